@@ -1,0 +1,98 @@
+"""年报阅读器: open a report in the reader's window, or export what it holds as JSON.
+
+    python3 main.py [REPORT]                      the window (the bundled report when none is named)
+    python3 main.py --export outline|tables|checks [REPORT]
+
+Run with any Python 3.11+: on first use it makes `.venv/` beside this file, installs what
+`pyproject.toml` asks for, and starts again inside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+EXPORTS = ("outline", "tables", "checks")
+# Debian packages Qt needs to draw a window (xcb) or to run offscreen; present on most desktops.
+QT_SYSTEM_PACKAGES = (
+    "libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1", "libdbus-1-3",
+    "libglib2.0-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-shape0",
+    "libxcb-xinerama0", "libxcb-randr0", "libxcb-render-util0", "libxcb-image0",
+)
+
+
+def ensure_system_packages(packages: tuple[str, ...]) -> None:
+    """Install the Debian packages that are missing, when we may (root with apt-get)."""
+    if not Path("/usr/bin/dpkg-query").exists():
+        return
+    query = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Package} ${db:Status-Status}\\n", *packages],
+        capture_output=True, text=True,
+    )
+    installed = {line.split()[0] for line in query.stdout.splitlines() if line.endswith(" installed")}
+    missing = [name for name in packages if name not in installed]
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        print(f"年报阅读器: 缺少系统软件包 {' '.join(missing)}，请用 apt-get 安装", file=sys.stderr)
+        return
+    print(f"年报阅读器: 正在安装系统软件包 {' '.join(missing)} …", file=sys.stderr)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=False, env=env)
+
+
+def ensure_environment(extras: str = "") -> None:
+    """Re-run this process inside the project's `.venv`, creating and filling it when needed."""
+    python = VENV / "bin" / "python"
+    if Path(sys.prefix).resolve() == VENV.resolve() and _stamp(extras).exists():
+        return
+    if not python.exists():
+        print("年报阅读器: 首次运行，正在创建 .venv …", file=sys.stderr)
+        venv.create(VENV, with_pip=True)
+    if not _stamp(extras).exists():
+        print("年报阅读器: 正在安装依赖 …", file=sys.stderr)
+        target = f"{ROOT}[{extras}]" if extras else str(ROOT)
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "-e", target], check=True)
+        for old in VENV.glob(f".installed-{extras or 'base'}-*"):
+            old.unlink()
+        _stamp(extras).touch()
+    os.execv(python, [str(python), *sys.argv])
+
+
+def _stamp(extras: str) -> Path:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:12]
+    return VENV / f".installed-{extras or 'base'}-{digest}"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="main.py", description="年报阅读器")
+    parser.add_argument("report", nargs="?", help="报告文件（默认：随附的三明市2017年报告）")
+    parser.add_argument("--export", choices=EXPORTS, help="输出 JSON 到标准输出，不打开窗口")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.export:
+        from models.export import run_export
+
+        return run_export(args.export, args.report)
+    from gui.app import run_app
+
+    return run_app(args.report)
+
+
+if __name__ == "__main__":
+    if "--export" not in sys.argv:
+        ensure_system_packages(QT_SYSTEM_PACKAGES)
+    ensure_environment()
+    sys.exit(main())

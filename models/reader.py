@@ -1,0 +1,55 @@
+"""Read a report file or its bytes into a `Report`: decode, set leftovers aside, find tables and outline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from models.appendix import find_appendix_tables
+from models.decoding import decode
+from models.document import Report
+from models.errors import ReportError
+from models.leftovers import find_leftovers
+from models.metadata import read_metadata
+from models.outline import build_outline
+from models.textindex import TextIndex
+
+
+def load_report(path: str | Path) -> Report:
+    """Read the report at `path`. Raises ReportError with a reader's message for what cannot be read."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise ReportError(f"找不到文件：{path}") from error
+    except IsADirectoryError as error:
+        raise ReportError(f"这是一个文件夹，不是报告文件：{path}") from error
+    except PermissionError as error:
+        raise ReportError(f"没有读取权限：{path}") from error
+    except OSError as error:
+        raise ReportError(f"无法读取文件：{path}（{error.strerror or error}）") from error
+    return parse_report(data, name=path.name)
+
+
+def parse_report(data: bytes, name: str = "") -> Report:
+    """Parse a report's bytes. `name` (the file name) helps tell the format apart."""
+    decoded = decode(data)
+    text = decoded.text
+    index = TextIndex(text)
+    leftovers = find_leftovers(text, index)
+    tables = find_appendix_tables(text, index, leftovers)
+    sections = build_outline(text, index, leftovers, tables)
+    meta = read_metadata(text, leftovers)
+    return Report(
+        text=text,
+        encoding=decoded.encoding,
+        title=meta.title,
+        published=meta.published,
+        issuer=meta.issuer,
+        issued=meta.issued,
+        sections=sections,
+        tables=tables,
+        leftovers=leftovers,
+    )
+
+
+__all__ = ["ReportError", "load_report", "parse_report"]

@@ -1,0 +1,24 @@
+"""Map character offsets in a text to 1-based line numbers."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+
+class TextIndex:
+    """Line lookups for one text, built once: `line_of(offset)` is O(log lines)."""
+
+    def __init__(self, text: str) -> None:
+        self.line_starts = [0]
+        position = text.find("\n")
+        while position != -1:
+            self.line_starts.append(position + 1)
+            position = text.find("\n", position + 1)
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line holding `offset`."""
+        return bisect_right(self.line_starts, offset)
+
+    def line_start(self, line: int) -> int:
+        """The offset where 1-based `line` starts."""
+        return self.line_starts[line - 1]
