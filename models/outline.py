@@ -1,0 +1,316 @@
+"""Rebuild a report's outline from its heading numbering.
+
+Headings are found by numbering style (一、 / （一） / 1. / 1、 / （1） / ①), full- and half-width
+brackets alike. Depth follows how the styles nest in this report: a style seen for the first time
+opens a level under the current one. A candidate is taken when it continues its style's sequence
+(or starts a new level at 1); damaged numbering (`()`, `4)`, a bare `12推进`) is repaired from the
+sequence and marked. Headings inside one long line (text that lost its line breaks) must continue
+their sequence exactly; at the start of a line a gap or repeat is kept so the checks can report it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from models.document import Leftover, Section, Table
+from models.leftovers import body_span
+from models.textindex import TextIndex
+
+_CN_DIGITS = "〇一二三四五六七八九"
+_CN = "一二三四五六七八九十"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_SPACE = " \t\u3000\xa0"
+
+_STRICT = (
+    rf"(?P<pcn>[（(][{_CN}]{{1,3}}[）)])"
+    r"|(?P<pnum>[（(]\d{1,3}[）)])"
+    r"|(?P<empty>[（(][）)])"
+    rf"|(?P<cn>[{_CN}]{{1,3}}、)"
+    r"|(?P<dot>\d{1,3}[.．](?![\d.．]))"
+    r"|(?P<comma>\d{1,3}、(?!\d))"
+    rf"|(?P<circ>[{_CIRCLED}])"
+)
+_INLINE = re.compile(_STRICT)
+_LINE_START = re.compile(
+    rf"^[{_SPACE}]*(?:{_STRICT}|(?P<half>\d{{1,3}}[）)])|(?P<bare>\d{{1,3}}(?=[\u4e00-\u9fff])(?![年月日号时])))",
+    re.M,
+)
+# A title character must follow the marker (after spaces): not a digit, not a closing mark.
+_TITLE_START = re.compile(rf"[{_SPACE}]*[\u4e00-\u9fffA-Za-z“《\"‘「]")
+_INLINE_CN_BEFORE = set(_SPACE + "\n。；;！!？?：:」”’）)》") | {""}
+_LONG_LINE = 300  # a line this long has lost its line breaks: spaces end a title
+_MAX_TITLE = 50
+
+_STYLE_OF = {"pcn": "pcn", "pnum": "pnum", "cn": "cn", "dot": "dot", "comma": "comma", "circ": "circ"}
+
+
+@dataclass
+class _Candidate:
+    kind: str
+    number: int | None
+    start: int  # the marker's first character
+    end: int  # just after the marker
+    source: str
+    line_start: bool
+
+
+@dataclass
+class _Level:
+    style: str
+    last: int
+
+
+def build_outline(
+    text: str, index: TextIndex, leftovers: list[Leftover], tables: Iterable[Table] = ()
+) -> list[Section]:
+    """The report's sections as a tree, each with its line, offsets and span."""
+    body_start, body_end = body_span(text, leftovers)
+    excluded = sorted((t.start, t.end) for t in tables)
+    candidates = [c for c in _candidates(text, body_start, body_end) if not _inside(c.start, excluded)]
+    accepted = _sequence(candidates)
+    flat = _sections(text, index, accepted, excluded, body_end)
+    return _nest(flat, body_end)
+
+
+def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
+    found: dict[int, _Candidate] = {}
+    for match in _LINE_START.finditer(text, start, end):
+        kind = match.lastgroup
+        assert kind is not None
+        marker_start = match.start(kind)
+        if _TITLE_START.match(text, match.end()):
+            found[marker_start] = _candidate(kind, match.group(kind), marker_start, match.end(), True)
+    for match in _INLINE.finditer(text, start, end):
+        kind = match.lastgroup
+        assert kind is not None
+        if match.start() in found or not _inline_context_ok(text, kind, match.start(), match.end()):
+            continue
+        found[match.start()] = _candidate(kind, match.group(), match.start(), match.end(), False)
+    return [found[position] for position in sorted(found)]
+
+
+def _candidate(kind: str, source: str, start: int, end: int, line_start: bool) -> _Candidate:
+    digits = re.sub(r"[^\d]", "", source)
+    if digits:
+        number: int | None = int(digits)
+    elif kind in ("pcn", "cn"):
+        number = _cn_number(source.strip("（()）、"))
+    elif kind == "circ":
+        number = _CIRCLED.index(source) + 1
+    else:
+        number = None
+    return _Candidate(kind, number, start, end, source, line_start)
+
+
+def _cn_number(numeral: str) -> int | None:
+    if numeral == "十":
+        return 10
+    if "十" in numeral:
+        tens, _, ones = numeral.partition("十")
+        value = (_CN_DIGITS.index(tens) if tens else 1) * 10
+        return value + (_CN_DIGITS.index(ones) if ones else 0)
+    if len(numeral) == 1:
+        return _CN_DIGITS.index(numeral)
+    return None
+
+
+def _inline_context_ok(text: str, kind: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else ""
+    if before == "第" or before.isdigit() or (before.isascii() and before.isalpha()):
+        return False
+    if not _TITLE_START.match(text, end):
+        return False
+    if kind == "cn":
+        return before in _INLINE_CN_BEFORE
+    if kind in ("pcn", "pnum", "empty"):
+        return not _INLINE.match(text, end)  # 第（一）（五）项 lists several markers in a row
+    return True
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _options(candidate: _Candidate) -> list[tuple[str, int | None, bool]]:
+    """(style, ordinal, repaired) readings of a candidate; ordinal None means take the expected one."""
+    kind, number = candidate.kind, candidate.number
+    if kind == "empty":
+        return [("pcn", None, True), ("pnum", None, True)]
+    if kind == "half":
+        return [("pnum", number, True)]
+    if kind == "bare":
+        return [("pnum", number, True), ("dot", number, True), ("comma", number, True)]
+    return [(_STYLE_OF[kind], number, False)]
+
+
+def _sequence(candidates: list[_Candidate]) -> list[tuple[_Candidate, str, int, int, bool]]:
+    """Walk the candidates in order, keeping those that fit the running numbering.
+
+    Returns (candidate, style, ordinal, level, repaired) for each heading.
+    """
+    stack: list[_Level] = []
+    last_seen: dict[str, int] = {}
+    accepted = []
+    for position, candidate in enumerate(candidates):
+        choice = _choose(candidate, position, candidates, stack, last_seen)
+        if choice is None:
+            continue
+        style, ordinal, repaired = choice
+        depth = next((i for i, level in enumerate(stack) if level.style == style), len(stack))
+        del stack[depth:]
+        stack.append(_Level(style, ordinal))
+        last_seen[style] = ordinal
+        accepted.append((candidate, style, ordinal, depth + 1, repaired))
+    return accepted
+
+
+def _choose(
+    candidate: _Candidate,
+    position: int,
+    candidates: list[_Candidate],
+    stack: list[_Level],
+    last_seen: dict[str, int],
+) -> tuple[str, int, bool] | None:
+    best: tuple[int, int, str, int, bool] | None = None
+    for order, (style, number, repaired) in enumerate(_options(candidate)):
+        in_stack = next((level for level in stack if level.style == style), None)
+        expected = [in_stack.last + 1] if in_stack else [1] + ([last_seen[style] + 1] if style in last_seen else [])
+        if candidate.kind == "bare":
+            expected = [last_seen[style] + 1] if style in last_seen else []
+        if number is None:
+            scored = [(_lookahead(style, k, position, candidates, stack), k) for k in expected]
+            score, ordinal = max(scored, default=(0, 0))
+            if score == 0:
+                continue
+        elif number in expected:
+            score, ordinal = 3, number
+        elif candidate.line_start and not repaired and candidate.kind != "bare" and number > 0:
+            score, ordinal = 1, number  # a gap, repeat or restart at a line start: kept, checks report it
+        else:
+            continue
+        key = (score, -order, style, ordinal, repaired)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    if best is None:
+        return None
+    return best[2], best[3], best[4]
+
+
+def _lookahead(style: str, ordinal: int, position: int, candidates: list[_Candidate], stack: list[_Level]) -> int:
+    """How well reading a damaged marker as `style` `ordinal` fits the headings that follow.
+
+    2: the next explicit marker of that style continues from it; 1: nothing follows to tell;
+    0: what follows contradicts it.
+    """
+    outer = {level.style for level in stack}
+    in_stack = any(level.style == style for level in stack)
+    if in_stack:
+        depth = next(i for i, level in enumerate(stack) if level.style == style)
+        outer = {level.style for level in stack[:depth]}
+    skipped = 0
+    for later in candidates[position + 1 :]:
+        if later.kind == "empty":
+            skipped += 1
+            continue
+        if later.kind in ("half", "bare"):
+            continue
+        later_style = _STYLE_OF[later.kind]
+        if later_style == style:
+            return 2 if later.number == ordinal + 1 + skipped else 0
+        if later_style in outer:
+            return 1
+    return 1
+
+
+def _sections(
+    text: str,
+    index: TextIndex,
+    accepted: list[tuple[_Candidate, str, int, int, bool]],
+    excluded: list[tuple[int, int]],
+    body_end: int,
+) -> list[Section]:
+    starts = [candidate.start for candidate, *_ in accepted]
+    sections = []
+    for i, (candidate, style, ordinal, level, repaired) in enumerate(accepted):
+        limit = min(
+            [starts[i + 1] if i + 1 < len(starts) else body_end, body_end]
+            + [start for start, _ in excluded if start > candidate.start]
+        )
+        title, title_end = _title(text, candidate.end, limit)
+        sections.append(
+            Section(
+                level=level,
+                ordinal=ordinal,
+                marker=_marker(style, ordinal, candidate.source),
+                title=title,
+                line=index.line_of(candidate.start),
+                start=candidate.start,
+                title_end=title_end,
+                repaired=repaired,
+                source_marker=candidate.source.strip(_SPACE),
+                style=style,
+            )
+        )
+    return sections
+
+
+def _title(text: str, start: int, limit: int) -> tuple[str, int]:
+    """The heading's lead clause: up to the first 。：: or line end (and, in a run-on line, a space)."""
+    while start < limit and text[start] in _SPACE:
+        start += 1
+    line_end = text.find("\n", start, limit)
+    end = limit if line_end == -1 else line_end
+    line_begin = text.rfind("\n", 0, start) + 1
+    line_stop = text.find("\n", start)
+    run_on = (line_stop if line_stop != -1 else len(text)) - line_begin > _LONG_LINE
+    stops = "。：:" + (_SPACE if run_on else "")
+    for position in range(start, end):
+        if text[position] in stops:
+            end = position
+            break
+    if run_on and end - start > _MAX_TITLE:
+        clause = re.search(r"[，；,;]|\d{4}年", text[start + 2 : end])
+        if clause:
+            end = start + 2 + clause.start()
+    title = text[start:end].rstrip(_SPACE + "。；;，,")
+    return title, start + len(title)
+
+
+def _marker(style: str, ordinal: int, source: str) -> str:
+    numeral = _cn_numeral(ordinal)
+    return {
+        "cn": f"{numeral}、",
+        "pcn": f"（{numeral}）",
+        "pnum": f"（{ordinal}）",
+        "dot": f"{ordinal}.",
+        "comma": f"{ordinal}、",
+        "circ": _CIRCLED[ordinal - 1] if 0 < ordinal <= len(_CIRCLED) else f"({ordinal})",
+    }[style]
+
+
+def _cn_numeral(number: int) -> str:
+    if number < 10:
+        return _CN_DIGITS[number]
+    tens, ones = divmod(number, 10)
+    return (_CN_DIGITS[tens] if tens > 1 else "") + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+def _nest(flat: list[Section], body_end: int) -> list[Section]:
+    """Build the tree with a stack, then give each section its span (up to the next at its level or above)."""
+    roots: list[Section] = []
+    stack: list[Section] = []
+    for section in flat:
+        while stack and stack[-1].level >= section.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(section)
+        stack.append(section)
+    open_sections: list[Section] = []
+    for section in flat:
+        while open_sections and open_sections[-1].level >= section.level:
+            open_sections.pop().end = section.start
+        open_sections.append(section)
+    for section in open_sections:
+        section.end = body_end
+    return roots
