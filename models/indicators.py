@@ -41,11 +41,8 @@ def row_levels(table: Table) -> list[int]:
     levels: list[int] = []
     level_of: dict[str, int] = {}
     for row in table.rows:
-        if row.parent is None:
-            level = 0
-        else:
-            # A parent the table does not hold still makes this a child row.
-            level = level_of.get(row.parent, 0) + 1
+        # A parent the table does not hold still makes this a child row.
+        level = 0 if row.parent is None else level_of.get(row.parent, 0) + 1
         level_of[row.name] = level
         levels.append(level)
     return levels

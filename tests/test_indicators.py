@@ -83,8 +83,15 @@ def applications_table() -> Table:
         row("（一）予以公开", "三、本年度办理结果", [20, 1, 0, 0, 21]),
         row("（二）部分公开", "三、本年度办理结果", [5, 0, 0, 1, 6]),
     ]
-    return Table(title="收到和处理政府信息公开申请情况", columns=columns, rows=rows, line=1, start=0, end=0,
-                 kind="applications")
+    return Table(
+        title="收到和处理政府信息公开申请情况",
+        columns=columns,
+        rows=rows,
+        line=1,
+        start=0,
+        end=0,
+        kind="applications",
+    )
 
 
 def test_frame_has_documented_columns_in_order():
@@ -155,8 +162,15 @@ def test_plot_columns_template_total():
 
 def test_plot_columns_few_columns_grouped():
     """A table of three columns or fewer is plotted with every column side by side."""
-    table = Table(title=None, columns=["本年制发件数", "本年废止件数", "现行有效件数"], rows=[], line=1,
-                  start=0, end=0, kind="active")
+    table = Table(
+        title=None,
+        columns=["本年制发件数", "本年废止件数", "现行有效件数"],
+        rows=[],
+        line=1,
+        start=0,
+        end=0,
+        kind="active",
+    )
     assert plot_columns(table) == ["本年制发件数", "本年废止件数", "现行有效件数"]
 
 
@@ -173,5 +187,7 @@ def test_plot_rows_skip_headings_and_children_when_asked():
 def test_indicators_module_does_not_import_qt():
     """Importing models.indicators pulls in pandas but never PySide6."""
     code = "import sys, models.indicators; print('PySide6' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"
