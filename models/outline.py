@@ -39,9 +39,10 @@ _LINE_START = re.compile(
 )
 # A title character must follow the marker (after spaces): not a digit, not a closing mark.
 _TITLE_START = re.compile(rf"[{_SPACE}]*[\u4e00-\u9fffA-Za-z“《\"‘「]")
-_INLINE_CN_BEFORE = set(_SPACE + "\n。；;！!？?：:」”’）)》") | {""}
-_LONG_LINE = 300  # a line this long has lost its line breaks: spaces end a title
-_MAX_TITLE = 50
+_MAX_TITLE = 30
+# Where the body starts when a run-on heading has no punctuation before it.
+_BODY_OPENING = re.compile(r"\d{4}年|一是|目前|虽然|我区|我县|我局|指定|在“")
+_CLAUSE = re.compile(r"[，；,;]")
 
 _STYLE_OF = {"pcn": "pcn", "pnum": "pnum", "cn": "cn", "dot": "dot", "comma": "comma", "circ": "circ"}
 
@@ -118,12 +119,12 @@ def _cn_number(numeral: str) -> int | None:
 
 def _inline_context_ok(text: str, kind: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else ""
-    if before == "第" or before.isdigit() or (before.isascii() and before.isalpha()):
+    if before == "第" or not _TITLE_START.match(text, end):
         return False
-    if not _TITLE_START.match(text, end):
+    if kind == "cn":  # 统一、规范: a numeral inside a word is no heading
+        return not ("\u4e00" <= before <= "\u9fff")
+    if before.isdigit() or (before.isascii() and before.isalpha()):
         return False
-    if kind == "cn":
-        return before in _INLINE_CN_BEFORE
     if kind in ("pcn", "pnum", "empty"):
         return not _INLINE.match(text, end)  # 第（一）（五）项 lists several markers in a row
     return True
@@ -232,13 +233,15 @@ def _sections(
     body_end: int,
 ) -> list[Section]:
     starts = [candidate.start for candidate, *_ in accepted]
+    lines = [index.line_of(start) for start in starts]
+    crowded = {line for line, following in zip(lines, lines[1:], strict=False) if line == following}
     sections = []
     for i, (candidate, style, ordinal, level, repaired) in enumerate(accepted):
         limit = min(
             [starts[i + 1] if i + 1 < len(starts) else body_end, body_end]
             + [start for start, _ in excluded if start > candidate.start]
         )
-        title, title_end = _title(text, candidate.end, limit)
+        title, title_end = _title(text, candidate.end, limit, lines[i] in crowded)
         sections.append(
             Section(
                 level=level,
@@ -256,24 +259,27 @@ def _sections(
     return sections
 
 
-def _title(text: str, start: int, limit: int) -> tuple[str, int]:
-    """The heading's lead clause: up to the first 。：: or line end (and, in a run-on line, a space)."""
+def _title(text: str, start: int, limit: int, run_on: bool) -> tuple[str, int]:
+    """The heading's lead clause: up to the first 。：: or line end.
+
+    In a run-on line (one that lost its line breaks and holds several headings) a space also ends
+    the title, and a long title is cut at its first comma or at the clause that opens the body.
+    """
     while start < limit and text[start] in _SPACE:
         start += 1
     line_end = text.find("\n", start, limit)
     end = limit if line_end == -1 else line_end
-    line_begin = text.rfind("\n", 0, start) + 1
-    line_stop = text.find("\n", start)
-    run_on = (line_stop if line_stop != -1 else len(text)) - line_begin > _LONG_LINE
     stops = "。：:" + (_SPACE if run_on else "")
     for position in range(start, end):
         if text[position] in stops:
             end = position
             break
-    if run_on and end - start > _MAX_TITLE:
-        clause = re.search(r"[，；,;]|\d{4}年", text[start + 2 : end])
-        if clause:
-            end = start + 2 + clause.start()
+    if run_on:
+        opening = _BODY_OPENING.search(text, start + 2, end)
+        end = opening.start() if opening else end
+        clause = _CLAUSE.search(text, start + 2, end)
+        if clause and end - start > _MAX_TITLE:
+            end = clause.start()
     title = text[start:end].rstrip(_SPACE + "。；;，,")
     return title, start + len(title)
 
