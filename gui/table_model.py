@@ -1,0 +1,144 @@
+"""A read-only Qt table model over an indicator table's pandas frame (see `models.indicators`).
+
+The frame holds the numbers; this model only formats them: names indented under their parent,
+thousands separators, the share as a percentage, and a distinct colour with an explanation for
+figures the parser inferred or could not split.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from models.document import Row, Table
+from models.indicators import LEVEL, NAME, SHARE, UNIT, indicator_frame
+
+# Children are indented with full-width spaces, which line up with the Chinese names above them.
+INDENT = "\u3000"
+INFERRED_COLOUR = QColor("#fff4c2")
+AMBIGUOUS_COLOUR = QColor("#ffd9d9")
+AMBIGUOUS_TEXT = "不明"
+
+# Returns the models Row behind a table row, from any column.
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def format_number(value: float | None) -> str:
+    """A figure with thousands separators (34,073), decimals only when it has some; blank for null."""
+    if value is None or math.isnan(value):
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_share(value: float | None) -> str:
+    """A fraction as a percentage with one decimal (0.0934 -> 9.3%); blank for null."""
+    if value is None or math.isnan(value):
+        return ""
+    return f"{value * 100:.1f}%"
+
+
+class IndicatorTableModel(QAbstractTableModel):
+    """Rows of one `Table`: 指标名称, 计量单位, the table's value columns, then the share if any."""
+
+    def __init__(self, table: Table, parent=None) -> None:
+        super().__init__(parent)
+        self._table = table
+        self._frame: pd.DataFrame = indicator_frame(table)
+        self._value_columns = list(table.columns)
+        self._has_share = SHARE in self._frame.columns
+        self._headers = ["指标名称", "计量单位", *self._value_columns]
+        if self._has_share:
+            self._headers.append("本年占累计")
+
+    @property
+    def table(self) -> Table:
+        return self._table
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return self._frame
+
+    def row_for(self, row: Row) -> int | None:
+        """The model row showing `row` (matched by identity), or None if it is not in this table."""
+        return next((i for i, candidate in enumerate(self._table.rows) if candidate is row), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._frame)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
+                # Grouped template columns ("法人或其他组织/商业企业") read best as group over member.
+                return self._headers[section].replace("/", "\n")
+            if role == Qt.ItemDataRole.ToolTipRole and self._has_share and section == len(self._headers) - 1:
+                return "本年数占历年累计的百分比；历年累计为 0 或缺失时留空"
+            return None
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._frame):
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._frame)):
+            return None
+        row, column = index.row(), index.column()
+        if role == ROW_ROLE:
+            return self._table.rows[row]
+        if column == 0:
+            return self._name_data(row, role)
+        if column == 1:
+            unit = self._frame.at[row, UNIT]
+            return (unit or "") if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column - 2 < len(self._value_columns):
+            return self._value_data(row, self._value_columns[column - 2], role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_share(self._frame.at[row, SHARE])
+        return None
+
+    def _name_data(self, row: int, role: int):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return INDENT * int(self._frame.at[row, LEVEL]) + str(self._frame.at[row, NAME])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"第 {self._table.rows[row].line} 行：{self._frame.at[row, NAME]}"
+        return None
+
+    def _value_data(self, row: int, column: str, role: int):
+        source = self._table.rows[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column in source.raw and math.isnan(self._frame.at[row, column]):
+                return AMBIGUOUS_TEXT
+            return format_number(self._frame.at[row, column])
+        if role == Qt.ItemDataRole.EditRole:
+            value = self._frame.at[row, column]
+            return None if math.isnan(value) else float(value)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if column in source.raw:
+                return QBrush(AMBIGUOUS_COLOUR)
+            if column in source.inferred:
+                return QBrush(INFERRED_COLOUR)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and (column in source.raw or column in source.inferred):
+            # The marking colours are light; keep the text dark under a dark palette too.
+            return QBrush(QColor("black"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column in source.raw:
+                return f"无法确定拆分：{source.raw[column]}"
+            if column in source.inferred:
+                return f"推断值：{source.inferred[column]}"
+        return None
