@@ -74,6 +74,7 @@ class IndicatorPanel(QWidget):
 
         self._table_box = QComboBox(self)
         self._table_box.addItems([table_title(t, i + 1) for i, t in enumerate(self._tables)])
+        self._table_box.setObjectName("tables")
         self._table_box.setToolTip("选择统计表")
         self._table_label = QLabel(self._table_box.itemText(0), self)
         self._table_label.setWordWrap(True)
@@ -93,8 +94,10 @@ class IndicatorPanel(QWidget):
 
         self._scope_box = QComboBox(self)
         self._scope_box.addItems([ALL_ROWS, TOP_LEVEL_ONLY])
+        self._scope_box.setObjectName("scope")
         self._scope_box.setToolTip("图中显示的指标")
         self._log_box = QCheckBox(LOG_SCALE, self)
+        self._log_box.setObjectName("log_scale")
         self._log_box.setShortcut(QKeySequence("Alt+L"))
         self._log_box.setToolTip("以对数坐标显示条形长度（Alt+L）；历年累计常是本年数的十倍以上")
         controls = QHBoxLayout()

@@ -161,6 +161,9 @@ class BarChart(QWidget):
         """The bar items, one per series in the order given to `set_data`."""
         return list(self._bars)
 
+    def plot_widget(self) -> pg.PlotWidget:
+        return self._plot
+
     def value_axis(self) -> ValueAxis:
         return self._value_axis
 
