@@ -1,0 +1,67 @@
+"""Start the reader: the application, its bundled font, and the window on a report."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gui.main_window import APP_NAME, MainWindow
+from gui.resources import BUNDLED_FONT, BUNDLED_REPORT, MissingResourceError, resource_path
+from gui.settings import Settings
+from models import ReportError
+
+# Set (to anything) to quit right after the window first shows: for tests and smoke runs.
+QUIT_AFTER_SHOW = "NIANBAO_QUIT_AFTER_SHOW"
+QUIT_DELAY_MILLISECONDS = 300
+
+
+def load_bundled_font() -> str | None:
+    """Register the bundled CJK font and make it the application's; returns its family, or None."""
+    try:
+        path = resource_path(BUNDLED_FONT)
+    except MissingResourceError as error:
+        print(f"{APP_NAME}: {error}；中文可能无法显示", file=sys.stderr)
+        return None
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id != -1 else []
+    if not families:
+        print(f"{APP_NAME}: 字体文件无法载入：{path}", file=sys.stderr)
+        return None
+    font = QFont(QApplication.font())
+    # The bundled face first; the platform's own sans-serif for anything the subset lacks.
+    font.setFamilies([families[0], QApplication.font().family()])
+    QApplication.setFont(font)
+    return families[0]
+
+
+def run_app(path: str | None) -> int:
+    """Show the window on the report at `path` (the bundled report when None) until it is closed."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName("nianbao-reader")
+    family = load_bundled_font() or QApplication.font().family()
+    quit_after_show = bool(os.environ.get(QUIT_AFTER_SHOW))
+    window = MainWindow(Settings(), family)
+    try:
+        window.open_report(Path(path) if path else resource_path(BUNDLED_REPORT))
+    except (ReportError, MissingResourceError) as error:
+        print(f"{APP_NAME}: 无法打开报告：{error}", file=sys.stderr)
+        if not quit_after_show:
+            QMessageBox.critical(None, f"无法打开报告 — {APP_NAME}", f"无法打开这份报告。\n\n{error}")
+        return 1
+    window.show()
+    if quit_after_show:
+        QTimer.singleShot(QUIT_DELAY_MILLISECONDS, lambda: _quit_shown(app, window))
+    return app.exec()
+
+
+def _quit_shown(app: QApplication, window: MainWindow) -> None:
+    print(f"shown: {window.windowTitle()} visible={window.isVisible()}")
+    window.close()
+    app.quit()

@@ -1,0 +1,333 @@
+"""The reader's window: the section tree, the report's text and the side panels, kept in step.
+
+Only this module connects the widgets' signals to one another.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.find_bar import FindBar
+from gui.outline_pane import OutlinePane
+from gui.settings import Settings
+from gui.text_view import TextView
+from models import Report, ReportError, Section, load_report
+
+APP_NAME = "年报阅读器"
+PATH_SEPARATOR = " › "
+DEFAULT_SIZES = [330, 830, 440]
+
+
+class MainWindow(QMainWindow):
+    """One report at a time: tree on the left, text in the centre, indicators and checks on the right."""
+
+    def __init__(self, settings: Settings, font_family: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.report: Report | None = None
+        self.report_path: Path | None = None
+        self.indicator_panel: QWidget | None = None
+        self.check_panel: QWidget | None = None
+        self._side_loaded = False
+
+        self.outline = OutlinePane(self)
+        self.text = TextView(font_family, self)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        self.side_tabs = QTabWidget(self)
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(QLabel("正在载入指标…", alignment=Qt.AlignmentFlag.AlignCenter), "指标")
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.text, 1)
+        centre_layout.addWidget(self.find_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (self.outline, centre, self.side_tabs):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self.path_label = QLabel(self)
+        self.line_label = QLabel(self)
+        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.line_label)
+
+        self._make_actions()
+        self._make_menus()
+        self.outline.section_chosen.connect(self._on_outline_section_chosen)
+        self.text.top_line_changed.connect(self._on_text_top_line_changed)
+        self.find_bar.text_changed.connect(self._on_find_text_changed)
+        self.find_bar.next_requested.connect(self._on_find_next)
+        self.find_bar.previous_requested.connect(self._on_find_previous)
+        self.find_bar.closed.connect(self._on_find_bar_closed)
+        self.text.set_zoom(settings.zoom())
+        self._restore_layout()
+
+    # Actions and menus
+
+    def _action(self, text: str, shortcuts, slot) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.open_action = self._action("打开报告(&O)…", [keys.Open], self._on_open_triggered)
+        self.quit_action = self._action("退出(&Q)", [keys.Quit, "Ctrl+Q"], self.close)
+        self.copy_action = self._action("复制(&C)", [keys.Copy], self.text.copy)
+        self.select_all_action = self._action("全选(&A)", [keys.SelectAll], self.text.selectAll)
+        self.find_action = self._action("查找(&F)…", [keys.Find], self.find_bar.open_bar)
+        self.find_next_action = self._action("查找下一个(&N)", [keys.FindNext, "F3"], self._on_find_next)
+        self.find_previous_action = self._action(
+            "查找上一个(&P)", [keys.FindPrevious, "Shift+F3"], self._on_find_previous
+        )
+        self.zoom_in_action = self._action("放大(&I)", ["Ctrl+=", keys.ZoomIn], self._on_zoom_in)
+        self.zoom_out_action = self._action("缩小(&O)", [keys.ZoomOut, "Ctrl+-"], self._on_zoom_out)
+        self.zoom_reset_action = self._action("原始大小(&R)", ["Ctrl+0"], self._on_zoom_reset)
+        self.focus_outline_action = self._action("转到目录", ["Alt+1"], self._on_focus_outline)
+        self.focus_text_action = self._action("转到正文", ["Alt+2"], self._on_focus_text)
+        self.focus_side_action = self._action("转到指标面板", ["Alt+3"], self._on_focus_side)
+        self.full_screen_action = self._action("全屏(&U)", [keys.FullScreen, "F11"], self._on_full_screen)
+        self.full_screen_action.setCheckable(True)
+        self.about_action = self._action("关于年报阅读器(&A)", [keys.HelpContents, "F1"], self._on_about)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("编辑(&E)")
+        edit_menu.addAction(self.copy_action)
+        edit_menu.addAction(self.select_all_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.find_next_action)
+        edit_menu.addAction(self.find_previous_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.outline.filter_action)
+        view_menu = bar.addMenu("视图(&V)")
+        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.outline.expand_all_action)
+        view_menu.addAction(self.outline.collapse_all_action)
+        levels = view_menu.addMenu("展开到(&L)")
+        for action in self.outline.level_actions:
+            levels.addAction(action)
+        view_menu.addSeparator()
+        for action in (self.focus_outline_action, self.focus_text_action, self.focus_side_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.full_screen_action)
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self.about_action)
+
+    # Reports
+
+    def open_report(self, path: Path) -> None:
+        """Read and show the report at `path`. Raises ReportError (with a reader's message) if it cannot."""
+        report = load_report(path)
+        self._remember_position()
+        self.report, self.report_path = report, Path(path).resolve()
+        self.setWindowTitle(f"{report.title or self.report_path.name} — {APP_NAME}")
+        self.outline.set_sections(report.sections)
+        self.text.set_report(report)
+        self.settings.set_last_report(self.report_path)
+        if self.find_bar.isVisible():
+            self._on_find_text_changed(self.find_bar.text())
+        if self._side_loaded:
+            self._load_side_panels()
+        self.text.scroll_to_line(self.settings.reading_line(self.report_path))
+        self._on_text_top_line_changed(self.text.top_line())
+
+    def _remember_position(self) -> None:
+        if self.report_path is not None:
+            self.settings.set_reading_line(self.report_path, self.text.top_line())
+
+    # Side panels: their modules pull in pandas and pyqtgraph, so they load after the window shows.
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._side_loaded:
+            self._side_loaded = True
+            QTimer.singleShot(0, self._load_side_panels)
+
+    def _load_side_panels(self) -> None:
+        if self.report is None:
+            return
+        sizes = self.splitter.sizes()
+        current = self.side_tabs.currentIndex()
+        self.side_tabs.clear()
+        self.indicator_panel = self._make_indicator_panel(self.report)
+        self.side_tabs.addTab(self.indicator_panel, "指标")
+        checks = self._make_check_panel(self.report)
+        if checks is not None:
+            self.check_panel, count = checks
+            self.side_tabs.addTab(self.check_panel, f"核对（{count}）")
+        self.side_tabs.setCurrentIndex(max(current, 0))
+        self.splitter.setSizes(sizes)
+
+    def _make_indicator_panel(self, report: Report) -> QWidget:
+        try:
+            module = importlib.import_module("gui.indicator_panel")
+        except ImportError as error:
+            return QLabel(f"指标面板无法载入：{error}", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        panel = module.IndicatorPanel(report.tables, self)
+        panel.row_activated.connect(self._on_indicator_row_activated)
+        if hasattr(panel, "set_log_scale") and hasattr(panel, "log_scale_changed"):
+            panel.set_log_scale(self.settings.log_scale())
+            panel.log_scale_changed.connect(self.settings.set_log_scale)
+        return panel
+
+    def _make_check_panel(self, report: Report) -> tuple[QWidget, int] | None:
+        try:
+            module = importlib.import_module("gui.check_panel")
+            checks = importlib.import_module("models.checks")
+        except ImportError:
+            return None
+        findings = list(checks.run_checks(report))
+        panel = module.CheckPanel(findings, self)
+        panel.finding_activated.connect(self._on_check_finding_activated)
+        return panel, len(findings)
+
+    # Keeping tree, text and status bar in step
+
+    def _on_outline_section_chosen(self, section: Section) -> None:
+        self.text.scroll_to_line(section.line)
+        self.text.mark_line(section.line)
+        self._show_path(section)
+
+    def _on_text_top_line_changed(self, line: int) -> None:
+        section = self.outline.model.section_at_line(line)
+        if section is not self.outline.current_section():
+            self.outline.show_section(section)
+        self._show_path(section)
+        self.line_label.setText(f"第 {line} 行 / 共 {self.text.line_count()} 行")
+
+    def _show_path(self, section: Section | None) -> None:
+        if section is None:
+            self.path_label.setText(self.report.title if self.report else "")
+            return
+        self.path_label.setText(PATH_SEPARATOR.join(s.heading for s in self.outline.model.path(section)))
+
+    def _on_indicator_row_activated(self, row) -> None:
+        self.text.scroll_to_line(row.line)
+        self.text.mark_line(row.line)
+
+    def _on_check_finding_activated(self, finding) -> None:
+        if finding.lines:
+            self.text.scroll_to_line(finding.lines[0])
+            self.text.mark_line(finding.lines[0])
+
+    # Find
+
+    def _on_find_text_changed(self, text: str) -> None:
+        self.find_bar.show_count(-1, self.text.find_all(text))
+
+    def _on_find_next(self) -> None:
+        self._step_find(1)
+
+    def _on_find_previous(self) -> None:
+        self._step_find(-1)
+
+    def _step_find(self, step: int) -> None:
+        if not self.find_bar.isVisible():
+            self.find_bar.open_bar()
+        current = self.text.go_to_hit(step)
+        self.find_bar.show_count(current, self.text.hit_count())
+
+    def _on_find_bar_closed(self) -> None:
+        self.text.find_all("")
+        self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Zoom, focus, files, help
+
+    def _on_zoom_in(self) -> None:
+        self._zoom_to(self.text.zoom() + 1)
+
+    def _on_zoom_out(self) -> None:
+        self._zoom_to(self.text.zoom() - 1)
+
+    def _on_zoom_reset(self) -> None:
+        self._zoom_to(0)
+
+    def _zoom_to(self, steps: int) -> None:
+        self.text.set_zoom(steps)
+        if self.find_bar.isVisible():
+            self.text.find_all(self.find_bar.text())
+        self.settings.set_zoom(self.text.zoom())
+
+    def _on_focus_outline(self) -> None:
+        self.outline.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_focus_text(self) -> None:
+        self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_focus_side(self) -> None:
+        self.side_tabs.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        widget = self.side_tabs.currentWidget()
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_full_screen(self, on: bool) -> None:
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def _on_open_triggered(self) -> None:
+        start = str(self.report_path.parent) if self.report_path else ""
+        name, _ = QFileDialog.getOpenFileName(
+            self, "打开报告", start, "年度报告 (*.txt *.html *.htm);;所有文件 (*)"
+        )
+        if not name:
+            return
+        try:
+            self.open_report(Path(name))
+        except ReportError as error:
+            QMessageBox.critical(self, "无法打开报告", f"无法打开这份报告。\n\n{error}")
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "关于年报阅读器",
+            "年报阅读器：离线阅读政府信息公开工作年度报告。\n\n"
+            "左侧目录与正文同步；Ctrl+F 查找；Ctrl+= / Ctrl+- / Ctrl+0 缩放。\n"
+            "界面字体：Noto Sans CJK SC 子集（SIL Open Font License 1.1）。",
+        )
+
+    # Layout memory
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1500, 920)
+        sizes = self.settings.splitter_sizes("main")
+        self.splitter.setSizes(sizes if sizes and len(sizes) == 3 else DEFAULT_SIZES)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_geometry(QByteArray(self.saveGeometry()))
+        self.settings.set_splitter_sizes("main", self.splitter.sizes())
+        self.settings.set_zoom(self.text.zoom())
+        self._remember_position()
+        self.settings.sync()
+        super().closeEvent(event)

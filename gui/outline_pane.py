@@ -1,0 +1,134 @@
+"""The left pane: a filter box over the report's section tree, with expand and collapse actions.
+
+Signals:
+    section_chosen(object): the reader chose a section (click, Enter, or moving the current item).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLineEdit,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.outline_model import OutlineFilter, OutlineModel
+from models import Section
+
+LEVELS = 4
+
+
+class OutlinePane(QWidget):
+    """The tree of headings; the window tells it which section to show and hears which one is chosen."""
+
+    section_chosen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = OutlineModel([], self)
+        self.proxy = OutlineFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._showing = False  # set while the window moves the current item, so it is not "chosen"
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("筛选标题")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("筛选目录")
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.proxy)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setAccessibleName("目录")
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+        self.expand_all_action = QAction("全部展开(&E)", self, shortcut=QKeySequence("Ctrl+Shift+E"))
+        self.collapse_all_action = QAction("全部折叠(&C)", self, shortcut=QKeySequence("Ctrl+Shift+C"))
+        self.level_actions = [
+            QAction(f"展开到第 {level} 级", self, shortcut=QKeySequence(f"Ctrl+{level}"))
+            for level in range(1, LEVELS + 1)
+        ]
+        self.filter_action = QAction("筛选目录(&L)…", self, shortcut=QKeySequence("Ctrl+L"))
+        self.expand_all_action.triggered.connect(self.tree.expandAll)
+        self.collapse_all_action.triggered.connect(self.tree.collapseAll)
+        for level, action in enumerate(self.level_actions, start=1):
+            action.triggered.connect(lambda _checked=False, level=level: self.expand_to_level(level))
+        self.filter_action.triggered.connect(self._on_filter_action_triggered)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.filter_edit, 1)
+        for action, label in ((self.expand_all_action, "展开"), (self.collapse_all_action, "折叠")):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setText(label)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tree, 1)
+
+        self.filter_edit.textChanged.connect(self._on_filter_text_changed)
+        self.tree.clicked.connect(self._on_tree_clicked)
+        self.tree.activated.connect(self._on_tree_clicked)
+
+    def set_sections(self, sections: list[Section]) -> None:
+        self.model = OutlineModel(sections, self)
+        self.proxy.setSourceModel(self.model)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.expand_to_level(2)
+
+    def expand_to_level(self, level: int) -> None:
+        """Show headings down to `level` (1 = the top headings only)."""
+        self.tree.collapseAll()
+        if level > 1:
+            self.tree.expandToDepth(level - 2)
+
+    def show_section(self, section: Section | None) -> None:
+        """Make `section` current and visible (ancestors expanded) without taking the keyboard focus."""
+        index = self.proxy.mapFromSource(self.model.index_of(section)) if section else QModelIndex()
+        self._showing = True
+        try:
+            selection = self.tree.selectionModel()
+            if not index.isValid():
+                selection.clearSelection()
+                return
+            parent = index.parent()
+            while parent.isValid():
+                self.tree.expand(parent)
+                parent = parent.parent()
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.tree.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        finally:
+            self._showing = False
+
+    def current_section(self) -> Section | None:
+        return self.model.section(self.proxy.mapToSource(self.tree.currentIndex()))
+
+    def _on_filter_text_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        if text.strip():
+            self.tree.expandAll()
+        else:
+            self.expand_to_level(2)
+
+    def _on_filter_action_triggered(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def _on_tree_clicked(self, index: QModelIndex) -> None:
+        section = self.model.section(self.proxy.mapToSource(index))
+        if section is not None:
+            self.section_chosen.emit(section)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._showing and current.isValid() and self.tree.hasFocus():
+            self._on_tree_clicked(current)

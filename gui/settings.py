@@ -1,0 +1,101 @@
+"""What the reader remembers between runs, read and written through QSettings in one place.
+
+Keys carry a version prefix so a later layout of the settings can ignore older values; a value that
+cannot be read as the expected type is ignored and the default used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+VERSION = "v1"
+ZOOM_RANGE = (-6, 12)
+
+
+class Settings:
+    """Typed access to the reader's QSettings."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self._store = store if store is not None else QSettings("nianbao-reader", "nianbao-reader")
+
+    def _get(self, key: str) -> object:
+        return self._store.value(f"{VERSION}/{key}")
+
+    def _set(self, key: str, value: object) -> None:
+        self._store.setValue(f"{VERSION}/{key}", value)
+
+    def sync(self) -> None:
+        self._store.sync()
+
+    def geometry(self) -> QByteArray | None:
+        value = self._get("window/geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_geometry(self, geometry: QByteArray) -> None:
+        self._set("window/geometry", geometry)
+
+    def splitter_sizes(self, name: str) -> list[int] | None:
+        sizes = _int_list(self._get(f"window/splitter-{name}"))
+        return sizes if sizes and all(size >= 0 for size in sizes) and any(sizes) else None
+
+    def set_splitter_sizes(self, name: str, sizes: list[int]) -> None:
+        self._set(f"window/splitter-{name}", [int(size) for size in sizes])
+
+    def last_report(self) -> Path | None:
+        value = self._get("reports/last")
+        return Path(value) if isinstance(value, str) and value else None
+
+    def set_last_report(self, path: Path) -> None:
+        self._set("reports/last", str(path))
+
+    def reading_line(self, report: Path) -> int:
+        """The 1-based line the reader was at in `report`, or 1."""
+        line = _int(self._get(f"positions/{_report_key(report)}"))
+        return line if line is not None and line >= 1 else 1
+
+    def set_reading_line(self, report: Path, line: int) -> None:
+        self._set(f"positions/{_report_key(report)}", int(line))
+
+    def zoom(self) -> int:
+        """Zoom steps from the default text size (0), within ZOOM_RANGE."""
+        steps = _int(self._get("view/zoom"))
+        low, high = ZOOM_RANGE
+        return steps if steps is not None and low <= steps <= high else 0
+
+    def set_zoom(self, steps: int) -> None:
+        self._set("view/zoom", int(steps))
+
+    def log_scale(self) -> bool:
+        value = self._get("indicators/log-scale")
+        if isinstance(value, bool):
+            return value
+        return value in ("true", "1", 1)
+
+    def set_log_scale(self, on: bool) -> None:
+        self._set("indicators/log-scale", bool(on))
+
+
+def _report_key(report: Path) -> str:
+    # Paths hold slashes, which QSettings reads as groups; a digest keeps one key per report.
+    return hashlib.sha1(str(Path(report).resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+def _int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _int_list(value: object) -> list[int] | None:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return None
+    numbers = [_int(item) for item in value]
+    return None if any(number is None for number in numbers) else numbers  # type: ignore[return-value]
