@@ -62,14 +62,15 @@ def _number(value: float | None) -> float:
 
 def indicator_frame(table: Table) -> pd.DataFrame:
     """The table as a DataFrame with the columns documented in this module, in table row order."""
-    records: dict[str, list[object]] = {
-        NAME: [row.name for row in table.rows],
-        PARENT: [row.parent for row in table.rows],
-        LEVEL: row_levels(table),
-        UNIT: [row.unit for row in table.rows],
-    }
-    frame = pd.DataFrame(records)
-    frame[LEVEL] = frame[LEVEL].astype("int64")
+    # Object columns keep None for a missing parent or unit (pandas' string dtype would make it NaN).
+    frame = pd.DataFrame(
+        {
+            NAME: pd.Series([row.name for row in table.rows], dtype=object),
+            PARENT: pd.Series([row.parent for row in table.rows], dtype=object),
+            LEVEL: pd.Series(row_levels(table), dtype="int64"),
+            UNIT: pd.Series([row.unit for row in table.rows], dtype=object),
+        }
+    )
     for column in table.columns:
         values = [_number(row.values.get(column)) for row in table.rows]
         frame[column] = pd.Series(values, dtype="float64")

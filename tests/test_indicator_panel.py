@@ -240,3 +240,28 @@ def test_select_row_switches_to_its_table(qtbot):
     assert widget.current_table() is applications
     assert widget.selected_row() is applications.rows[4]
     assert widget.chart().selected() == 3
+
+
+def test_panel_on_the_parsed_sanming_report(qtbot):
+    """Given the parsed bundled report, the panel shows its 15 rows and plots the hand-read figures."""
+    from models import load_report
+    from tests.test_indicators import ROOT
+
+    report = load_report(ROOT / "resources" / "reports" / "sanming-2017.txt")
+    widget = IndicatorPanel(report.tables)
+    qtbot.addWidget(widget)
+    model = widget.table_view().model()
+    assert model.rowCount() == 15
+    assert [display(model, r, 3) for r in range(15)] == [f"{v:,}" for v in TOTALS]
+    year_bars, total_bars = widget.chart().bar_items()
+    assert list(year_bars.opts["width"]) == YEARS
+    assert list(total_bars.opts["width"]) == TOTALS
+
+
+def test_unit_column_shows_the_unit():
+    """A row's unit (条) appears in the 计量单位 column."""
+    table = sanming_table()
+    table.rows[0].unit = "条"
+    model = IndicatorTableModel(table)
+    assert display(model, 0, 1) == "条"
+    assert display(model, 1, 1) == ""

@@ -191,3 +191,14 @@ def test_indicators_module_does_not_import_qt():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_parsed_sanming_report_gives_the_same_frame():
+    """The parser's Sanming appendix yields the same names, parents and figures as read by hand."""
+    from models import load_report
+
+    (table,) = load_report(ROOT / "resources" / "reports" / "sanming-2017.txt").tables
+    frame = indicator_frame(table)
+    actual = list(zip(frame[NAME], frame[PARENT], frame["2017"], frame[CUMULATIVE], strict=True))
+    assert actual == SANMING_2017
+    assert frame.loc[0, SHARE] == pytest.approx(34073 / 364686)
