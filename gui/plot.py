@@ -79,12 +79,11 @@ class BarChart(QWidget):
         self._value_axis = ValueAxis()
         self._value_axis.set_log_scale(False)
         self._name_axis = pg.AxisItem("left")
-        self._plot = pg.PlotWidget(
-            background="w", axisItems={"bottom": self._value_axis, "left": self._name_axis}
-        )
+        self._plot = pg.PlotWidget(background="w", axisItems={"bottom": self._value_axis, "left": self._name_axis})
         item = self._plot.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()
+        item.layout.setContentsMargins(8, 6, 12, 6)
         item.showGrid(x=True, alpha=0.15)
         for axis in (self._value_axis, self._name_axis):
             axis.setPen("#404040")

@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QToolTip
 
 from gui.indicator_panel import NO_TABLE_TEXT, IndicatorPanel
 from gui.table_model import ROW_ROLE, IndicatorTableModel
@@ -27,6 +27,8 @@ def panel(qtbot):
     widget.resize(700, 900)
     widget.show()
     qtbot.waitExposed(widget)
+    # The name axis widens to its labels after the first paint, moving the plot area; let it settle.
+    qtbot.wait(50)
     return widget
 
 
@@ -201,9 +203,7 @@ def test_inferred_and_ambiguous_cells_are_marked():
     assert model.data(ambiguous, Qt.ItemDataRole.ToolTipRole) == "无法确定拆分：34073311468"
     assert model.data(ambiguous, Qt.ItemDataRole.DisplayRole) == "不明"
     assert model.data(inferred, Qt.ItemDataRole.BackgroundRole) is not None
-    assert model.data(ambiguous, Qt.ItemDataRole.BackgroundRole) != model.data(
-        inferred, Qt.ItemDataRole.BackgroundRole
-    )
+    assert model.data(ambiguous, Qt.ItemDataRole.BackgroundRole) != model.data(inferred, Qt.ItemDataRole.BackgroundRole)
     assert model.data(plain, Qt.ItemDataRole.BackgroundRole) is None
 
 
@@ -265,3 +265,13 @@ def test_unit_column_shows_the_unit():
     model = IndicatorTableModel(table)
     assert display(model, 0, 1) == "条"
     assert display(model, 1, 1) == ""
+
+
+def test_hovering_bars_shows_the_tooltip(panel, qtbot):
+    """Moving the pointer over 受理政府信息公开申请总数's bars pops up its exact figures."""
+    chart = panel.chart()
+    plot = chart.plot_widget()
+    point = plot.mapFromScene(chart.scene_pos_of(3))
+    qtbot.mouseMove(plot.viewport(), QPoint(point.x(), point.y()))
+    qtbot.waitUntil(lambda: "1,844" in QToolTip.text())
+    assert "受理政府信息公开申请总数" in QToolTip.text()
