@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from models.errors import ReportError
@@ -12,8 +13,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# Control characters other than tab, LF, CR and form feed mean the bytes are not text.
-_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f"}
+# Control characters other than tab, LF, CR and form feed, or replacement characters: not text.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 @dataclass(frozen=True)
@@ -59,5 +60,4 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
-    bad = sum(1 for ch in sample if ch in _CONTROL or ch == "\ufffd")
-    return bad > max(8, len(sample) // 100)
+    return len(_NOT_TEXT.findall(sample)) > max(8, len(sample) // 100)

@@ -11,7 +11,9 @@ from models.leftovers import body_span
 _FIELD = re.compile(r"^(标题|发布时间|发布机构)[:：][ \t]*(.*)$", re.M)
 _PUBLISHED = re.compile(r"(?:发布时间|发布日期|时间)[:：]\s*(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)")
 _REPORT_TITLE = re.compile(r"\S{2,60}?(?:工作年度报告|年度报告|年报)")
-_CN_DATE = re.compile(r"[二〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?")
+_CN_DATE = re.compile(
+    r"[二〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?"
+)
 _ISSUER = re.compile(r"([\u4e00-\u9fff]{2,30}?(?:人民政府|管委会|办公室|领导小组|委员会|局|厅|院|部)(?:办公室)?)\s*$")
 
 
@@ -39,7 +41,7 @@ def read_metadata(text: str, leftovers: list[Leftover], body_end: int | None = N
     tail_end = body_end if body_end is not None else end
     tail = text[max(start, tail_end - 300) : tail_end]
     date = None
-    for date in _CN_DATE.finditer(tail):
+    for date in _CN_DATE.finditer(tail):  # noqa: B007 - the last date before the appendix is the signature's
         pass
     if date:
         issued = date.group()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 from dataclasses import dataclass
 
 from models.document import Leftover, Section, Table
@@ -32,10 +33,10 @@ _STRICT = (
     r"|(?P<comma>\d{1,3}、(?!\d))"
     rf"|(?P<circ>[{_CIRCLED}])"
 )
-_INLINE = re.compile(_STRICT)
+# The leading look-ahead lets the regex engine skip quickly to characters that can start a marker.
+_INLINE = re.compile(rf"(?=[（({_CN}\d{_CIRCLED}])(?:{_STRICT})")
 _LINE_START = re.compile(
-    rf"^[{_SPACE}]*(?:{_STRICT}|(?P<half>\d{{1,3}}[）)])|(?P<bare>\d{{1,3}}(?=[\u4e00-\u9fff])(?![年月日号时])))",
-    re.M,
+    rf"[{_SPACE}]*(?:{_STRICT}|(?P<half>\d{{1,3}}[）)])|(?P<bare>\d{{1,3}}(?=[\u4e00-\u9fff])(?![年月日号时])))",
 )
 # A title character must follow the marker (after spaces): not a digit, not a closing mark.
 _TITLE_START = re.compile(rf"[{_SPACE}]*[\u4e00-\u9fffA-Za-z“《\"‘「]")
@@ -43,6 +44,8 @@ _MAX_TITLE = 30
 # Where the body starts when a run-on heading has no punctuation before it.
 _BODY_OPENING = re.compile(r"\d{4}年|一是|目前|虽然|我区|我县|我局|指定|在“")
 _CLAUSE = re.compile(r"[，；,;]")
+_STOP = re.compile("[。：:]")
+_RUN_ON_STOP = re.compile(f"[。：:{_SPACE}]")
 
 _STYLE_OF = {"pcn": "pcn", "pnum": "pnum", "cn": "cn", "dot": "dot", "comma": "comma", "circ": "circ"}
 
@@ -69,15 +72,20 @@ def build_outline(
     """The report's sections as a tree, each with its line, offsets and span."""
     body_start, body_end = body_span(text, leftovers)
     excluded = sorted((t.start, t.end) for t in tables)
-    candidates = [c for c in _candidates(text, body_start, body_end) if not _inside(c.start, excluded)]
+    candidates = [c for c in _candidates(text, index, body_start, body_end) if not _inside(c.start, excluded)]
     accepted = _sequence(candidates)
     flat = _sections(text, index, accepted, excluded, body_end)
     return _nest(flat, body_end)
 
 
-def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
+def _candidates(text: str, index: TextIndex, start: int, end: int) -> list[_Candidate]:
     found: dict[int, _Candidate] = {}
-    for match in _LINE_START.finditer(text, start, end):
+    for line_start in index.line_starts[index.line_of(start) - 1 :]:
+        if line_start >= end:
+            break
+        match = _LINE_START.match(text, max(line_start, start), end)
+        if match is None:
+            continue
         kind = match.lastgroup
         assert kind is not None
         marker_start = match.start(kind)
@@ -93,7 +101,7 @@ def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
 
 
 def _candidate(kind: str, source: str, start: int, end: int, line_start: bool) -> _Candidate:
-    digits = re.sub(r"[^\d]", "", source)
+    digits = "".join(ch for ch in source if ch.isdigit())
     if digits:
         number: int | None = int(digits)
     elif kind in ("pcn", "cn"):
@@ -106,15 +114,13 @@ def _candidate(kind: str, source: str, start: int, end: int, line_start: bool) -
 
 
 def _cn_number(numeral: str) -> int | None:
-    if numeral == "十":
-        return 10
-    if "十" in numeral:
-        tens, _, ones = numeral.partition("十")
-        value = (_CN_DIGITS.index(tens) if tens else 1) * 10
-        return value + (_CN_DIGITS.index(ones) if ones else 0)
-    if len(numeral) == 1:
-        return _CN_DIGITS.index(numeral)
-    return None
+    """一 → 1, 十二 → 12, 二十三 → 23; None for what is not a numeral (十十)."""
+    tens, ten, ones = numeral.partition("十")
+    if not ten:
+        return _CN_DIGITS.index(numeral) if len(numeral) == 1 else None
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    return (_CN_DIGITS.index(tens) if tens else 1) * 10 + (_CN_DIGITS.index(ones) if ones else 0)
 
 
 def _inline_context_ok(text: str, kind: str, start: int, end: int) -> bool:
@@ -137,6 +143,8 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 def _options(candidate: _Candidate) -> list[tuple[str, int | None, bool]]:
     """(style, ordinal, repaired) readings of a candidate; ordinal None means take the expected one."""
     kind, number = candidate.kind, candidate.number
+    if number is None and kind != "empty":
+        return []
     if kind == "empty":
         return [("pcn", None, True), ("pnum", None, True)]
     if kind == "half":
@@ -211,7 +219,8 @@ def _lookahead(style: str, ordinal: int, position: int, candidates: list[_Candid
         depth = next(i for i, level in enumerate(stack) if level.style == style)
         outer = {level.style for level in stack[:depth]}
     skipped = 0
-    for later in candidates[position + 1 :]:
+    for later_position in range(position + 1, len(candidates)):
+        later = candidates[later_position]
         if later.kind == "empty":
             skipped += 1
             continue
@@ -234,21 +243,19 @@ def _sections(
 ) -> list[Section]:
     starts = [candidate.start for candidate, *_ in accepted]
     lines = [index.line_of(start) for start in starts]
-    crowded = {line for line, following in zip(lines, lines[1:], strict=False) if line == following}
+    crowded = {line for line, following in pairwise(lines) if line == following}
     sections = []
+    limits = [*starts[1:], body_end]
     for i, (candidate, style, ordinal, level, repaired) in enumerate(accepted):
-        limit = min(
-            [starts[i + 1] if i + 1 < len(starts) else body_end, body_end]
-            + [start for start, _ in excluded if start > candidate.start]
-        )
+        limit = min(limits[i], body_end, *(start for start, _ in excluded if start > candidate.start))
         title, title_end = _title(text, candidate.end, limit, lines[i] in crowded)
         sections.append(
             Section(
                 level=level,
                 ordinal=ordinal,
-                marker=_marker(style, ordinal, candidate.source),
+                marker=_marker(style, ordinal),
                 title=title,
-                line=index.line_of(candidate.start),
+                line=lines[i],
                 start=candidate.start,
                 title_end=title_end,
                 repaired=repaired,
@@ -269,11 +276,8 @@ def _title(text: str, start: int, limit: int, run_on: bool) -> tuple[str, int]:
         start += 1
     line_end = text.find("\n", start, limit)
     end = limit if line_end == -1 else line_end
-    stops = "。：:" + (_SPACE if run_on else "")
-    for position in range(start, end):
-        if text[position] in stops:
-            end = position
-            break
+    stop = (_RUN_ON_STOP if run_on else _STOP).search(text, start, end)
+    end = stop.start() if stop else end
     if run_on:
         opening = _BODY_OPENING.search(text, start + 2, end)
         end = opening.start() if opening else end
@@ -284,21 +288,24 @@ def _title(text: str, start: int, limit: int, run_on: bool) -> tuple[str, int]:
     return title, start + len(title)
 
 
-def _marker(style: str, ordinal: int, source: str) -> str:
+def _marker(style: str, ordinal: int) -> str:
+    if style == "pnum":
+        return f"（{ordinal}）"
+    if style == "dot":
+        return f"{ordinal}."
+    if style == "comma":
+        return f"{ordinal}、"
+    if style == "circ":
+        return _CIRCLED[ordinal - 1] if 0 < ordinal <= len(_CIRCLED) else f"({ordinal})"
     numeral = _cn_numeral(ordinal)
-    return {
-        "cn": f"{numeral}、",
-        "pcn": f"（{numeral}）",
-        "pnum": f"（{ordinal}）",
-        "dot": f"{ordinal}.",
-        "comma": f"{ordinal}、",
-        "circ": _CIRCLED[ordinal - 1] if 0 < ordinal <= len(_CIRCLED) else f"({ordinal})",
-    }[style]
+    return f"{numeral}、" if style == "cn" else f"（{numeral}）"
 
 
 def _cn_numeral(number: int) -> str:
     if number < 10:
         return _CN_DIGITS[number]
+    if number >= 100:
+        return str(number)
     tens, ones = divmod(number, 10)
     return (_CN_DIGITS[tens] if tens > 1 else "") + "十" + (_CN_DIGITS[ones] if ones else "")
 

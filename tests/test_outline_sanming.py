@@ -5,6 +5,7 @@ the source lost and the reader repaired (`4)`, `12推进…`, `()`).
 """
 
 import json
+from itertools import pairwise
 import subprocess
 import sys
 from pathlib import Path
@@ -178,7 +179,7 @@ def test_section_spans_cover_the_body_in_order():
     """Each section starts at its heading and ends where the next heading of its level or above begins."""
     report = load_report(REPORT)
     top = report.sections
-    for first, second in zip(top, top[1:], strict=False):
+    for first, second in pairwise(top):
         assert first.end == second.start
     one = top[0]
     assert report.text[one.start : one.title_end] == "一、概述"

@@ -1,0 +1,89 @@
+"""Benchmark: parse times, printed as medians with ratios; exits 1 when a target is missed.
+
+    .venv/bin/python tests/bench.py
+
+Targets: the Sanming report parses in under 5 ms; a 10 MB report (the Sanming body repeated with
+its sections renumbered) in under 1 s, and ten times that text in at most eleven times as long.
+The baseline measured in the same run is reading and decoding the same bytes (the least any
+parser must do), so the ratios say what the outline and tables cost on this machine.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from models import parse_report  # noqa: E402
+from models.decoding import decode  # noqa: E402
+
+SANMING = ROOT / "resources" / "reports" / "sanming-2017.txt"
+_CN = "〇一二三四五六七八九"
+
+
+def median_seconds(work: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _numeral(number: int) -> str:
+    if number < 10:
+        return _CN[number]
+    tens, ones = divmod(number, 10)
+    return (_CN[tens] if tens > 1 else "") + "十" + (_CN[ones] if ones else "")
+
+
+def big_report(megabytes: float) -> bytes:
+    """The Sanming body (no appendix, no page furniture) repeated, its top sections renumbered 一、 …"""
+    text = SANMING.read_text("utf-8")
+    body = text[text.index("一、概述") : text.index("指标名称")]
+    chapters = re.split(r"(?m)^(?=[一二三四五六]、)", body)
+    chapters = [chapter[2:] for chapter in chapters if chapter]
+    parts, size, number = [text[: text.index("一、概述")]], 0, 1
+    while size < megabytes * 1_000_000:
+        for chapter in chapters:
+            piece = f"{_numeral(number % 99 + 1)}、{chapter}"
+            parts.append(piece)
+            size += len(piece.encode("utf-8"))
+            number += 1
+    return "".join(parts).encode("utf-8")
+
+
+def main() -> int:
+    failures = []
+    data = SANMING.read_bytes()
+    decode_small = median_seconds(lambda: decode(data), 50)
+    parse_small = median_seconds(lambda: parse_report(data), 50)
+    print(f"Sanming ({len(data) / 1000:.0f} kB): parse {parse_small * 1000:.2f} ms median "
+          f"(decode alone {decode_small * 1000:.2f} ms, ratio {parse_small / decode_small:.1f}×); target < 5 ms")
+    if parse_small >= 0.005:
+        failures.append("Sanming parse ≥ 5 ms")
+    ten = big_report(10)
+    hundred = ten * 10
+    parse_ten = median_seconds(lambda: parse_report(ten), 3)
+    decode_ten = median_seconds(lambda: decode(ten), 3)
+    print(f"10 MB: parse {parse_ten:.3f} s median (decode alone {decode_ten:.3f} s); target < 1 s")
+    if parse_ten >= 1.0:
+        failures.append("10 MB parse ≥ 1 s")
+    parse_hundred = median_seconds(lambda: parse_report(hundred), 1)
+    ratio = parse_hundred / parse_ten
+    print(f"100 MB: parse {parse_hundred:.3f} s; ×10 text took ×{ratio:.2f} time; target ≤ 11")
+    if ratio > 11:
+        failures.append("parsing grows faster than the text")
+    for failure in failures:
+        print(f"MISSED: {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
