@@ -83,7 +83,17 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, shortcuts, slot) -> QAction:
         action = QAction(text, self)
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        # Standard keys differ by platform; the explicit ones make sure the usual keys work everywhere.
+        sequences: list[QKeySequence] = []
+        for key in shortcuts:
+            for sequence in (
+                QKeySequence.keyBindings(key)
+                if isinstance(key, QKeySequence.StandardKey)
+                else [QKeySequence(key)]
+            ):
+                if not sequence.isEmpty() and sequence not in sequences:
+                    sequences.append(sequence)
+        action.setShortcuts(sequences)
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -193,9 +203,8 @@ class MainWindow(QMainWindow):
             return QLabel(f"指标面板无法载入：{error}", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         panel = module.IndicatorPanel(report.tables, self)
         panel.row_activated.connect(self._on_indicator_row_activated)
-        if hasattr(panel, "set_log_scale") and hasattr(panel, "log_scale_changed"):
-            panel.set_log_scale(self.settings.log_scale())
-            panel.log_scale_changed.connect(self.settings.set_log_scale)
+        panel.set_log_scale(self.settings.log_scale())
+        panel.log_scale_changed.connect(self.settings.set_log_scale)
         return panel
 
     def _make_check_panel(self, report: Report) -> tuple[QWidget, int] | None:

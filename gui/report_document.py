@@ -9,7 +9,7 @@ belong to.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
@@ -65,7 +65,11 @@ class LineMap:
         return self.positions[min(max(line, 1), len(self.positions)) - 1]
 
     def line_of_position(self, position: int) -> int:
-        return max(1, bisect_right(self.positions, position))
+        """The line at `position`; for a table row, which stands for several lines, the row's first line."""
+        place = bisect_right(self.positions, position) - 1
+        if place < 0:
+            return 1
+        return bisect_left(self.positions, self.positions[place]) + 1
 
     def table_at_line(self, line: int) -> TableCells | None:
         return next((t for t in self.tables if t.first_line <= line <= t.last_line), None)

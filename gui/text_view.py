@@ -7,7 +7,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtGui import QBrush, QColor, QResizeEvent, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from gui.report_document import LineMap, build_document
@@ -38,6 +38,7 @@ class TextView(QTextEdit):
         self._document: QTextDocument | None = None
         self._zoom = 0
         self._top_line = 0
+        self._wanted_line = 0  # the line the reader asked for or scrolled to, kept across relayouts
         self._needle = ""
         self._hits: list[int] = []
         self._current_hit = -1
@@ -72,7 +73,16 @@ class TextView(QTextEdit):
         cursor.setPosition(self._linemap.position_of_line(line))
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + self.cursorRect(cursor).top())
+        self._wanted_line = line
         self._emit_top_line()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Rewrapping moves every line; keep the reader's line at the top, including the first
+        # layout after a report was opened in a window not yet shown.
+        line = self._wanted_line
+        super().resizeEvent(event)
+        if self._linemap is not None and line:
+            self.scroll_to_line(line)
 
     def mark_line(self, line: int) -> None:
         """Highlight `line` for a moment, so the eye finds where a jump landed."""
@@ -212,6 +222,7 @@ class TextView(QTextEdit):
         self._show_selections()
 
     def _on_scroll_changed(self, _value: int) -> None:
+        self._wanted_line = self.top_line()
         self._emit_top_line()
 
     def _emit_top_line(self) -> None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from models.document import Leftover, Section, Table
 from models.leftovers import body_span

@@ -5,9 +5,9 @@ the source lost and the reader repaired (`4)`, `12推进…`, `()`).
 """
 
 import json
-from itertools import pairwise
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 from models import load_report
