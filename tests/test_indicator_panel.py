@@ -275,3 +275,15 @@ def test_hovering_bars_shows_the_tooltip(panel, qtbot):
     qtbot.mouseMove(plot.viewport(), QPoint(point.x(), point.y()))
     qtbot.waitUntil(lambda: "1,844" in QToolTip.text())
     assert "受理政府信息公开申请总数" in QToolTip.text()
+
+
+def test_clicking_the_current_row_again_activates_it_again(panel, qtbot):
+    """A second click on the selected row re-emits row_activated once, to bring the text back to it."""
+    view = panel.table_view()
+    centre = view.visualRect(view.model().index(4, 0)).center()
+    activated = []
+    panel.row_activated.connect(activated.append)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert len(activated) == 1
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert activated == [panel.current_table().rows[4]] * 2
