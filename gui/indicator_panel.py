@@ -181,11 +181,13 @@ class IndicatorPanel(QWidget):
     # Building
 
     def _show_table(self, number: int) -> None:
-        old = self._model
+        old_model, old_selection = self._model, self._view.selectionModel()
         self._model = IndicatorTableModel(self._tables[number], self)
         self._view.setModel(self._model)
-        if old is not None:
-            old.deleteLater()
+        # setModel leaves the previous model and its selection model to their owner.
+        for old in (old_model, old_selection):
+            if old is not None:
+                old.deleteLater()
         self._table_label.setText(table_title(self._tables[number], number + 1))
         header = self._view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -200,9 +202,7 @@ class IndicatorPanel(QWidget):
         self._plot_rows = plot_rows(frame, columns, self._scope_box.currentText() == TOP_LEVEL_ONLY)
         # The axis aligns names to the right, so parents are padded on the right to set children in.
         depth = int(frame[LEVEL].max()) if len(frame) else 0
-        labels = [
-            str(frame.at[i, NAME]) + INDENT * (depth - int(frame.at[i, LEVEL])) for i in self._plot_rows
-        ]
+        labels = [str(frame.at[i, NAME]) + INDENT * (depth - int(frame.at[i, LEVEL])) for i in self._plot_rows]
         series = []
         for column in columns:
             values = [frame.at[i, column] for i in self._plot_rows]
