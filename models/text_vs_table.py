@@ -1,0 +1,227 @@
+"""Rule 4: the same quantity written in the text and in a table.
+
+A quantity is found in the text by the words of a figure's clause, within the sections that report it
+(the 主动公开 count under a heading about 主动公开, requests under a heading about 申请), and in a
+table by its row's name. Only the first such figure of the text is compared, and only when both sides
+are certain: a figure the text calls approximate is never compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from models.checks import ERROR, WARNING, Finding, label, show
+from models.document import Number, Report, Row, Section, Table
+from models.figures import Figure, TextFigures
+
+_COUNT_UNITS = ("条", "件")
+_CATEGORIES = re.compile(r"主要类别(?:有|为|包括)?[：:]")
+_PAST = ("累计", "以来", "历年")
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    name: str  # how a message names it
+    heading: tuple[str, ...]  # words of a heading whose section reports it (empty: anywhere)
+    text: Callable[[str], bool]  # whether a figure's clause states it
+    row: Callable[[str], bool]  # whether a top-level table row holds it
+    cumulative: bool = False
+
+
+def _has(*words: str) -> Callable[[str], bool]:
+    return lambda clause: all(word in clause for word in words)
+
+
+def _any(*words: str) -> Callable[[str], bool]:
+    return lambda clause: any(word in clause for word in words)
+
+
+def _now(test: Callable[[str], bool]) -> Callable[[str], bool]:
+    """The year's figure: `test`, and no word of a running total."""
+    return lambda clause: test(clause) and not any(word in clause for word in _PAST)
+
+
+def _past(test: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda clause: test(clause) and any(word in clause for word in _PAST)
+
+
+def _received(clause: str) -> bool:
+    return "申请" in clause and any(w in clause for w in ("受理", "收到", "接收")) and "审批" not in clause
+
+
+def _active(clause: str) -> bool:
+    """`主动公开政府信息1913条`, `其中：主动公开34073条`; not `主动公开采购信息25条`."""
+    return "主动公开政府信息" in clause or clause.rstrip("0123456789.条件 ").endswith("主动公开")
+
+
+def _active_row(name: str) -> bool:
+    return "主动公开" in name and ("文件数" in name or "信息数" in name)
+
+
+def _requests_row(name: str) -> bool:
+    return "申请" in name and ("总数" in name or "受理" in name)
+
+
+_APPENDIX = (
+    _Quantity("主动公开政府信息数", ("主动公开",), _now(_active), _active_row),
+    _Quantity("累计主动公开政府信息数", ("主动公开",), _past(_active), _active_row, cumulative=True),
+    _Quantity("受理申请数", ("申请",), _now(_received), _requests_row),
+    _Quantity("累计受理申请数", ("申请",), _past(_received), _requests_row, cumulative=True),
+    _Quantity("答复申请数", ("申请",), _now(_any("答复总数", "办理依申请", "办结依申请")), _has("答复")),
+)
+# Sub-rows of requests and replies: (words of the text's clause, words of the row's name), the first
+# group of words to match wins, so 不同意公开 is never read as 同意公开.
+_KINDS = (
+    (("当面",), ("当面",)),
+    (("网络", "网上"), ("网络", "网上")),
+    (("信函",), ("信函",)),
+    (("电子邮件",), ("电子邮件",)),
+    (("同意部分公开",), ("同意部分公开",)),
+    (("不同意公开", "不予公开", "否决公开"), ("不予公开", "否决公开", "不同意公开")),
+    (("同意公开",), ("同意公开",)),
+)
+
+
+def check_text_vs_tables(report: Report, figures: TextFigures) -> list[Finding]:
+    """Figures of the text that a table states otherwise."""
+    sections = list(report.walk())
+    findings = _category_lists(report.text, sections, figures)
+    for table in report.tables:
+        if table.kind == "appendix":
+            findings += _appendix(table, sections, figures, report.text)
+        elif table.kind == "applications":
+            findings += _applications(table, sections, figures, report.text)
+    return findings
+
+
+def _clause(text: str, figure: Figure) -> str:
+    """The figure's clause: its label and the words after it up to the next clause end."""
+    end = figure.end
+    while end < len(text) and text[end] not in "，,；;。：:\n" and end - figure.end < 20:
+        end += 1
+    return figure.label + text[figure.end : end]
+
+
+def _in_sections(figure: Figure, sections: list[Section], heading: tuple[str, ...]) -> bool:
+    if not heading:
+        return True
+    return any(
+        s.start <= figure.start < s.end and any(word in s.title for word in heading) for s in sections
+    )  # fmt: skip
+
+
+def _first(
+    figures: TextFigures, sections: list[Section], text: str, heading: tuple[str, ...], test: Callable[[str], bool]
+) -> Figure | None:
+    for figure in figures.figures:
+        if figure.unit not in _COUNT_UNITS or figure.approximate:
+            continue
+        if _in_sections(figure, sections, heading) and test(_clause(text, figure)):
+            return figure
+    return None
+
+
+def _appendix(table: Table, sections: list[Section], figures: TextFigures, text: str) -> list[Finding]:
+    year = table.year_column
+    cumulative = next((c for c in table.columns if "累计" in c), None)
+    findings = []
+    for quantity in _APPENDIX:
+        column = cumulative if quantity.cumulative else year
+        row = next((r for r in table.rows if r.parent is None and quantity.row(r.name)), None)
+        if column is None or row is None:
+            continue
+        figure = _first(figures, sections, text, quantity.heading, quantity.text)
+        if figure is not None:
+            findings += _compare(figure, row, column)
+        if not quantity.cumulative and quantity.name != "主动公开政府信息数":
+            findings += _kinds(table, row, column, sections, figures, text)
+    return findings
+
+
+def _kinds(
+    table: Table, parent: Row, column: str, sections: list[Section], figures: TextFigures, text: str
+) -> list[Finding]:
+    """The sub-rows of requests or replies against the text's figures of the same kind."""
+    findings = []
+    children = [r for r in table.rows if r.parent == parent.name]
+    candidates = [
+        f for f in figures.figures
+        if f.unit in _COUNT_UNITS and _in_sections(f, sections, ("申请",)) and not f.approximate
+    ]  # fmt: skip
+    for text_words, row_words in _KINDS:
+        rows = [r for r in children if any(w in r.name for w in row_words)]
+        matching = [f for f in candidates if _kind_of(_clause(text, f)) == text_words]
+        if len(rows) == 1 and len(matching) == 1:
+            findings += _compare(matching[0], rows[0], column)
+    return findings
+
+
+def _kind_of(clause: str) -> tuple[str, ...] | None:
+    for text_words, _ in _KINDS:
+        if any(word in clause for word in text_words):
+            return text_words
+    return None
+
+
+def _compare(figure: Figure, row: Row, column: str) -> list[Finding]:
+    value = row.values.get(column)
+    if value is None or value == figure.value:
+        return []
+    message = f"正文写{label(figure)}，表中“{row.name}”（{column}）为{show(value)}"
+    numbers: list[Number] = [figure.value, value]
+    spans = [(figure.start, figure.number_end), (row.start, row.end)]
+    return [Finding("text-vs-table", WARNING, message, numbers, sorted({figure.line, row.line}), spans)]
+
+
+def _applications(table: Table, sections: list[Section], figures: TextFigures, text: str) -> list[Finding]:
+    """The template's application table: requests received, handled, carried over, against the text."""
+    total_column = next((c for c in table.columns if c.rpartition("/")[2] == "总计"), None)
+    if total_column is None:
+        return []
+    findings = []
+    checks = (
+        ("本年新收", _now(_received)),
+        ("总计", _now(_any("办结", "答复政府信息公开申请", "办理依申请"))),
+        ("结转下年度", _has("结转下年度")),
+    )
+    for fragment, test in checks:
+        row = next((r for r in table.rows if fragment in f"{r.parent or ''}/{r.name}"), None)
+        figure = _first(figures, sections, text, ("申请",), test)
+        if row is None or figure is None:
+            continue
+        if fragment == "本年新收":
+            carried = next((r for r in table.rows if "上年结转" in r.name), None)
+            extra = carried.values.get(total_column) if carried else None
+            received = row.values.get(total_column)
+            # A text may count last year's open requests among those it received.
+            if extra and received is not None and figure.value == received + extra:
+                continue
+        findings += _compare(figure, row, total_column)
+    return findings
+
+
+def _category_lists(text: str, sections: list[Section], figures: TextFigures) -> list[Finding]:
+    """`主要类别有：A n条，…，其他…m条`: a list ending in 其他 must add up to the year's 主动公开 figure."""
+    findings = []
+    active = _first(figures, sections, text, ("主动公开",), _now(_active))
+    for match in _CATEGORIES.finditer(text):
+        end = text.find("。", match.end())
+        end = len(text) if end == -1 else end
+        parts = [f for f in figures.figures if match.end() <= f.start < end and f.unit == "条"]
+        if active is None or len(parts) < 3 or not any(w in parts[-1].label for w in ("其他", "其它")):
+            continue
+        if active.start > match.start() or any(f.approximate for f in parts):
+            continue
+        listed = sum(f.value for f in parts)
+        if listed == active.value:
+            continue
+        difference = listed - active.value
+        more = f"多出{show(difference)}条" if difference > 0 else f"少{show(-difference)}条"
+        message = f"{label(active)}，但所列主要类别之和为{show(listed)}条，{more}"
+        numbers: list[Number] = [active.value, *(f.value for f in parts)]
+        lines = sorted({active.line, *(f.line for f in parts)})
+        spans = [(f.start, f.number_end) for f in [active, *parts]]
+        findings.append(Finding("total-vs-parts", ERROR, message, numbers, lines, spans))
+    return findings
