@@ -6,11 +6,12 @@ from pathlib import Path
 
 from models.appendix import find_appendix_tables
 from models.decoding import decode
-from models.document import Report
+from models.document import Report, Table
 from models.errors import ReportError
 from models.leftovers import find_leftovers
 from models.metadata import read_metadata
 from models.outline import build_outline
+from models.template import find_template_tables
 from models.textindex import TextIndex
 
 
@@ -37,6 +38,8 @@ def parse_report(data: bytes, name: str = "") -> Report:
     index = TextIndex(text)
     leftovers = find_leftovers(text, index)
     tables = find_appendix_tables(text, index, leftovers)
+    tables += [t for t in find_template_tables(text, index, leftovers) if not _overlaps(t, tables)]
+    tables.sort(key=lambda t: t.start)
     sections = build_outline(text, index, leftovers, tables)
     meta = read_metadata(text, leftovers)
     return Report(
@@ -50,6 +53,10 @@ def parse_report(data: bytes, name: str = "") -> Report:
         tables=tables,
         leftovers=leftovers,
     )
+
+
+def _overlaps(table: Table, others: list[Table]) -> bool:
+    return any(table.start < other.end and other.start < table.end for other in others)
 
 
 __all__ = ["ReportError", "load_report", "parse_report"]

@@ -1,0 +1,522 @@
+"""The post-2019 national template's three tables, found in a report's text.
+
+Since 2019 every report follows one template (国办公开办函〔2019〕60号, revised by 〔2021〕30号) with
+three tables: 主动公开政府信息情况 (kind "active"), 收到和处理政府信息公开申请情况 ("applications") and
+政府信息公开行政复议、行政诉讼情况 ("review"). They are found by their labels, in whatever text holds
+them: prose that lost its line breaks, with figures run together (`（一）予以公开7000007`); lines with
+figures separated by spaces (a PDF's text); or tab-separated lines, one a table row, as the HTML and
+Word readers render the tables they rebuilt (there a blank cell is null).
+
+Rows are named by the template's labels (`（二）部分公开`, `1.属于国家秘密`) whatever the report's
+spelling, so a checker can find them; group rows (`三、本年度办理结果`, `（三）不予公开`, the blocks
+`第二十条第（一）项`) carry no figures and are the `parent` of the rows under them. A figure split out of
+digits that ran together is in `Row.inferred` with the reason; one no rule settles is null, with the
+digits in `Row.raw`. In the active table a row holds only its block's columns; the 采购总金额 unit
+(元/万元), when written, is the 政府集中采购 row's `unit`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import product
+
+from models.document import Leftover, Row, Table
+from models.template_cells import AMOUNT, COUNT, DELTA, Reading, RowCells, read_cells
+from models.textindex import TextIndex
+
+ACTIVE, APPLICATIONS, REVIEW = "active", "applications", "review"
+TITLES = {
+    ACTIVE: "主动公开政府信息情况",
+    APPLICATIONS: "收到和处理政府信息公开申请情况",
+    REVIEW: "政府信息公开行政复议、行政诉讼情况",
+}
+TOTAL = "总计"
+APPLICANT_COLUMNS = [
+    "自然人",
+    "法人或其他组织/商业企业",
+    "法人或其他组织/科研机构",
+    "法人或其他组织/社会公益组织",
+    "法人或其他组织/法律服务机构",
+    "法人或其他组织/其他",
+    TOTAL,
+]
+_OUTCOMES = ["结果维持", "结果纠正", "其他结果", "尚未审结", TOTAL]
+REVIEW_COLUMNS = [
+    f"{group}/{outcome}"
+    for group in ("行政复议", "行政诉讼/未经复议直接起诉", "行政诉讼/复议后起诉")
+    for outcome in _OUTCOMES
+]
+REVIEW_ROW = "行政复议、行政诉讼"
+RESULTS = "三、本年度办理结果"
+RECEIVED, CARRIED_IN, RESULTS_TOTAL, CARRIED_OUT = (
+    "一、本年新收政府信息公开申请数量",
+    "二、上年结转政府信息公开申请数量",
+    "（七）总计",
+    "四、结转下年度继续办理",
+)
+
+_SP = r"\s*"
+_FIGURES = re.compile(r"(?:[ \t\n\u3000\d.,+\-]|万元|元)*")
+_ROW_TOTAL_REASON = "总计等于各列之和，只有这一种拆分成立"
+_REVIEW_TOTAL_REASON = "每组的总计等于前四格之和，只有这一种拆分成立"
+_CUMULATIVE_REASON = "对外公开总数量不小于本年新公开数量，只有这一种拆分成立"
+_BALANCE_REASON = (
+    "表中所注勾稽关系（第一项加第二项之和等于第三项加第四项之和）与（七）总计等于各项之和，只有这一种拆分成立"
+)
+
+
+def _words(words: str) -> str:
+    """A label as reports write it: any spacing between characters, either kind of quotes and brackets."""
+    parts = []
+    for ch in words:
+        if ch in '“”"':
+            parts.append('[“”"]?')
+        elif ch in "（(":
+            parts.append("[（(]")
+        elif ch in "）)":
+            parts.append("[）)]")
+        elif ch in "/／":
+            parts.append("[/／]?")
+        else:
+            parts.append(re.escape(ch))
+    return _SP.join(parts)
+
+
+def _cn(numeral: str, words: str) -> str:
+    return rf"{numeral}{_SP}[、.．]{_SP}{_words(words)}"
+
+
+def _paren(numeral: str, words: str) -> str:
+    return rf"[（(]{_SP}{numeral}{_SP}[）)]{_SP}{_words(words)}"
+
+
+def _num(number: int, words: str) -> str:
+    return rf"{number}{_SP}[.．、]{_SP}{_words(words)}"
+
+
+@dataclass(frozen=True)
+class _Label:
+    name: str
+    parent: str | None
+    pattern: str
+
+
+def _sub_rows(parent: str, words: list[str]) -> list[_Label]:
+    return [_Label(f"{i}.{w}", parent, _num(i, w)) for i, w in enumerate(words, 1)]
+
+
+_WITHHELD, _UNAVAILABLE, _NOT_HANDLED, _OTHER = "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"
+_APPLICATION_LABELS = [
+    _Label(RECEIVED, None, _cn("一", "本年新收政府信息公开申请数量")),
+    _Label(CARRIED_IN, None, _cn("二", "上年结转政府信息公开申请数量")),
+    _Label(RESULTS, None, _cn("三", "本年度办理结果")),
+    _Label("（一）予以公开", RESULTS, _paren("一", "予以公开")),
+    _Label(
+        "（二）部分公开",
+        RESULTS,
+        _paren("二", "部分公开") + rf"(?:{_SP}{_words('（区分处理的，只计这一情形，不计其他情形）')})?",
+    ),
+    _Label(_WITHHELD, RESULTS, _paren("三", "不予公开")),
+    *_sub_rows(
+        _WITHHELD,
+        [
+            "属于国家秘密",
+            "其他法律行政法规禁止公开",
+            "危及“三安全一稳定”",
+            "保护第三方合法权益",
+            "属于三类内部事务信息",
+            "属于四类过程性信息",
+            "属于行政执法案卷",
+            "属于行政查询事项",
+        ],
+    ),
+    _Label(_UNAVAILABLE, RESULTS, _paren("四", "无法提供")),
+    *_sub_rows(_UNAVAILABLE, ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"]),
+    _Label(_NOT_HANDLED, RESULTS, _paren("五", "不予处理")),
+    *_sub_rows(
+        _NOT_HANDLED,
+        [
+            "信访举报投诉类申请",
+            "重复申请",
+            "要求提供公开出版物",
+            "无正当理由大量反复申请",
+            "要求行政机关确认或重新出具已获取信息",
+        ],
+    ),
+    _Label(_OTHER, RESULTS, _paren("六", "其他处理")),
+    *_sub_rows(
+        _OTHER,
+        [
+            "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "其他",
+        ],
+    ),
+    _Label(RESULTS_TOTAL, RESULTS, _paren("七", "总计")),
+    _Label(CARRIED_OUT, None, _cn("四", "结转下年度继续办理")),
+]
+
+# 第二十条 blocks: the rows of each, and the columns of the 2019 and the 2021 template.
+_BLOCK = re.compile(rf"第{_SP}二{_SP}十{_SP}条{_SP}第{_SP}[（(]{_SP}([一五六八九]){_SP}[）)]{_SP}项")
+_BLOCK_ROWS = {
+    "一": ["规章", "行政规范性文件", "规范性文件"],
+    "五": ["行政许可", "其他对外管理服务事项"],
+    "六": ["行政处罚", "行政强制"],
+    "八": ["行政事业性收费"],
+    "九": ["政府集中采购"],
+}
+_ACTIVE_COLUMNS = {
+    "本年新制作数量": COUNT,
+    "本年新公开数量": COUNT,
+    "对外公开总数量": COUNT,
+    "本年制发件数": COUNT,
+    "本年废止件数": COUNT,
+    "现行有效件数": COUNT,
+    "上一年项目数量": COUNT,
+    "本年增/减": DELTA,
+    "本年处理决定数量": COUNT,
+    "处理决定数量": COUNT,
+    "采购项目数量": COUNT,
+    "采购总金额": AMOUNT,
+    "本年收费金额（单位：万元）": AMOUNT,
+}
+_COLUMN_PATTERNS = {
+    name: _words(name.removesuffix("（单位：万元）"))
+    + (r"(?:\s*[（(]\s*单位\s*[:：]\s*万元\s*[）)])?" if "万元" in name else "")
+    for name in _ACTIVE_COLUMNS
+}
+_DEFAULT_COLUMNS = {
+    2019: {
+        "一": ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        "五": ["上一年项目数量", "本年增/减", "处理决定数量"],
+        "六": ["上一年项目数量", "本年增/减", "处理决定数量"],
+        "八": ["上一年项目数量", "本年增/减"],
+        "九": ["采购项目数量", "采购总金额"],
+    },
+    2021: {
+        "一": ["本年制发件数", "本年废止件数", "现行有效件数"],
+        "五": ["本年处理决定数量"],
+        "六": ["本年处理决定数量"],
+        "八": ["本年收费金额（单位：万元）"],
+        "九": ["采购项目数量", "采购总金额"],
+    },
+}
+
+_HEADINGS = {
+    ACTIVE: re.compile(_words("主动公开政府信息情况")),
+    APPLICATIONS: re.compile(_words("收到和处理政府信息公开申请情况")),
+    REVIEW: re.compile(
+        rf"政府信息公开{_SP}(?:申请{_SP})?行政复议{_SP}[、，,]?{_SP}(?:提起{_SP})?行政诉讼{_SP}(?:的{_SP})?情况"
+    ),
+}
+_REVIEW_HEADER = re.compile(rf"行政复议{_SP}行政诉讼{_SP}结果维持")
+
+
+def find_template_tables(text: str, index: TextIndex, leftovers: list[Leftover]) -> list[Table]:
+    """The template tables in `text` outside the leftovers, in text order."""
+    tables = []
+    for reader in (_active_tables, _application_tables, _review_tables):
+        for table in reader(text, index):
+            if not any(part.start <= table.start < part.end for part in leftovers):
+                tables.append(table)
+    tables.sort(key=lambda t: t.start)
+    kept: list[Table] = []
+    for table in tables:
+        if not kept or table.start >= kept[-1].end:
+            kept.append(table)
+    return kept
+
+
+def _table_start(text: str, kind: str, first: int, window: int) -> int:
+    """Where a table whose first label is at `first` starts: just after its heading when that is near."""
+    best = None
+    for heading in _HEADINGS[kind].finditer(text, max(0, first - window), first + 1):
+        best = heading
+    if best is None:
+        return first
+    start = best.end()
+    while start < first and text[start] in " \t\n\u3000：:":
+        start += 1
+    return start
+
+
+def _segment(text: str, start: int, stop: int) -> tuple[str, bool]:
+    """The figures after a label, up to `stop`; and whether prose follows them (the table ended)."""
+    match = _FIGURES.match(text, start, stop)
+    assert match is not None
+    return match.group(), match.end() < stop
+
+
+def _row(text: str, index: TextIndex, label: _Label, match: re.Match[str], cells: RowCells, columns: list[str]) -> Row:
+    values: dict[str, int | float | None] = dict.fromkeys(columns)
+    inferred: dict[str, str] = {}
+    raw: dict[str, str] = {}
+    end = max([match.end()] + [g.end for g in cells.groups])
+    if not cells.empty:
+        settled = cells.settled()
+        for i, column in enumerate(columns):
+            if i in settled:
+                values[column] = settled[i]
+                if i in cells.inferred:
+                    inferred[column] = cells.inferred[i]
+            else:
+                raw[column] = cells.raw()
+    return Row(
+        name=label.name,
+        parent=label.parent,
+        unit=cells.unit,
+        values=values,
+        line=index.line_of(match.start()),
+        start=match.start(),
+        end=end,
+        inferred=inferred,
+        raw=raw,
+    )
+
+
+def _alternation(labels: list[_Label]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<L{i}>{label.pattern})" for i, label in enumerate(labels)))
+
+
+_APPLICATION_RE = _alternation(_APPLICATION_LABELS)
+_GROUPS = {label.parent for label in _APPLICATION_LABELS if label.parent}  # may repeat across a page break
+
+
+def _application_tables(text: str, index: TextIndex) -> Iterator[Table]:
+    position = 0
+    while (first := _APPLICATION_RE.search(text, position)) is not None:
+        if first.lastgroup != "L0":
+            position = first.end()
+            continue
+        table = _read_applications(text, index, first)
+        position = table.end if table else first.end()
+        if table:
+            yield table
+
+
+def _read_applications(text: str, index: TextIndex, first: re.Match[str]) -> Table | None:
+    exact = "\t" in text[first.end() : first.end() + 200]
+    found: list[tuple[_Label, re.Match[str], RowCells]] = []
+    seen: set[int] = set()
+    last = -1
+    match: re.Match[str] | None = first
+    while match is not None:
+        number = int((match.lastgroup or "L0")[1:])
+        label = _APPLICATION_LABELS[number]
+        following = _APPLICATION_RE.search(text, match.end())
+        stop = following.start() if following else len(text)
+        figures, ended = _segment(text, match.end(), stop)
+        if number in seen or number < last:
+            if label.name not in _GROUPS:
+                break
+        else:
+            seen.add(number)
+            last = number
+            found.append((label, match, read_cells(figures, match.end(), [COUNT] * 7, exact)))
+        if ended or following is None:
+            break
+        match = following
+    rows_cells = {label.name: cells for label, _, cells in found}
+    for cells in rows_cells.values():
+        cells.narrow(lambda r: _sums(r, 0, 6), _ROW_TOTAL_REASON)
+    _balance(rows_cells, [label for label, _, _ in found])
+    rows = [_row(text, index, label, m, cells, APPLICANT_COLUMNS) for label, m, cells in found]
+    if len(rows) < 3:
+        return None
+    start = _table_start(text, APPLICATIONS, first.start(), 250)
+    end = _line_end(text, rows[-1].end) if exact else rows[-1].end
+    return Table(
+        title=TITLES[APPLICATIONS],
+        columns=list(APPLICANT_COLUMNS),
+        rows=rows,
+        line=index.line_of(start),
+        start=start,
+        end=end,
+        kind=APPLICATIONS,
+    )
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end == -1 else end
+
+
+def _sums(reading: Reading, first: int, total: int) -> bool:
+    parts = reading[first:total]
+    if reading[total] is None or any(v is None for v in parts):
+        return True
+    return sum(v for v in parts if v is not None) == reading[total]
+
+
+def _balance(rows: dict[str, RowCells], labels: list[_Label]) -> None:
+    """Narrow the applications rows still open by the table's own arithmetic, column by column.
+
+    一 + 二 = （七）总计 + 四 (the 勾稽关系 the table states) and （七）总计 = the sum of the result rows.
+    """
+    parents = {label.parent for label in labels if label.parent}
+    leaves = [
+        label.name
+        for label in labels
+        if label.name not in parents
+        and label.name != RESULTS_TOTAL
+        and (label.parent == RESULTS or (label.parent or "").startswith("（"))
+        and not rows[label.name].empty
+    ]
+    needed = [RECEIVED, CARRIED_IN, RESULTS_TOTAL, CARRIED_OUT, *leaves]
+    if any(name not in rows or not rows[name].readings for name in needed):
+        return
+    open_rows = [name for name in needed if len(rows[name].readings) > 1]
+    if not open_rows:
+        return
+    size = 1
+    for name in open_rows:
+        size *= len(rows[name].readings)
+    if size > 200_000:
+        return
+    fixed = {name: rows[name].readings[0] for name in needed if name not in open_rows}
+    surviving: dict[str, set[Reading]] = {name: set() for name in open_rows}
+    for choice in product(*(rows[name].readings for name in open_rows)):
+        reading = {**fixed, **dict(zip(open_rows, choice, strict=True))}
+        if _balanced(reading, leaves):
+            for name, value in zip(open_rows, choice, strict=True):
+                surviving[name].add(value)
+    for name in open_rows:
+        keep = surviving[name]
+        rows[name].narrow(lambda r, keep=keep: r in keep, _BALANCE_REASON)  # type: ignore[misc]
+
+
+def _balanced(reading: dict[str, Reading], leaves: list[str]) -> bool:
+    for column in range(7):
+
+        def value(name: str, column: int = column) -> int | float:
+            return reading[name][column] or 0
+
+        if value(RECEIVED) + value(CARRIED_IN) != value(RESULTS_TOTAL) + value(CARRIED_OUT):
+            return False
+        if sum(value(name) for name in leaves) != value(RESULTS_TOTAL):
+            return False
+    return True
+
+
+def _active_tables(text: str, index: TextIndex) -> Iterator[Table]:
+    position = 0
+    while (first := _BLOCK.search(text, position)) is not None:
+        if first.group(1) != "一" or not _has_header(text, first.end()):
+            position = first.end()
+            continue
+        table = _read_active(text, index, first)
+        position = table.end if table else first.end()
+        if table:
+            yield table
+
+
+def _has_header(text: str, position: int) -> bool:
+    head = text[position : position + 60]
+    return "信息内容" in head or any(re.search(p, head) for p in _COLUMN_PATTERNS.values())
+
+
+_ROW_NAMES = sorted({name for names in _BLOCK_ROWS.values() for name in names}, key=len, reverse=True)
+_ACTIVE_RE = re.compile(rf"(?P<block>{_BLOCK.pattern})|(?P<row>{'|'.join(_words(n) for n in _ROW_NAMES)})")
+
+
+def _read_active(text: str, index: TextIndex, first: re.Match[str]) -> Table | None:
+    exact = "\t" in text[first.end() : first.end() + 200]
+    version = (
+        2021
+        if re.search("本年制发件数|本年处理决定数量|本年收费金额", text[first.start() : first.start() + 1500])
+        else 2019
+    )
+    rows: list[Row] = []
+    columns: list[str] = []
+    block = ""
+    block_columns: list[str] = []
+    seen_blocks: list[str] = []
+    match = _ACTIVE_RE.match(text, first.start())
+    while match is not None:
+        following = _ACTIVE_RE.search(text, match.end())
+        stop = following.start() if following else len(text)
+        if match.lastgroup == "block":
+            block = _block_numeral(match.group())
+            if block in seen_blocks:
+                break
+            seen_blocks.append(block)
+            block_columns = _header_columns(text[match.end() : stop]) or _DEFAULT_COLUMNS[version][block]
+            heading = _Label(f"第二十条第（{block}）项", None, "")
+            rows.append(_row(text, index, heading, match, RowCells([], [], [], []), []))
+        else:
+            name = re.sub(r"\s", "", match.group())
+            if name not in _BLOCK_ROWS.get(block, ()):
+                break
+            figures, ended = _segment(text, match.end(), stop)
+            kinds = [_ACTIVE_COLUMNS[c] for c in block_columns]
+            cells = read_cells(figures, match.end(), kinds, exact)
+            if "本年新公开数量" in block_columns and "对外公开总数量" in block_columns:
+                year, total = block_columns.index("本年新公开数量"), block_columns.index("对外公开总数量")
+                cells.narrow(lambda r, y=year, t=total: _at_most(r[y], r[t]), _CUMULATIVE_REASON)
+            label = _Label(name, f"第二十条第（{block}）项", "")
+            rows.append(_row(text, index, label, match, cells, block_columns))
+            columns += [c for c in block_columns if c not in columns]
+            if ended:
+                break
+        match = following
+    if len(rows) < 2:
+        return None
+    start = _table_start(text, ACTIVE, first.start(), 60)
+    end = _line_end(text, rows[-1].end) if exact else rows[-1].end
+    return Table(
+        title=TITLES[ACTIVE], columns=columns, rows=rows, line=index.line_of(start), start=start, end=end, kind=ACTIVE
+    )
+
+
+def _block_numeral(label: str) -> str:
+    match = _BLOCK.match(label)
+    assert match is not None
+    return match.group(1)
+
+
+def _at_most(year: int | float | None, total: int | float | None) -> bool:
+    return year is None or total is None or year <= total
+
+
+def _header_columns(header: str) -> list[str]:
+    """The known column names in a block's header, in the order written (longest name first at a place)."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for name in sorted(_COLUMN_PATTERNS, key=len, reverse=True):
+        for match in re.finditer(_COLUMN_PATTERNS[name], header):
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                found.append((match.start(), name))
+                taken.append((match.start(), match.end()))
+    return [name for _, name in sorted(found)]
+
+
+def _review_tables(text: str, index: TextIndex) -> Iterator[Table]:
+    for header in _REVIEW_HEADER.finditer(text):
+        totals = [m for m in re.finditer(TOTAL, text[header.start() : header.start() + 400])]
+        if len(totals) < 3:
+            continue
+        values_start = header.start() + totals[2].end()
+        figures, _ = _segment(text, values_start, len(text))
+        exact = "\t" in figures
+        cells = read_cells(figures, values_start, [COUNT] * 15, exact)
+        if cells.empty:
+            continue
+        for block in range(3):
+            cells.narrow(lambda r, b=block: _sums(r, 5 * b, 5 * b + 4), _REVIEW_TOTAL_REASON)
+        label = _Label(REVIEW_ROW, None, "")
+        row = _row(text, index, label, header, cells, REVIEW_COLUMNS)
+        row.start = values_start + (len(figures) - len(figures.lstrip()))
+        row.line = index.line_of(row.start)
+        start = _table_start(text, REVIEW, header.start(), 60)
+        end = _line_end(text, row.end) if exact else row.end
+        yield Table(
+            title=TITLES[REVIEW],
+            columns=list(REVIEW_COLUMNS),
+            rows=[row],
+            line=index.line_of(start),
+            start=start,
+            end=end,
+            kind=REVIEW,
+        )
