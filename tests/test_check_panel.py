@@ -1,0 +1,94 @@
+"""The 核对 panel: findings listed with severity, sentence and line; choosing one emits it."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gui.check_panel import FINDING_ROLE, LINE, MESSAGE, SEVERITY, SEVERITY_COLOUR, CheckPanel, FindingsModel
+from models.checks import Finding
+
+FINDINGS = [
+    Finding("percentage", "error", "已主动公开范围信息56条占154条的36.36%，报告写作42.21%", [56, 154, 42.21], [202]),
+    Finding("text-vs-table", "warning", "正文写累计主动公开373127条，表中为364686", [373127, 364686], [188, 234]),
+    Finding("numbering", "info", "标题编号缺少括号，已按前后顺序补全", [12, 14], [44, 52], [(100, 102)]),
+]
+
+
+@pytest.fixture
+def panel(qtbot):
+    widget = CheckPanel(FINDINGS)
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_model_passes_qt_model_tester(qtmodeltester):
+    """The findings model behaves as Qt's views expect."""
+    model = FindingsModel(FINDINGS)
+    qtmodeltester.check(model)
+
+
+def test_rows_show_severity_message_and_line():
+    """Each finding reads as 错误/警告/提示, its sentence, and its first line."""
+    model = FindingsModel(FINDINGS)
+    assert model.rowCount() == 3
+    shown = [[model.data(model.index(row, column)) for column in (SEVERITY, MESSAGE, LINE)] for row in range(3)]
+    assert shown[0] == ["错误", FINDINGS[0].message, "202"]
+    assert shown[1][0] == "警告" and shown[1][2] == "188 等"
+    assert shown[2][0] == "提示"
+
+
+def test_severity_is_coloured_and_finding_is_reachable():
+    """The severity cell is coloured by severity, and every cell leads back to its finding."""
+    model = FindingsModel(FINDINGS)
+    brush = model.data(model.index(0, SEVERITY), Qt.ItemDataRole.ForegroundRole)
+    assert brush.color() == SEVERITY_COLOUR["error"]
+    assert model.data(model.index(1, LINE), FINDING_ROLE) is FINDINGS[1]
+
+
+def test_count_and_summary(panel):
+    """The panel counts its findings and sums them up by severity above the list."""
+    assert panel.count() == 3
+    assert panel.summary_text() == "1 个错误，1 个警告，1 条提示"
+
+
+def test_empty_report_says_nothing_was_found(qtbot):
+    """A report where everything adds up says so instead of showing an empty list."""
+    widget = CheckPanel([])
+    qtbot.addWidget(widget)
+    assert widget.count() == 0
+    assert widget.summary_text() == "未发现数字不一致之处。"
+
+
+def test_click_emits_the_finding(panel, qtbot):
+    """Clicking a row emits that row's finding."""
+    view = panel.view()
+    rect = view.visualRect(view.model().index(1, MESSAGE))
+    with qtbot.waitSignal(panel.finding_activated) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == [FINDINGS[1]]
+
+
+def test_keyboard_moves_and_enter_emits(panel, qtbot):
+    """With the keyboard alone a reader can go down the list and choose a finding with Enter."""
+    view = panel.view()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    with qtbot.waitSignal(panel.finding_activated) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert blocker.args == [FINDINGS[2]]
+
+
+def test_set_findings_replaces_the_list(panel):
+    """Opening another report replaces the findings and the count."""
+    panel.set_findings(FINDINGS[:1])
+    assert panel.count() == 1
+    assert panel.summary_text() == "1 个错误"
