@@ -87,9 +87,7 @@ class MainWindow(QMainWindow):
         sequences: list[QKeySequence] = []
         for key in shortcuts:
             for sequence in (
-                QKeySequence.keyBindings(key)
-                if isinstance(key, QKeySequence.StandardKey)
-                else [QKeySequence(key)]
+                QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [QKeySequence(key)]
             ):
                 if not sequence.isEmpty() and sequence not in sequences:
                     sequences.append(sequence)
@@ -179,6 +177,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._side_loaded:
             self._side_loaded = True
+            # Sizes given before the first show are rescaled when the splitter first lays out.
+            sizes = self.settings.splitter_sizes("main")
+            self.splitter.setSizes(sizes if sizes and len(sizes) == 3 else DEFAULT_SIZES)
             QTimer.singleShot(0, self._load_side_panels)
 
     def _load_side_panels(self) -> None:
@@ -305,9 +306,7 @@ class MainWindow(QMainWindow):
 
     def _on_open_triggered(self) -> None:
         start = str(self.report_path.parent) if self.report_path else ""
-        name, _ = QFileDialog.getOpenFileName(
-            self, "打开报告", start, "年度报告 (*.txt *.html *.htm);;所有文件 (*)"
-        )
+        name, _ = QFileDialog.getOpenFileName(self, "打开报告", start, "年度报告 (*.txt *.html *.htm);;所有文件 (*)")
         if not name:
             return
         try:
@@ -330,8 +329,6 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1500, 920)
-        sizes = self.settings.splitter_sizes("main")
-        self.splitter.setSizes(sizes if sizes and len(sizes) == 3 else DEFAULT_SIZES)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_geometry(QByteArray(self.saveGeometry()))

@@ -17,7 +17,5 @@ def resource_path(relative: str) -> Path:
     """The path of `relative` inside `resources/`; raises MissingResourceError naming it when absent."""
     path = RESOURCES / relative
     if not path.is_file():
-        raise MissingResourceError(
-            f"缺少程序自带的文件：{path}（安装不完整，请重新获取 resources/{relative}）"
-        )
+        raise MissingResourceError(f"缺少程序自带的文件：{path}（安装不完整，请重新获取 resources/{relative}）")
     return path

@@ -7,7 +7,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QResizeEvent, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtGui import QBrush, QColor, QResizeEvent, QShowEvent, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from gui.report_document import LineMap, build_document
@@ -75,6 +75,13 @@ class TextView(QTextEdit):
         bar.setValue(bar.value() + self.cursorRect(cursor).top())
         self._wanted_line = line
         self._emit_top_line()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # QTextEdit scrolls to its text cursor when first shown; the reader's line matters more.
+        line = self._wanted_line
+        super().showEvent(event)
+        if self._linemap is not None and line:
+            self.scroll_to_line(line)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Rewrapping moves every line; keep the reader's line at the top, including the first

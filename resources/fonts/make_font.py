@@ -124,9 +124,7 @@ def write_licence(font) -> None:
     lines = DEBIAN_COPYRIGHT.read_text(encoding="utf-8").splitlines()
     # The licence's own paragraph is the "License: SIL-1.1" line followed by indented text.
     start = next(
-        i + 1
-        for i, line in enumerate(lines[:-1])
-        if line == "License: SIL-1.1" and lines[i + 1].startswith(" ")
+        i + 1 for i, line in enumerate(lines[:-1]) if line == "License: SIL-1.1" and lines[i + 1].startswith(" ")
     )
     body = []
     for line in lines[start:]:

@@ -1,0 +1,284 @@
+"""The reader's window on the Sanming 2017 report: tree and text in step, find, zoom, table, settings."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QFont, QTextCursor
+
+from gui.main_window import MainWindow
+from gui.outline_model import SECTION_ROLE
+from gui.settings import Settings
+from tests.conftest import ROOT, SANMING
+
+TITLE = "三明市2017年政府信息公开工作年度报告"
+# Line 16 of the report: "(1)深入开展政策解读工作。…", under 一、 › (一) › 1.
+DEEP_LINE = 16
+DEEP_PATH = "一、概述 › （一）以政务公开助力稳增长 › 1.加强预期引导 › （1）深入开展政策解读工作"
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    widget = MainWindow(settings, QFont().family())
+    qtbot.addWidget(widget)
+    widget.open_report(SANMING)
+    widget.resize(1400, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def tree_index_of(window: MainWindow, heading: str):
+    proxy = window.outline.proxy
+    matches = proxy.match(
+        proxy.index(0, 0), Qt.ItemDataRole.DisplayRole, heading, 1,
+        Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+    )  # fmt: skip
+    assert matches, heading
+    return matches[0]
+
+
+def click_tree(qtbot, window: MainWindow, heading: str):
+    index = tree_index_of(window, heading)
+    window.outline.show_section(index.data(SECTION_ROLE))
+    rect = window.outline.tree.visualRect(index)
+    qtbot.mouseClick(window.outline.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    return index.data(SECTION_ROLE)
+
+
+def test_title_names_the_report_and_the_program(window):
+    """The window's title is the report's title followed by " — 年报阅读器"."""
+    assert window.windowTitle() == f"{TITLE} — 年报阅读器"
+
+
+def test_choosing_a_section_puts_its_heading_at_the_top_of_the_text(qtbot, window):
+    """Clicking （三）以政务公开助力调结构 scrolls its heading line (82) to the top and marks it."""
+    section = click_tree(qtbot, window, "（三）以政务公开助力调结构")
+    assert section.line == 82
+    assert window.text.top_line() == 82
+    assert window.text.is_marked(82)
+    cursor = window.text.cursorForPosition(window.text.viewport().rect().topLeft())
+    assert cursor.block().text().startswith("(三)以政务公开助力调结构")
+
+
+def test_choosing_another_section_moves_the_text_again(qtbot, window):
+    """A second choice, further down, moves the text to that heading's line."""
+    click_tree(qtbot, window, "二、主动公开政府信息的情况")
+    assert window.text.top_line() == 186
+    click_tree(qtbot, window, "（一）以政务公开助力稳增长")
+    assert window.text.top_line() == 12
+
+
+def test_scrolling_to_a_line_marks_its_section_without_taking_focus(qtbot, window):
+    """Scrolling the text to line 16 selects （1）深入… in the tree, shows its path, focus stays in the text."""
+    window.text.setFocus()
+    window.outline.collapse_all_action.trigger()
+    window.text.scroll_to_line(DEEP_LINE)
+    assert window.text.top_line() == DEEP_LINE
+    tree = window.outline.tree
+    current = tree.currentIndex()
+    assert current.data(Qt.ItemDataRole.DisplayRole) == "（1）深入开展政策解读工作"
+    assert tree.selectionModel().isSelected(current)
+    assert tree.isExpanded(current.parent()) and tree.isExpanded(current.parent().parent())
+    assert tree.visualRect(current).intersects(tree.viewport().rect())
+    assert window.path_label.text() == DEEP_PATH
+    assert not tree.hasFocus()
+
+
+def test_scrolling_by_the_scroll_bar_follows_the_section(qtbot, window):
+    """Dragging the scroll bar to the end makes the last section （二）附表 current."""
+    bar = window.text.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert window.outline.current_section().heading == "（二）附表"
+    assert window.path_label.text() == "六、需要说明的其他事项与附表 › （二）附表"
+
+
+def test_find_counts_hits_exactly_as_str_count(qtbot, window, sanming):
+    """Ctrl+F and 政府信息 report as many hits as str.count finds, every one highlighted."""
+    expected = sanming.text.count("政府信息")
+    assert expected > 20
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    window.find_bar.edit.setText("政府信息")
+    assert window.text.hit_count() == expected
+    assert window.find_bar.count_label.text() == f"共 {expected} 处"
+    assert len(window.text.extraSelections()) == expected
+
+
+def test_find_steps_forward_and_back_and_closes_with_escape(qtbot, window, sanming):
+    """Enter and F3 go to the next hit, Shift+F3 back, Esc closes the bar and clears the highlights."""
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    window.find_bar.edit.setText("附表")
+    total = sanming.text.count("附表")
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
+    assert window.text.current_hit() == 0
+    assert window.text.textCursor().selectedText() == "附表"
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3)
+    assert window.text.current_hit() == 1
+    assert window.find_bar.count_label.text() == f"第 2 / {total} 处"
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.text.current_hit() == 0
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+    assert window.text.extraSelections() == []
+
+
+def test_zoom_keys_change_the_text_size_and_keep_the_place(qtbot, window):
+    """Ctrl+= makes the text bigger, Ctrl+- smaller, Ctrl+0 back; the line at the top stays."""
+    window.text.scroll_to_line(82)
+    normal = window.text.point_size()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.text.point_size() > normal
+    assert window.text.top_line() == 82
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.text.point_size() == normal
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.text.point_size() < normal
+    assert window.settings.zoom() == -1
+
+
+def test_appendix_is_drawn_as_a_table_of_its_rows(window, sanming):
+    """The appendix's one-cell-a-line figures appear as a 16-row table; a row's line scrolls to its row."""
+    table = next(frame for frame in window.text.document().rootFrame().childFrames())
+    assert (table.rows(), table.columns()) == (16, 4)
+    assert table.cellAt(0, 0).firstCursorPosition().block().text() == "指标名称"
+    first = sanming.tables[0].rows[0]
+    cells = [table.cellAt(1, column).firstCursorPosition().block().text() for column in range(4)]
+    assert cells == ["主动公开文件数", "", "34073", "364686"]
+    window.text.scroll_to_line(first.line + 2)
+    assert window.text.top_line() == first.line
+
+
+def test_headings_are_styled_and_leftovers_dimmed(window, sanming):
+    """一、概述 is bold and larger than the body text; the page's leftover footer is grey."""
+    document = window.text.document()
+    heading = document.findBlock(window.text._linemap.position_of_line(8))
+    assert heading.text() == "一、概述"
+    cursor = QTextCursor(heading)
+    cursor.movePosition(QTextCursor.MoveOperation.Right)
+    assert cursor.charFormat().font().bold()
+    assert cursor.charFormat().fontPointSize() > window.text.point_size()
+    leftover = sanming.leftovers[-1]
+    cursor.setPosition(window.text._linemap.position_of_offset(leftover.start) + 1)
+    assert cursor.charFormat().foreground().color() == QColor("#8c8c8c")
+
+
+def test_reading_position_and_layout_survive_a_restart(qtbot, settings):
+    """Closing at line 82 and opening the report again comes back to line 82, zoom and splitter kept."""
+    first = MainWindow(settings, QFont().family())
+    qtbot.addWidget(first)
+    first.open_report(SANMING)
+    first.resize(780, 700)  # within the offscreen screen, so restoring the geometry keeps the size
+    first.show()
+    first.text.set_zoom(2)
+    first.splitter.setSizes([200, 380, 180])
+    first.text.scroll_to_line(82)
+    sizes = first.splitter.sizes()
+    first.close()
+    second = MainWindow(settings, QFont().family())
+    qtbot.addWidget(second)
+    second.open_report(SANMING)
+    second.show()
+    assert second.text.top_line() == 82
+    assert second.text.zoom() == 2
+    assert second.splitter.sizes() == sizes
+    assert settings.last_report() == SANMING.resolve()
+
+
+def test_settings_ignore_values_they_cannot_read(tmp_path):
+    """A zoom of "abc", a position of -3 or splitter sizes of text fall back to the defaults."""
+    store = QSettings(str(tmp_path / "bad.ini"), QSettings.Format.IniFormat)
+    store.setValue("v1/view/zoom", "abc")
+    store.setValue("v1/window/splitter-main", ["a", "b"])
+    settings = Settings(store)
+    settings.set_reading_line(SANMING, -3)
+    assert settings.zoom() == 0
+    assert settings.splitter_sizes("main") is None
+    assert settings.reading_line(SANMING) == 1
+    assert settings.geometry() is None
+
+
+def test_indicator_row_scrolls_the_text_to_its_row(qtbot, window, sanming):
+    """Choosing a row in the indicator panel brings that row of the appendix to the top of the text."""
+    qtbot.waitUntil(lambda: window.indicator_panel is not None and hasattr(window.indicator_panel, "select_row"))
+    assert window.side_tabs.tabText(0) == "指标"
+    row = sanming.tables[0].rows[3]
+    window.indicator_panel.row_activated.emit(row)
+    assert window.text.top_line() == row.line
+
+
+def test_every_menu_action_has_a_shortcut(window):
+    """Every command in the menus can be reached from the keyboard."""
+    actions = []
+    for menu_action in window.menuBar().actions():
+        assert "&" in menu_action.text()
+        for action in menu_action.menu().actions():
+            if action.menu():
+                actions.extend(action.menu().actions())
+            elif not action.isSeparator():
+                actions.append(action)
+    assert len(actions) > 15
+    assert [a.text() for a in actions if a.shortcut().isEmpty()] == []
+
+
+def run_main(*arguments, tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NIANBAO_QUIT_AFTER_SHOW": "1",
+           "XDG_CONFIG_HOME": str(tmp_path)}  # fmt: skip
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *arguments],
+        capture_output=True, text=True, env=env, timeout=120, cwd=ROOT,
+    )  # fmt: skip
+
+
+@pytest.mark.slow
+def test_main_shows_the_window_and_quits_cleanly(tmp_path):
+    """`python main.py` opens the bundled report in a visible window and exits with status 0."""
+    result = run_main(tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"shown: {TITLE} — 年报阅读器 visible=True" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_main_on_a_missing_file_says_so_in_chinese(tmp_path):
+    """A report that cannot be read gives a Chinese message and status 1, never a traceback."""
+    result = run_main(str(tmp_path / "没有这个文件.txt"), tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert "找不到文件" in result.stderr and "没有这个文件.txt" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_heavy_libraries_load_only_after_the_window_shows():
+    """pandas and pyqtgraph are not imported until the window is on screen, then the panel loads them."""
+    script = """
+import sys
+from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+app = QApplication([])
+from gui.main_window import MainWindow
+from gui.settings import Settings
+from tests.conftest import SANMING
+window = MainWindow(Settings(), "Sans")
+window.open_report(SANMING)
+before = {name for name in ("pandas", "pyqtgraph") if name in sys.modules}
+window.show()
+QTest.qWait(300)
+after = {name for name in ("pandas", "pyqtgraph") if name in sys.modules}
+print(sorted(before), sorted(after), type(window.indicator_panel).__name__)
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["[]", "['pandas',", "'pyqtgraph']", "IndicatorPanel"]
