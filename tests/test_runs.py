@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from models import load_report, parse_report
 from models.runs import splits
@@ -251,3 +253,52 @@ def test_table_stops_before_prose_after_a_gap():
     report, table = _table("", "行政复议数件00 附件2：说明")
     assert [r.name for r in table.rows] == ["行政复议数"]
     assert report.text[table.end :] == " 附件2：说明"
+
+
+_NAMES = "甲乙丙丁戊己庚辛"
+
+
+@st.composite
+def _run_tables(draw):
+    """A run-together table of consistent figures: sub-rows add up, no year's figure above its total."""
+    rows = []
+    for group in range(draw(st.integers(1, 3))):
+        children = []
+        for place in range(draw(st.integers(0, 3))):
+            year = draw(st.integers(0, 3000))
+            children.append((f"{_NAMES[group]}{_NAMES[place]}分项数", year, year + draw(st.integers(0, 90000))))
+        if children:
+            total = (sum(c[1] for c in children), sum(c[2] for c in children))
+        else:
+            year = draw(st.integers(0, 3000))
+            total = (year, year + draw(st.integers(0, 90000)))
+        rows.append((f"{_NAMES[group]}类总数", None, *total))
+        rows.extend((name, f"{_NAMES[group]}类总数", year, cumulative) for name, year, cumulative in children)
+    return rows
+
+
+def _render(rows):
+    text, number = "", 0
+    for name, parent, year, cumulative in rows:
+        if parent is None:
+            text += f"{name}条{year}{cumulative}"
+            number = 0
+            continue
+        number += 1
+        text += f"{'其中：' if number == 1 else ''}{number}、{name}条{year}{cumulative}"
+    return text
+
+
+@settings(max_examples=60, deadline=None)
+@given(_run_tables())
+def test_a_split_never_shows_a_figure_the_table_does_not_hold(rows):
+    """Whatever the runs, each figure shown is the one written; a cell not known is empty with its digits."""
+    _, table = _table("", _render(rows))
+    assert [(r.name, r.parent) for r in table.rows] == [(name, parent) for name, parent, _, _ in rows]
+    for row, (_, _, year, cumulative) in zip(table.rows, rows, strict=True):
+        for column, truth in (("2016年度", year), ("历年累计", cumulative)):
+            if row.values[column] is None:
+                assert row.raw[column] == f"{year}{cumulative}"
+            else:
+                assert row.values[column] == truth
+                assert row.inferred[column].startswith(f"由数字串{year}{cumulative}拆分")
