@@ -10,16 +10,18 @@ A run is split using only what the report itself makes certain:
 - the row numbering: in `…853762、政府公报公开数` the `2` is the next row's number, not a digit of 85376;
 - every figure written without a leading zero (except a lone `0`), and the year's figure at most the
   cumulative one (历年累计);
-- the same figure written in the body text before the table, in a clause that names the row
-  (`2016年全区主动公开政府信息3460条` for 主动公开文件数) and speaks of no other year;
+- the same figure written in the body text before the table, with the row's unit, in a clause that
+  shares four characters with the row's name and speaks of no other year (`2016年全区主动公开政府信息
+  3460条` for 主动公开文件数; a clause with 累计 gives the cumulative figure);
 - sub-rows adding up to their parent in every column, or where the report contradicts itself and no
   split adds up, no sub-row larger than its parent.
 The body text and the sub-rows are heard only where they agree with some split: a report that
 contradicts itself cannot rule out every reading.
 
 A value taken from a split is in `Row.values` with `Row.inferred[column]` saying why (e.g.
-`由数字串346085376拆分：正文写明“…主动公开政府信息3460条”`; a run with a single reading, such as `00`,
-says `唯一可能的拆分`). Where more than one split survives, the cells the splits disagree on are None
+`由数字串346085376拆分：正文写明“2016年全区主动公开政府信息3460条”`, with `（其后的2是下一行的序号）`
+after the digits where a number was cut; a run with a single reading, such as `00`, says
+`唯一可能的拆分`). Where more than one split survives, the cells the splits disagree on are None
 and `Row.raw[column]` holds the whole digit run of the row, the same string for each such column: the
 run cannot be cut, so no column owns a part of it. A table with a single value column needs no split:
 its runs are read directly.
