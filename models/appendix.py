@@ -54,8 +54,8 @@ def _read_table(text: str, index: TextIndex, start: int, limit: int) -> Table | 
     if not cells or not cells[0].text.startswith("指标名称"):
         return None
     columns, position = _header(cells)
-    if not columns:
-        from models.runs import read_run_table
+    if not columns or not _row(cells, position, columns, None, index)[0]:
+        from models.runs import read_run_table  # cells ran together
 
         return read_run_table(text, index, start, limit, _title_before(text, start))
     rows: list[Row] = []
@@ -113,6 +113,8 @@ def _header(cells: list[Cell]) -> tuple[list[str], int]:
 def _row(
     cells: list[Cell], position: int, columns: list[str], parent: str | None, index: TextIndex
 ) -> tuple[Row | None, int, str | None]:
+    if position >= len(cells):
+        return None, position, parent
     name_cell = cells[position]
     if not name_cell.text or _NUMBER.fullmatch(name_cell.text) or name_cell.text in UNITS:
         return None, position, parent

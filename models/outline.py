@@ -101,7 +101,7 @@ def _candidates(text: str, index: TextIndex, start: int, end: int) -> list[_Cand
 
 
 def _candidate(kind: str, source: str, start: int, end: int, line_start: bool) -> _Candidate:
-    digits = "".join(ch for ch in source if ch.isdigit())
+    digits = "".join(ch for ch in source if "0" <= ch <= "9")  # not ①, which isdigit() accepts
     if digits:
         number: int | None = int(digits)
     elif kind in ("pcn", "cn"):
