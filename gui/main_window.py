@@ -328,7 +328,8 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1500, 920)
+            available = self.screen().availableSize()
+            self.resize(min(1600, available.width()), min(1000, available.height()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_geometry(QByteArray(self.saveGeometry()))

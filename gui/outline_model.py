@@ -104,9 +104,9 @@ class OutlineModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return section.heading
         if role == Qt.ItemDataRole.ToolTipRole:
-            if section.repaired:
-                return repaired_tooltip(section)
-            return f"第 {section.line} 行"
+            # The tree is narrow and long titles are cut short: the tooltip gives the whole heading.
+            note = f"\n{repaired_tooltip(section)}" if section.repaired else ""
+            return f"{section.heading}\n第 {section.line} 行{note}"
         if role == Qt.ItemDataRole.FontRole and section.repaired:
             font = QFont()
             font.setItalic(True)

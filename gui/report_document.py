@@ -25,10 +25,12 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
+from gui.outline_model import REPAIRED_COLOUR
 from models import Report, Row, Table
 
 HEADING_SCALE = {1: 1.45, 2: 1.25, 3: 1.1}
 TITLE_SCALE = 1.7
+BLANK_SCALE = 0.4
 DIM_COLOUR = QColor("#8c8c8c")
 HEADER_BACKGROUND = QColor("#eef1f5")
 # After a flattened table's last row come its stray cells: blank lines, figures, non-breaking spaces.
@@ -97,6 +99,9 @@ def build_document(report: Report, family: str, size: float) -> tuple[QTextDocum
     paragraph = QTextBlockFormat()
     paragraph.setBottomMargin(2)
     plain = QTextCharFormat()
+    # The web page's paragraphs come with a blank line between them: keep the line, but not its height.
+    blank = QTextCharFormat()
+    blank.setFontPointSize(size * BLANK_SCALE)
     fresh = True  # the cursor stands in an empty block that the next line can fill
     line = 1
     while line <= len(lines):
@@ -109,13 +114,16 @@ def build_document(report: Report, family: str, size: float) -> tuple[QTextDocum
             line = cells.last_line + 1
             fresh = True
             continue
+        text = lines[line - 1]
+        style = plain if text.strip() else blank
         if not fresh:
-            cursor.insertBlock(paragraph, plain)
+            cursor.insertBlock(paragraph, style)
         else:
             cursor.setBlockFormat(paragraph)
+            cursor.setBlockCharFormat(style)
             fresh = False
         linemap.positions[line - 1] = cursor.position()
-        cursor.insertText(lines[line - 1], plain)
+        cursor.insertText(text, style)
         line += 1
     _style_title(document, report, linemap, size)
     _style_headings(document, report, linemap, size)
@@ -167,7 +175,7 @@ def _insert_table(cursor: QTextCursor, table: Table, linemap: LineMap, size: flo
             if row is None:
                 cell.setFormat(header)
             cell_cursor = cell.firstCursorPosition()
-            if column >= 2 and row is not None:
+            if column >= 2:
                 block = QTextBlockFormat()
                 block.setAlignment(Qt.AlignmentFlag.AlignRight)
                 cell_cursor.setBlockFormat(block)
@@ -229,6 +237,8 @@ def _style_headings(document: QTextDocument, report: Report, linemap: LineMap, s
         heading = QTextCharFormat()
         heading.setFontWeight(QFont.Weight.Bold)
         heading.setFontPointSize(size * HEADING_SCALE.get(section.level, 1.0))
+        if section.repaired:
+            heading.setForeground(QBrush(REPAIRED_COLOUR))
         _select(document, start, end).mergeCharFormat(heading)
         block = document.findBlock(start)
         if block.text()[end - block.position() :].strip(" 。.：:\u00a0\u3000") == "":

@@ -88,6 +88,7 @@ class TextView(QTextEdit):
         # layout after a report was opened in a window not yet shown.
         line = self._wanted_line
         super().resizeEvent(event)
+        self._pad_end()
         if self._linemap is not None and line:
             self.scroll_to_line(line)
 
@@ -134,7 +135,17 @@ class TextView(QTextEdit):
         if self._document is not None:
             self._document.deleteLater()
         self._document = document
+        self._pad_end()
         self._show_selections()
+
+    def _pad_end(self) -> None:
+        """Leave room after the last line, so the last headings too can be scrolled to the top."""
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        margin = max(0, self.viewport().height() - 4 * self.fontMetrics().height())
+        if frame.bottomMargin() != margin:
+            frame.setBottomMargin(margin)
+            root.setFrameFormat(frame)
 
     # Find: hits are counted in the report's text, exactly as str.count counts them.
 
