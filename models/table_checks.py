@@ -226,3 +226,24 @@ def _category(table: Table, result: str) -> tuple[Row | None, list[Row]]:
         elif category is None:
             category = row
     return category, subrows
+
+
+def result_total(table: Table, categories: tuple[str, ...]) -> tuple[Number | None, list[Row]]:
+    """How many requests ended in `categories` (e.g. 予以公开 and 部分公开) over all applicants.
+
+    Uses the 总计 column, or the applicant columns where the table left 总计 blank on result rows.
+    Returns the figure (None when the table gives none) and the rows it comes from.
+    """
+    groups = _total_groups(table.columns)
+    total_column, parts = groups[0] if groups else (None, list(table.columns))
+    rows: list[Row] = []
+    for result in categories:
+        category, subrows = _category(table, result)
+        filled = category is not None and any(v is not None for v in category.values.values())
+        rows += [category] if category is not None and filled else subrows
+    if not rows:
+        return None, rows
+    by_total = _sum([row.values.get(total_column) for row in rows]) if total_column else None
+    if by_total is not None:
+        return by_total, rows
+    return _sum([row.values.get(column) for row in rows for column in parts]), rows

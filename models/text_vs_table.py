@@ -15,8 +15,19 @@ from dataclasses import dataclass
 from models.checks import ERROR, WARNING, Finding, label, show
 from models.document import Number, Report, Row, Section, Table
 from models.figures import Figure, TextFigures
+from models.table_checks import result_total
 
 _COUNT_UNITS = ("条", "件")
+# The text's words for the template's result categories, the combined one first.
+_RESULT_WORDS = (
+    (("予以公开及部分公开", "予以公开和部分公开"), ("予以公开", "部分公开")),
+    (("予以公开",), ("予以公开",)),
+    (("部分公开",), ("部分公开",)),
+    (("不予公开",), ("不予公开",)),
+    (("无法提供",), ("无法提供",)),
+    (("不予处理",), ("不予处理",)),
+    (("其他处理",), ("其他处理",)),
+)
 _CATEGORIES = re.compile(r"主要类别(?:有|为|包括)?[：:]")
 _PAST = ("累计", "以来", "历年")
 
@@ -199,7 +210,32 @@ def _applications(table: Table, sections: list[Section], figures: TextFigures, t
             if extra and received is not None and figure.value == received + extra:
                 continue
         findings += _compare(figure, row, total_column)
+    return findings + _results(table, sections, figures, text)
+
+
+def _results(table: Table, sections: list[Section], figures: TextFigures, text: str) -> list[Finding]:
+    """`予以公开及部分公开258件` in the text against the table's （一）+（二）, category by category."""
+    candidates = [f for f in figures.figures if f.unit == "件" and _in_sections(f, sections, ("申请",))]
+    findings = []
+    for words, categories in _RESULT_WORDS:
+        stated = [f for f in candidates if _result_kind(f.label) == words]
+        value, rows = result_total(table, categories)
+        if len(stated) != 1 or value is None or stated[0].value == value:
+            continue
+        figure = stated[0]
+        names = "加".join(row.name for row in rows) if len(rows) <= 2 else "、".join(categories)
+        message = f"正文写{label(figure)}，表中“{names}”合计为{show(value)}"
+        spans = [(figure.start, figure.number_end), *((row.start, row.end) for row in rows)]
+        lines = sorted({figure.line, *(row.line for row in rows)})
+        findings.append(Finding("text-vs-table", WARNING, message, [figure.value, value], lines, spans))
     return findings
+
+
+def _result_kind(clause: str) -> tuple[str, ...] | None:
+    for words, _ in _RESULT_WORDS:
+        if any(word in clause for word in words):
+            return words
+    return None
 
 
 def _category_lists(text: str, sections: list[Section], figures: TextFigures) -> list[Finding]:

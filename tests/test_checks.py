@@ -319,12 +319,18 @@ EXPECTED = {
         ("table-subrows", "info", (5395,)),  # 5017 + 7
         ("total-vs-parts", "info", (1853, 324)),  # nine categories: 1700
     },
+    "shanghai-office-2019.html": {
+        ("percentage", "error", (258, 805, 33.9)),  # 258/805 = 32.05%
+        ("total-vs-parts", "error", (805, 258, 35, 265, 158, 0)),  # the five result kinds add up to 716
+        ("text-vs-table", "warning", (258, 275)),  # table: （一）272 + （二）3
+        ("text-vs-table", "warning", (265, 337)),  # table: 无法提供 252+12+1+44+3+25
+    },
     "pingtan-dishui-2013.txt": {
         ("percentage", "error", (117, 171, 100.0)),
         ("total-vs-parts", "info", (171, 91, 7, 19)),  # 91+7+19 = 117, the 受理 figure
     },
 }
-ALL_REPORTS = sorted(p.name for p in REPORTS.glob("*.txt"))
+ALL_REPORTS = sorted(p.name for p in REPORTS.iterdir() if p.suffix in (".txt", ".html"))
 
 
 @pytest.mark.parametrize("name", ALL_REPORTS)
