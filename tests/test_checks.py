@@ -13,7 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from models import Row, Table, load_report, parse_report
@@ -115,6 +115,25 @@ def test_a_correctly_rounded_or_truncated_share_always_matches(part, base, decim
     exact = Fraction(part * 100 * 10**decimals, base)
     for shown in (int(exact + Fraction(1, 2)), int(exact)):
         assert share_matches(shown / 10**decimals, decimals, part, base)
+
+
+def printed(part: int, base: int, decimals: int, truncate: bool) -> str:
+    exact = Fraction(part * 100 * 10**decimals, base)
+    shown = int(exact) if truncate else int(exact + Fraction(1, 2))
+    whole, fraction = divmod(shown, 10**decimals)
+    return f"{whole}.{fraction:0{decimals}d}" if decimals else str(whole)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 50000), min_size=2, max_size=6), st.integers(0, 2), st.booleans())
+def test_a_correct_breakdown_is_never_flagged(parts, decimals, truncate):
+    """Parts that add up, each with a correctly rounded or truncated share, give no finding at all."""
+    total = sum(parts)
+    assume(total > 0)
+    listed = "；".join(
+        f"{'甲乙丙丁戊己'[i]}类{part}条，占{printed(part, total, decimals, truncate)}%" for i, part in enumerate(parts)
+    )
+    assert checks_of(f"标题\n共制作政府信息{total}条，其中：{listed}。\n") == []
 
 
 # Rule 3 and the template: tables against themselves -------------------------------------------------
@@ -267,6 +286,13 @@ def test_gap_and_duplicate_headings_are_warnings():
     assert any("不连续" in m and "二、" in m and "四、" in m for m in messages)
     assert any("重复" in m for m in messages)
     assert all(f.severity == "warning" for f in findings)
+
+
+def test_restart_is_a_warning():
+    """（一）（二） then （一） again under the same heading starts the numbering over."""
+    text = "标题\n一、概述\n（一）甲\n正文。\n（二）乙\n正文。\n（一）丙\n正文。\n二、其他\n正文。\n"
+    (finding,) = of_rule(checks_of(text), "numbering")
+    assert "重新开始" in finding.message and finding.lines == [5, 7]
 
 
 def test_continued_numbering_across_parts_is_fine():
