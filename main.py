@@ -1,7 +1,8 @@
 """年报阅读器: open a report in the reader's window, or export what it holds as JSON.
 
     python3 main.py [REPORT]                      the window (the bundled report when none is named)
-    python3 main.py --export outline|tables|checks [REPORT]
+    python3 main.py --export outline|tables|checks [--format json|md|csv|xlsx] [-o FILE] [REPORT]
+    python3 main.py --install-desktop | --uninstall-desktop   the menu entry and icon, for this user
 
 Run with any Python 3.11+: on first use it makes `.venv/` beside this file, installs what
 `pyproject.toml` asks for, and starts again inside it.
@@ -20,6 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 EXPORTS = ("outline", "tables", "checks")
+EXPORT_FORMATS = ("json", "md", "csv", "xlsx")
+# Options that run without a window, so without Qt's system libraries.
+WINDOWLESS = ("--export", "--install-desktop", "--uninstall-desktop")
 # Debian packages Qt needs to draw a window (xcb) or to run offscreen; present on most desktops.
 QT_SYSTEM_PACKAGES = (
     "libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1", "libdbus-1-3",
@@ -76,23 +80,39 @@ def _stamp(extras: str) -> Path:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="年报阅读器")
     parser.add_argument("report", nargs="?", help="报告文件（默认：随附的三明市2017年报告）")
-    parser.add_argument("--export", choices=EXPORTS, help="输出 JSON 到标准输出，不打开窗口")
-    return parser.parse_args(argv)
+    parser.add_argument("--export", choices=EXPORTS, help="导出（默认 JSON 到标准输出），不打开窗口")
+    parser.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        help="导出格式：提纲 json|md|csv，表格 json|csv|xlsx，核对结果 json|csv|xlsx（默认按 -o 的扩展名，否则 json）",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="导出到文件而不是标准输出")
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument("--install-desktop", action="store_true", help="为当前用户安装菜单项和图标")
+    desktop.add_argument("--uninstall-desktop", action="store_true", help="删除菜单项和图标")
+    args = parser.parse_args(argv)
+    if (args.format or args.output) and not args.export:
+        parser.error("--format 和 -o 只能与 --export 一起使用")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.install_desktop or args.uninstall_desktop:
+        import desktop_entry
+
+        return desktop_entry.install() if args.install_desktop else desktop_entry.uninstall()
     if args.export:
         from models.export import run_export
 
-        return run_export(args.export, args.report)
+        return run_export(args.export, args.report, args.format, args.output)
     from gui.app import run_app
 
     return run_app(args.report)
 
 
 if __name__ == "__main__":
-    if "--export" not in sys.argv:
+    if not any(option in sys.argv for option in WINDOWLESS):
         ensure_system_packages(QT_SYSTEM_PACKAGES)
     ensure_environment()
     sys.exit(main())

@@ -5,6 +5,9 @@ outline: {"title", "published", "encoding", "sections": [S]} with
 tables: {"tables": [{"title", "line", "columns", "rows": [{"name", "parent", "unit", "values",
     "line"} (+ "inferred", "raw" when a value had to be split from digits that ran together)]}]}
 checks: {"findings": [{"rule", "severity", "message", "numbers", "lines"}]}
+
+The other formats (Markdown, CSV, Excel) are described in `models.export_formats`. `export_bytes` and
+`write_export` are what a window's File menu calls; `run_export` is `main.py --export`.
 """
 
 from __future__ import annotations
@@ -16,8 +19,12 @@ from typing import Any
 
 from models.document import Report, Section, Table
 from models.errors import ReportError
+from models.export_formats import BINARY, CSV, FORMATS, JSON, render
 from models.reader import load_report
 
+# What a format is called in a one-line error.
+FORMAT_NAMES = {"json": "JSON", "md": "Markdown", "csv": "CSV", "xlsx": "Excel"}
+KIND_NAMES = {"outline": "提纲", "tables": "表格", "checks": "核对结果"}
 BUNDLED_REPORT = Path(__file__).resolve().parent.parent / "resources" / "reports" / "sanming-2017.txt"
 
 
@@ -87,13 +94,60 @@ def checks_json(report: Report) -> dict[str, Any]:
 EXPORTERS = {"outline": outline_json, "tables": tables_json, "checks": checks_json}
 
 
-def run_export(kind: str, path: str | None) -> int:
-    """Print the export `kind` of the report at `path` (the bundled one if None): 0, or 2 on bad input."""
+def format_for(output: str | Path | None) -> str:
+    """The format an output file's suffix asks for (`.md`, `.csv`, `.xlsx`); JSON otherwise."""
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    return suffix if suffix in FORMAT_NAMES else JSON
+
+
+def export_bytes(report: Report, kind: str, fmt: str = JSON, *, for_file: bool = False) -> bytes:
+    """The `kind` export of `report` in `fmt`, encoded; raises ValueError for a pair FORMATS lacks.
+
+    Text is UTF-8. A CSV meant for a file starts with a byte order mark, without which Excel on
+    Windows reads UTF-8 as the local code page and garbles the Chinese.
+    """
+    if fmt not in FORMATS[kind]:
+        raise ValueError(f"no {fmt} export of {kind}")
+    if fmt == JSON:
+        return json.dumps(EXPORTERS[kind](report), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    data = render(kind, fmt, report)
+    if isinstance(data, bytes):
+        return data
+    return data.encode("utf-8-sig" if fmt == CSV and for_file else "utf-8")
+
+
+def write_export(report: Report, kind: str, fmt: str, path: str | Path) -> None:
+    """Write the `kind` export of `report` in `fmt` to `path`; raises OSError when it cannot."""
+    Path(path).write_bytes(export_bytes(report, kind, fmt, for_file=True))
+
+
+def run_export(kind: str, path: str | None, fmt: str | None = None, output: str | None = None) -> int:
+    """Export `kind` of the report at `path` (the bundled one if None) as `fmt` to `output` or stdout.
+
+    `fmt` None means the one `output`'s suffix names, JSON otherwise. Returns 0, or 2 with one line on
+    stderr for a report that cannot be read, a format this export lacks, Excel without `output`, or
+    an output file that cannot be written.
+    """
+    fmt = fmt or format_for(output)
+    if fmt not in FORMATS[kind]:
+        allowed = "、".join(FORMATS[kind])
+        return _fail(f"{KIND_NAMES[kind]}不能导出为 {FORMAT_NAMES[fmt]}（可选：{allowed}）")
+    if fmt in BINARY and not output:
+        return _fail(f"{FORMAT_NAMES[fmt]} 文件不能输出到终端，请用 -o 指定文件")
     try:
         report = load_report(path or BUNDLED_REPORT)
     except ReportError as error:
-        print(f"错误：{error}", file=sys.stderr)
-        return 2
-    data = EXPORTERS[kind](report)
-    sys.stdout.buffer.write(json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+        return _fail(str(error))
+    if output is None:
+        sys.stdout.buffer.write(export_bytes(report, kind, fmt))
+        return 0
+    try:
+        write_export(report, kind, fmt, output)
+    except OSError as error:
+        return _fail(f"无法写入 {output}：{error.strerror or error}")
     return 0
+
+
+def _fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return 2
