@@ -12,7 +12,8 @@ sys.path.insert(0, str(ROOT))
 
 from main import QT_SYSTEM_PACKAGES, ensure_environment, ensure_system_packages  # noqa: E402
 
-ensure_system_packages(QT_SYSTEM_PACKAGES)
+# desktop-file-utils: tests/test_desktop.py validates the desktop entry with desktop-file-validate.
+ensure_system_packages((*QT_SYSTEM_PACKAGES, "desktop-file-utils"))
 ensure_environment("test")
 
 import os  # noqa: E402
