@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -39,12 +39,23 @@ def load_bundled_font() -> str | None:
     return families[0]
 
 
+def install_chinese_translations(app: QApplication) -> None:
+    """Qt's own words (context menus, dialog buttons, the file dialog) in Simplified Chinese."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase", "qt"):
+        translator = QTranslator(app)
+        if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), name, "_", folder):
+            app.installTranslator(translator)
+            return
+
+
 def run_app(path: str | None) -> int:
     """Show the window on the report at `path` (the bundled report when None) until it is closed."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("nianbao-reader")
+    install_chinese_translations(app)
     family = load_bundled_font() or QApplication.font().family()
     quit_after_show = bool(os.environ.get(QUIT_AFTER_SHOW))
     window = MainWindow(Settings(), family)

@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("最近打开(&R)")
+        self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("编辑(&E)")
@@ -305,14 +307,27 @@ class MainWindow(QMainWindow):
             self.showNormal()
 
     def _on_open_triggered(self) -> None:
-        start = str(self.report_path.parent) if self.report_path else ""
+        last = self.settings.last_report()
+        start = str(last.parent) if last else ""
         name, _ = QFileDialog.getOpenFileName(self, "打开报告", start, "年度报告 (*.txt *.html *.htm);;所有文件 (*)")
-        if not name:
-            return
+        if name:
+            self._open_with_message(Path(name))
+
+    def _open_with_message(self, path: Path) -> None:
         try:
-            self.open_report(Path(name))
+            self.open_report(path)
         except ReportError as error:
             QMessageBox.critical(self, "无法打开报告", f"无法打开这份报告。\n\n{error}")
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        self.recent_menu.clear()
+        for number, path in enumerate(self.settings.recent_reports(), start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.name}")
+            action.setToolTip(str(path))
+            action.setEnabled(path.is_file())
+            action.triggered.connect(lambda _checked=False, path=path: self._open_with_message(path))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("（无）").setEnabled(False)
 
     def _on_about(self) -> None:
         QMessageBox.about(

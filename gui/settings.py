@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 VERSION = "v1"
 ZOOM_RANGE = (-6, 12)
+RECENT_COUNT = 6
 
 
 class Settings:
@@ -44,12 +45,22 @@ class Settings:
     def set_splitter_sizes(self, name: str, sizes: list[int]) -> None:
         self._set(f"window/splitter-{name}", [int(size) for size in sizes])
 
+    def recent_reports(self) -> list[Path]:
+        """Reports opened before, the most recent first."""
+        value = self._get("reports/recent")
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return []
+        return [Path(item) for item in value if isinstance(item, str) and item][:RECENT_COUNT]
+
     def last_report(self) -> Path | None:
-        value = self._get("reports/last")
-        return Path(value) if isinstance(value, str) and value else None
+        recent = self.recent_reports()
+        return recent[0] if recent else None
 
     def set_last_report(self, path: Path) -> None:
-        self._set("reports/last", str(path))
+        others = [str(p) for p in self.recent_reports() if p != path]
+        self._set("reports/recent", [str(path), *others][:RECENT_COUNT])
 
     def reading_line(self, report: Path) -> int:
         """The 1-based line the reader was at in `report`, or 1."""

@@ -57,6 +57,16 @@ def test_bundled_font_becomes_the_application_font(qapp):
     assert QApplication.font().families()[0] == family
 
 
+def test_qt_own_words_are_in_chinese(qapp):
+    """The text view's context menu and the dialogs' buttons speak Chinese, not English."""
+    from PySide6.QtCore import QCoreApplication
+
+    from gui.app import install_chinese_translations
+
+    install_chinese_translations(qapp)
+    assert "复制" in QCoreApplication.translate("QWidgetTextControl", "&Copy")
+
+
 def test_a_missing_resource_is_named_in_the_error():
     """Asking for a file that is not shipped fails with a message that names it."""
     with pytest.raises(MissingResourceError, match=r"no-such-font\.otf"):

@@ -207,6 +207,31 @@ def test_settings_ignore_values_they_cannot_read(tmp_path):
     assert settings.geometry() is None
 
 
+def test_recent_reports_keep_the_newest_first_without_repeats(settings, tmp_path):
+    """Opening A, B, then A again lists A before B, once each; a stored non-list is ignored."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    for path in (first, second, first):
+        settings.set_last_report(path)
+    assert settings.recent_reports() == [first, second]
+    assert settings.last_report() == first
+    settings._store.setValue("v1/reports/recent", 42)
+    assert settings.recent_reports() == []
+
+
+def test_opening_a_second_report_replaces_tree_text_and_title(window, sanming):
+    """Another report fills the window anew; each report keeps its own reading position."""
+    window.text.scroll_to_line(82)
+    other = ROOT / "tests" / "reports" / "pingtan-2017.txt"
+    window.open_report(other)
+    assert window.windowTitle().endswith(" — 年报阅读器")
+    assert "三明" not in window.windowTitle()
+    assert window.outline.model.section_count() > 0
+    assert window.text.toPlainText().count("\n") < len(sanming.text)
+    window.text.scroll_to_line(1)
+    window.open_report(SANMING)
+    assert window.text.top_line() == 82
+
+
 def test_indicator_row_scrolls_the_text_to_its_row(qtbot, window, sanming):
     """Choosing a row in the indicator panel brings that row of the appendix to the top of the text."""
     qtbot.waitUntil(lambda: window.indicator_panel is not None and hasattr(window.indicator_panel, "select_row"))
