@@ -64,7 +64,8 @@ def show(value: Number | Fraction) -> str:
 
 def label(figure: Figure) -> str:
     """The figure with the last words of its clause, as a message quotes it: `受理依申请公开信息154条`."""
-    words = figure.label.removeprefix("其中").lstrip("，,：:；; ")
+    words = re.split(r"\d[^\d、]{0,2}、", figure.label)[-1]  # `…2件、行政诉讼案件`: after the last figure
+    words = words.removeprefix("其中").lstrip("，,：:；; ")
     if len(words) > _LABEL_CHARS:
         words = "…" + words[-_LABEL_CHARS:].lstrip("”“》《，,、")
     return f"{words}{show(figure.value)}{figure.unit}"

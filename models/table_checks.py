@@ -37,7 +37,7 @@ def _row_span(row: Row) -> tuple[int, int]:
     return (row.start, row.end)
 
 
-def _sum(values: list[Number | None]) -> Number | None:
+def total_of(values: list[Number | None]) -> Number | None:
     """The sum of values with blanks as 0, or None when every value is blank."""
     if not values or all(v is None for v in values):
         return None
@@ -63,11 +63,12 @@ def _subrows(table: Table) -> list[Finding]:
         exact = [
             column
             for column in table.columns
-            if parent.values.get(column) and parent.values.get(column) == _sum([c.values.get(column) for c in children])
+            if parent.values.get(column)
+            and parent.values.get(column) == total_of([child.values.get(column) for child in children])
         ]
         for column in table.columns:
             total = parent.values.get(column)
-            listed = _sum([child.values.get(column) for child in children])
+            listed = total_of([child.values.get(column) for child in children])
             if total is None or listed is None or listed == total:
                 continue
             if listed > total or any(w in c.name for c in children for w in _CATCH_ALL):
@@ -133,7 +134,7 @@ def _row_totals(table: Table) -> list[Finding]:
     for total_column, parts in _total_groups(table.columns):
         for row in table.rows:
             total = row.values.get(total_column)
-            listed = _sum([row.values.get(c) for c in parts])
+            listed = total_of([row.values.get(c) for c in parts])
             if total is None or listed is None or total == listed:
                 continue
             name = row.name.rpartition("/")[2] or row.name
@@ -190,8 +191,8 @@ def _balance(table: Table, rule: str, left: tuple[str, list[Row]], right: tuple[
     differences = []
     numbers: list[Number] = []
     for column in table.columns:
-        a = _sum([row.values.get(column) for row in left_rows])
-        b = _sum([row.values.get(column) for row in right_rows])
+        a = total_of([row.values.get(column) for row in left_rows])
+        b = total_of([row.values.get(column) for row in right_rows])
         if a is None or b is None or a == b:
             continue
         differences.append(f"{column}列{show(a)}≠{show(b)}")
@@ -243,7 +244,7 @@ def result_total(table: Table, categories: tuple[str, ...]) -> tuple[Number | No
         rows += [category] if category is not None and filled else subrows
     if not rows:
         return None, rows
-    by_total = _sum([row.values.get(total_column) for row in rows]) if total_column else None
+    by_total = total_of([row.values.get(total_column) for row in rows]) if total_column else None
     if by_total is not None:
         return by_total, rows
-    return _sum([row.values.get(column) for row in rows for column in parts]), rows
+    return total_of([row.values.get(column) for row in rows for column in parts]), rows

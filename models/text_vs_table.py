@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from models.checks import ERROR, WARNING, Finding, label, show
 from models.document import Number, Report, Row, Section, Table
 from models.figures import Figure, TextFigures
-from models.table_checks import result_total
+from models.table_checks import result_total, total_of
 
 _COUNT_UNITS = ("条", "件")
 # The text's words for the template's result categories, the combined one first.
@@ -104,6 +104,8 @@ def check_text_vs_tables(report: Report, figures: TextFigures) -> list[Finding]:
             findings += _appendix(table, sections, figures, report.text)
         elif table.kind == "applications":
             findings += _applications(table, sections, figures, report.text)
+        elif table.kind == "review":
+            findings += _review(table, figures)
     return findings
 
 
@@ -261,3 +263,31 @@ def _category_lists(text: str, sections: list[Section], figures: TextFigures) ->
         spans = [(f.start, f.number_end) for f in [active, *parts]]
         findings.append(Finding("total-vs-parts", ERROR, message, numbers, lines, spans))
     return findings
+
+
+def _review(table: Table, figures: TextFigures) -> list[Finding]:
+    """`行政复议7件，诉讼9件` in the text against the 行政复议 and 行政诉讼 totals of the table."""
+    findings = []
+    for word, other in (("复议", "诉讼"), ("诉讼", "复议")):
+        stated = [f for f in figures.figures if f.unit == "件" and not f.approximate and _names(f, word, other)]
+        columns = [c for c in table.columns if c.startswith(f"行政{word}") and c.endswith("总计")]
+        if len(stated) != 1 or not columns or len(table.rows) != 1:
+            continue
+        (row,) = table.rows
+        value = total_of([row.values.get(column) for column in columns])
+        if value is not None and value != stated[0].value:
+            findings += _compare_value(stated[0], row, f"行政{word}总计", value)
+    return findings
+
+
+def _names(figure: Figure, word: str, other: str) -> bool:
+    """Whether the words right before the figure (after any earlier figure) name `word` and not `other`."""
+    own = re.split(r"[、\d]", figure.label)[-1]
+    return word in own and other not in own
+
+
+def _compare_value(figure: Figure, row: Row, what: str, value: Number) -> list[Finding]:
+    message = f"正文写{label(figure)}，表中{what}为{show(value)}"
+    spans = [(figure.start, figure.number_end), (row.start, row.end)]
+    lines = sorted({figure.line, row.line})
+    return [Finding("text-vs-table", WARNING, message, [figure.value, value], lines, spans)]

@@ -253,6 +253,16 @@ def test_review_table_totals_per_group():
 # Rule 4: the text against a table -----------------------------------------------------------------
 
 
+def test_review_totals_in_the_text_against_the_table():
+    """Shanghai's `行政复议7件，诉讼9件` agree with its table; a table saying 14 诉讼 would not."""
+    report = load_report(REPORTS / "shanghai-office-2019.html")
+    assert not [f for f in run_checks(report) if "诉讼" in f.message or "复议" in f.message]
+    (review,) = [t for t in report.tables if t.kind == "review"]
+    review.rows[0].values["行政诉讼/复议后起诉/总计"] = 5
+    (finding,) = [f for f in run_checks(report) if "诉讼" in f.message]
+    assert finding.rule == "text-vs-table" and finding.numbers == [9, 14]
+
+
 def test_sanming_cumulative_text_against_table():
     """Line 188 says 373127 published since the 条例; the appendix's 历年累计 says 364686 (line 238)."""
     findings = of_rule(run_checks(load_report(REPORTS / "sanming-2017.txt")), "text-vs-table")
