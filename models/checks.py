@@ -67,7 +67,10 @@ def label(figure: Figure) -> str:
     words = re.split(r"\d[^\d、]{0,2}、", figure.label)[-1]  # `…2件、行政诉讼案件`: after the last figure
     words = words.removeprefix("其中").lstrip("，,：:；; ")
     if len(words) > _LABEL_CHARS:
-        words = "…" + words[-_LABEL_CHARS:].lstrip("”“》《，,、")
+        words = words[-_LABEL_CHARS:]
+        if "”" in words and "“" not in words.partition("”")[0]:  # do not open on half a quotation
+            words = words.partition("”")[2]
+        words = "…" + words.lstrip("》《，,、")
     return f"{words}{show(figure.value)}{figure.unit}"
 
 
