@@ -269,3 +269,27 @@ def assert_refused(result: subprocess.CompletedProcess[bytes], words: str) -> No
     assert "Traceback" not in stderr
     assert words in stderr
     assert CJK.search(stderr)
+
+
+def test_html_page_wrapped_in_a_form_keeps_its_text(tmp_path):
+    """A page whose whole body sits in a <form> (as ASP.NET sites make them) still shows its report."""
+    page = (
+        "<html><body><form id='form1' method='post' action='./show.aspx'><div class='main'>"
+        "<p>一、总体情况</p><p>全年主动公开政府信息1200条。</p><p>二、主动公开政府信息情况</p>"
+        "<input type='hidden' name='__VIEWSTATE' value='dDwtMTA4MTY'></div></form></body></html>"
+    )
+    report = load_report(_write(tmp_path / "show.html", page))
+    assert "全年主动公开政府信息1200条。" in report.text
+    assert [s.heading for s in report.walk()] == ["一、总体情况", "二、主动公开政府信息情况"]
+    assert "dDwtMTA4MTY" not in report.text
+
+
+def test_html_text_after_an_unclosed_embed_is_kept(tmp_path):
+    """An <embed> written without a closing tag (void in HTML) hides none of the text after it."""
+    page = (
+        "<html><body><p>一、总体情况</p><p>全年主动公开<embed src='player.swf' width='1'>政府信息1200条。</p>"
+        "<embed src='video.swf'><p>二、主动公开政府信息情况</p></body></html>"
+    )
+    report = load_report(_write(tmp_path / "embed.html", page))
+    assert "政府信息1200条。" in report.text
+    assert [s.heading for s in report.walk()] == ["一、总体情况", "二、主动公开政府信息情况"]
