@@ -407,3 +407,11 @@ def test_models_checks_do_not_import_qt():
     code = "import sys, models.checks, models.table_checks, models.text_vs_table; print('PySide6' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "False"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="一二三（）()、.：:，。；%其中共含包括条件个占0123456789其他\n ", max_size=200))
+def test_checker_never_fails_on_odd_text(text):
+    """Whatever the text, checking it gives findings (perhaps none), never an exception."""
+    for finding in checks_of("标题\n" + text):
+        assert finding.severity in ("error", "warning", "info") and finding.message
