@@ -37,6 +37,13 @@ def _row_span(row: Row) -> tuple[int, int]:
     return (row.start, row.end)
 
 
+def inferred_note(rows: list[Row], columns: list[str]) -> str:
+    """A note for a message whose table figures include values split from digits that ran together."""
+    if any(column in row.inferred for row in rows for column in columns):
+        return "（表中部分数值由连写的数字拆分推断）"
+    return ""
+
+
 def total_of(values: list[Number | None]) -> Number | None:
     """The sum of values with blanks as 0, or None when every value is blank."""
     if not values or all(v is None for v in values):
@@ -80,7 +87,8 @@ def _subrows(table: Table) -> list[Finding]:
             message = f"{parent.name}为{show(total)}，但其下各项之和为{show(listed)}（{column}）"
             if severity == INFO:
                 message += "，所列各项可能不全"
-            numbers: list[Number] = [total, *(c.values[column] or 0 for c in children)]
+            message += inferred_note([parent, *children], [column])
+            numbers: list[Number] = [total, *(c.values.get(column) or 0 for c in children)]
             lines = sorted({parent.line, *(c.line for c in children)})
             spans = [_row_span(parent), *(_row_span(c) for c in children)]
             findings.append(Finding("table-subrows", severity, message, numbers, lines, spans))
@@ -139,6 +147,7 @@ def _row_totals(table: Table) -> list[Finding]:
                 continue
             name = row.name.rpartition("/")[2] or row.name
             message = f"{name}的{total_column}为{show(total)}，但各列之和为{show(listed)}"
+            message += inferred_note([row], [total_column, *parts])
             numbers: list[Number] = [total, listed]
             findings.append(Finding("template-row-total", ERROR, message, numbers, [row.line], [_row_span(row)]))
     return findings
@@ -189,6 +198,7 @@ def _balance(table: Table, rule: str, left: tuple[str, list[Row]], right: tuple[
     """One finding listing every column where the sums of two sets of rows differ."""
     (left_name, left_rows), (right_name, right_rows) = left, right
     differences = []
+    columns = []
     numbers: list[Number] = []
     for column in table.columns:
         a = total_of([row.values.get(column) for row in left_rows])
@@ -196,11 +206,12 @@ def _balance(table: Table, rule: str, left: tuple[str, list[Row]], right: tuple[
         if a is None or b is None or a == b:
             continue
         differences.append(f"{column}列{show(a)}≠{show(b)}")
+        columns.append(column)
         numbers += [a, b]
     if not differences:
         return []
     rows = left_rows + right_rows
-    message = f"{left_name}与{right_name}不符：" + "，".join(differences)
+    message = f"{left_name}与{right_name}不符：" + "，".join(differences) + inferred_note(rows, columns)
     lines = sorted({row.line for row in rows})
     return [Finding(rule, ERROR, message, numbers, lines, [_row_span(r) for r in rows])]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from models.checks import ERROR, WARNING, Finding, label, show
 from models.document import Number, Report, Row, Section, Table
 from models.figures import Figure, TextFigures
-from models.table_checks import result_total, total_of
+from models.table_checks import inferred_note, result_total, total_of
 
 _COUNT_UNITS = ("条", "件")
 # The text's words for the template's result categories, the combined one first.
@@ -182,7 +182,7 @@ def _compare(figure: Figure, row: Row, column: str) -> list[Finding]:
     value = row.values.get(column)
     if value is None or value == figure.value:
         return []
-    message = f"正文写{label(figure)}，表中“{row.name}”（{column}）为{show(value)}"
+    message = f"正文写{label(figure)}，表中“{row.name}”（{column}）为{show(value)}" + inferred_note([row], [column])
     numbers: list[Number] = [figure.value, value]
     spans = [(figure.start, figure.number_end), (row.start, row.end)]
     return [Finding("text-vs-table", WARNING, message, numbers, sorted({figure.line, row.line}), spans)]
@@ -226,7 +226,7 @@ def _results(table: Table, sections: list[Section], figures: TextFigures, text: 
             continue
         figure = stated[0]
         names = "加".join(row.name for row in rows) if len(rows) <= 2 else "、".join(categories)
-        message = f"正文写{label(figure)}，表中“{names}”合计为{show(value)}"
+        message = f"正文写{label(figure)}，表中“{names}”合计为{show(value)}" + inferred_note(rows, table.columns)
         spans = [(figure.start, figure.number_end), *((row.start, row.end) for row in rows)]
         lines = sorted({figure.line, *(row.line for row in rows)})
         findings.append(Finding("text-vs-table", WARNING, message, [figure.value, value], lines, spans))
