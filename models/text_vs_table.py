@@ -2,8 +2,12 @@
 
 A quantity is found in the text by the words of a figure's clause, within the sections that report it
 (the 主动公开 count under a heading about 主动公开, requests under a heading about 申请), and in a
-table by its row's name. Only the first such figure of the text is compared, and only when both sides
-are certain: a figure the text calls approximate is never compared.
+table by its row's name: the year's and the cumulative 主动公开 and 受理 counts, the request channels
+and reply kinds of the pre-2019 appendix; requests received, handled and carried over, the result
+categories (`予以公开及部分公开258件`) and the 行政复议 / 行政诉讼 totals of the national template.
+Only the first such figure of the text is compared (or the only one, for categories), and a figure
+the text calls approximate is never compared. A `主要类别有：…，其他…` list with no total of its own
+is summed against the year's 主动公开 figure.
 """
 
 from __future__ import annotations
