@@ -71,6 +71,8 @@ def label(figure: Figure) -> str:
         if "”" in words and "“" not in words.partition("”")[0]:  # do not open on half a quotation
             words = words.partition("”")[2]
         words = "…" + words.lstrip("》《，,、")
+    if not words:  # `1件结转下年度继续办理`: the words come after the figure
+        return f"{show(figure.value)}{figure.unit}{figure.tail}"
     return f"{words}{show(figure.value)}{figure.unit}"
 
 

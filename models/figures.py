@@ -54,6 +54,7 @@ class Figure:
     line: int
     label: str
     approximate: bool = False
+    tail: str = ""  # the words after the unit, up to the clause end: `件结转下年度继续办理`
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ class _Scanner:
     def _figure(self, number: str, unit: str, start: int, end: int, approximate: bool = False) -> Figure:
         value: Number = float(number) if "." in number else int(number)
         line = self.index.line_of(start)
-        return Figure(value, unit, start, start + len(number), end, line, self._label(start), approximate)
+        label, tail = self._label(start), self._tail(end)
+        return Figure(value, unit, start, start + len(number), end, line, label, approximate, tail)
 
     def _label(self, position: int) -> str:
         """The clause before `position`: back to the previous clause end or bracket."""
@@ -175,6 +177,13 @@ class _Scanner:
         while begin > self.start and self.text[begin - 1] not in _CLAUSE_END + _OPEN + _CLOSE:
             begin -= 1
         return self.text[begin:position].strip()
+
+    def _tail(self, position: int) -> str:
+        """Up to 20 characters after `position`, to the next clause end."""
+        end = position
+        while end < min(self.end, position + 20) and self.text[end] not in _CLAUSE_END + _OPEN + _CLOSE:
+            end += 1
+        return self.text[position:end].strip()
 
     def _percentages(self) -> list[Percentage]:
         return [self._percentage(m) for m in _PERCENT.finditer(self.text, self.start, self.end)]

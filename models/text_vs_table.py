@@ -66,6 +66,10 @@ def _received(clause: str) -> bool:
     return "申请" in clause and any(w in clause for w in ("受理", "收到", "接收")) and "审批" not in clause
 
 
+def _handled(clause: str) -> bool:
+    return any(word in clause for word in ("办结", "答复政府信息公开申请", "办理依申请"))
+
+
 def _active(clause: str) -> bool:
     """`主动公开政府信息1913条`, `其中：主动公开34073条`; not `主动公开采购信息25条`."""
     return "主动公开政府信息" in clause or clause.rstrip("0123456789.条件 ").endswith("主动公开")
@@ -200,7 +204,7 @@ def _applications(table: Table, sections: list[Section], figures: TextFigures, t
     findings = []
     checks = (
         ("本年新收", _now(_received)),
-        ("总计", _now(_any("办结", "答复政府信息公开申请", "办理依申请"))),
+        ("总计", _now(lambda clause: _handled(clause) and not _received(clause))),
         ("结转下年度", _has("结转下年度")),
     )
     for fragment, test in checks:

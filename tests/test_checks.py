@@ -253,6 +253,17 @@ def test_review_table_totals_per_group():
 # Rule 4: the text against a table -----------------------------------------------------------------
 
 
+def test_template_requests_in_the_text_against_the_table():
+    """Pingtan 2021 writes 收到70件, 办结69件, 1件结转: a table saying otherwise is flagged, each once."""
+    report = load_report(REPORTS / "pingtan-2021.txt")
+    (table,) = [t for t in report.tables if t.kind == "applications"]
+    for row in table.rows:
+        if row.name.startswith(("一、", "（七）", "四、")):
+            row.values["总计"] = (row.values["总计"] or 0) + 100
+    findings = of_rule(run_checks(report), "text-vs-table")
+    assert sorted(f.numbers for f in findings) == [[1, 101], [69, 169], [70, 170]]
+
+
 def test_review_totals_in_the_text_against_the_table():
     """Shanghai's `行政复议7件，诉讼9件` agree with its table; a table saying 14 诉讼 would not."""
     report = load_report(REPORTS / "shanghai-office-2019.html")
