@@ -108,10 +108,13 @@ def _breakdown_finding(breakdown: Breakdown) -> Finding | None:
     numbers: list[Number] = [total.value, *values]
     lines = sorted({total.line, *(p.figure.line for p in parts)})
     spans = [span(total), *(span(p.figure) for p in parts)]
-    if listed > total.value:
+    if listed > total.value and not breakdown.implicit:
         message = f"{label(total)}，但所列各项之和为{show(listed)}{unit}，多出{show(listed - total.value)}{unit}"
         return Finding("total-vs-parts", ERROR, message, numbers, lines, spans)
     missing = show(total.value - listed)
+    if breakdown.implicit:
+        message = f"{label(total)}，其后所列各项（含{label(parts[-1].figure)}）之和为{show(listed)}{unit}"
+        return Finding("total-vs-parts", WARNING, message, numbers, lines, spans)
     if breakdown.claims_complete:
         message = f"{label(total)}，但所列各项之和为{show(listed)}{unit}，少{missing}{unit}"
         return Finding("total-vs-parts", ERROR, message, numbers, lines, spans)

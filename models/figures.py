@@ -88,6 +88,7 @@ class Breakdown:
     total: Figure
     parts: list[Part] = field(default_factory=list)
     marker: str = ""
+    implicit: bool = False  # no 其中/包括: read from a list that ends in 其他…, so only likely
 
     @property
     def line(self) -> int:
@@ -116,6 +117,15 @@ def find_figures(report: Report) -> TextFigures:
     start, end = body_span(report.text, report.leftovers)
     excluded = [(table.start, table.end) for table in report.tables]
     return _Scanner(report.text, start, end, excluded).scan()
+
+
+_GENERIC_WORDS = frozenset({"信息", "政府", "公开", "其他", "其它"})
+
+
+def _shared_word(catch_all: str, total: str) -> bool:
+    """Whether the catch-all part and the total share a two-character word, generic ones aside."""
+    words = {catch_all[i : i + 2] for i in range(len(catch_all) - 1)} - _GENERIC_WORDS
+    return any(word in total for word in words)
 
 
 class _Scanner:
@@ -223,6 +233,7 @@ class _Scanner:
         covered = {part.figure.start for breakdown in found for part in breakdown.parts}
         found += self._bracketed(figures, covered)
         found += self._share_lists(figures, covered)
+        found += self._implicit(figures, covered | {b.total.start for b in found})
         return sorted(found, key=lambda b: b.total.start)
 
     def _bracketed(self, figures: list[Figure], covered: set[int]) -> list[Breakdown]:
@@ -239,6 +250,24 @@ class _Scanner:
             if len(parts) >= 2 and fresh and parts[0].figure.unit == total.unit:
                 found.append(Breakdown(total, parts, "（"))
                 covered.update(part.figure.start for part in parts)
+        return found
+
+    def _implicit(self, figures: list[Figure], covered: set[int]) -> list[Breakdown]:
+        """`回应…548次，举办新闻发布会15次，微博微信回应143次，其他方式回应229次`: a total, then parts
+        ending in 其他… that name what the total counts (a word of the total's clause recurs)."""
+        found = []
+        for position, first in enumerate(figures):
+            start = self.sentence_start(first.start)
+            if any(f.start >= start for f in figures[max(0, position - 1) : position]):
+                continue  # not the sentence's first figure
+            end = self.sentence_end(first.end)
+            parts = [f for f in figures[position + 1 :] if f.start < end and f.unit == first.unit]
+            if len(parts) < 2 or any(f.start in covered for f in [first, *parts]) or self.depth_at(first.start):
+                continue
+            last = re.split(r"[、\d]", parts[-1].label)[-1]
+            if not last.startswith(_CATCH_ALL) or not _shared_word(last, first.label):
+                continue
+            found.append(Breakdown(first, [Part(f) for f in parts], "", implicit=True))
         return found
 
     def _share_lists(self, figures: list[Figure], covered: set[int]) -> list[Breakdown]:

@@ -78,6 +78,20 @@ def test_list_running_past_its_total_is_not_flagged():
     assert checks_of(text) == []
 
 
+def test_unmarked_list_ending_in_other_is_a_warning():
+    """Sanming line 196: 回应548次, then 15 + 143 + 其他方式回应229 = 387 without a 其中: likely wrong."""
+    text = "标题\n2017年，回应舆情548次，举办新闻发布会15次，微博微信回应143次，其他方式回应229次。\n"
+    (finding,) = of_rule(checks_of(text), "total-vs-parts")
+    assert finding.severity == "warning" and finding.numbers == [548, 15, 143, 229]
+    assert of_rule(checks_of(text.replace("548", "387")), "total-vs-parts") == []
+
+
+def test_category_list_is_not_a_total_and_its_parts():
+    """`机构职能类信息594条，…，其他应主动公开的信息946条`: the first category is not a total."""
+    text = "标题\n主要类别有：机构职能类信息594条，规划计划类信息29条，其他应主动公开的信息946条。\n"
+    assert checks_of(text) == []
+
+
 # Rule 2: shares -------------------------------------------------------------------------------------
 
 
@@ -338,6 +352,7 @@ EXPECTED = {
     "sanming-2017.txt": {
         ("total-vs-parts", "error", (42514, 34073, 3842, 4608)),  # line 188: parts add up to 42523
         ("total-vs-parts", "info", (34073, 3261)),  # line 190: ten main categories, 23531 of 34073
+        ("total-vs-parts", "warning", (548, 15, 143, 229)),  # line 196: 其他方式 included, 387
         ("percentage", "error", (56, 154, 42.21)),  # line 202
         ("text-vs-table", "warning", (373127, 364686)),  # line 188 against line 238
         ("table-subrows", "info", (364686,)),  # 政府网站 311468 + 公报 0: other channels not listed
