@@ -8,6 +8,7 @@ bundle is newer than every source file, which keeps repeated test runs fast.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import subprocess
 import sys
 import time
@@ -20,6 +21,7 @@ BUNDLE = DIST / "nianbao"
 EXECUTABLE = BUNDLE / "nianbao"
 # Written last by a build that finished: its time is the bundle's.
 STAMP = BUNDLE / ".built"
+LOCK = ROOT / "build" / "bundle.lock"
 
 
 def sources() -> list[Path]:
@@ -73,10 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="Build dist/nianbao/, the one-folder bundle")
     parser.add_argument("--if-stale", action="store_true", help="do nothing when the bundle is up to date")
     args = parser.parse_args(argv)
-    if args.if_stale and not is_stale():
-        print(f"up to date: {EXECUTABLE}")
-        return 0
-    seconds = build()
+    LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with LOCK.open("w") as lock:
+        # Two test runs at once (two work trees' helpers, say) would otherwise build into one folder.
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if args.if_stale and not is_stale():
+            print(f"up to date: {EXECUTABLE}")
+            return 0
+        seconds = build()
     print(f"built {EXECUTABLE} in {seconds:.0f} s, {size_of(BUNDLE) / 2**20:.0f} MiB")
     return 0
 
