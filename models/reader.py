@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from models.appendix import find_appendix_tables
-from models.decoding import decode
 from models.document import Report, Table
 from models.errors import ReportError
+from models.formats import extract, grid_table
 from models.leftovers import find_leftovers
 from models.metadata import read_metadata
 from models.outline import build_outline
 from models.template import find_template_tables
 from models.textindex import TextIndex
 
+MAX_BYTES = 200 * 2**20  # far above any report, text or PDF
+
 
 def load_report(path: str | Path) -> Report:
     """Read the report at `path`. Raises ReportError with a reader's message for what cannot be read."""
     path = Path(path)
     try:
+        mode = path.stat().st_mode
+        # A pipe or a device would block or never end: refuse it before opening.
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            raise ReportError(f"这不是普通文件（可能是管道、设备或套接字），无法作为报告打开：{path}")
+        if path.stat().st_size > MAX_BYTES:
+            raise ReportError(f"文件太大（超过 {MAX_BYTES // 2**20} MB），不像是一份年度报告：{path}")
         data = path.read_bytes()
     except FileNotFoundError as error:
         raise ReportError(f"找不到文件：{path}") from error
@@ -32,19 +41,23 @@ def load_report(path: str | Path) -> Report:
 
 
 def parse_report(data: bytes, name: str = "") -> Report:
-    """Parse a report's bytes. `name` (the file name) helps tell the format apart."""
-    decoded = decode(data)
-    text = decoded.text
+    """Parse a report's bytes: text, HTML, Word (.docx) or PDF. `name` (the file name) helps tell them apart."""
+    extracted = extract(data, name)
+    text = extracted.text
     index = TextIndex(text)
     leftovers = find_leftovers(text, index)
     tables = find_appendix_tables(text, index, leftovers)
     tables += [t for t in find_template_tables(text, index, leftovers) if not _overlaps(t, tables)]
+    for grid in extracted.grids:
+        table = grid_table(grid, index)
+        if table is not None and not _overlaps(table, tables):
+            tables.append(table)
     tables.sort(key=lambda t: t.start)
     sections = build_outline(text, index, leftovers, tables)
     meta = read_metadata(text, leftovers)
     return Report(
         text=text,
-        encoding=decoded.encoding,
+        encoding=extracted.encoding,
         title=meta.title,
         published=meta.published,
         issuer=meta.issuer,
@@ -52,6 +65,8 @@ def parse_report(data: bytes, name: str = "") -> Report:
         sections=sections,
         tables=tables,
         leftovers=leftovers,
+        source_format=extracted.source_format,
+        notes=extracted.notes,
     )
 
 
