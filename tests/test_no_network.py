@@ -279,3 +279,23 @@ def test_hostile_page_in_the_window_makes_no_internet_system_call(tmp_path):
     assert result.returncode == 0, result.stderr.decode("utf-8", errors="replace")
     assert "visible=True" in result.stdout.decode("utf-8", errors="replace")
     assert not [line for line in trace.splitlines() if _INTERNET.search(line)], trace
+
+
+@needs_window
+def test_one_window_opens_every_report_in_turn_without_the_network(no_network, qtbot, tmp_path):
+    """One window opening every report in turn, side panels and all, makes no network attempt and no error."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QFont
+
+    from gui.main_window import MainWindow
+    from gui.settings import Settings
+
+    window = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), QFont().family())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    for path in [BUNDLED, *REPORTS]:
+        window.open_report(path)
+        qtbot.wait(50)  # the side panels are built on a timer after each open
+        assert window.report is not None and window.report.text
+    assert no_network == []
