@@ -1,0 +1,262 @@
+"""Reports as web pages, Word files and PDFs: the same text, outline and tables as the text they hold.
+
+The Word and PDF files are made here from the reports' text (python-docx; Qt's QPdfWriter drawing
+a QTextDocument, offscreen); the HTML report is a real saved page.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+
+from models import ReportError, load_report, parse_report
+from models.document import Report
+from models.formats import DOCX, HTML, PDF, TEXT, detect_format, extract, grid_table
+from models.textindex import TextIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "tests" / "reports"
+FONT = ROOT / "resources" / "fonts" / "NotoSansCJKsc-Subset.otf"
+SHANGHAI = REPORTS / "shanghai-office-2019.html"
+
+
+def outline(report: Report) -> list[tuple[int, str, str]]:
+    return [(s.level, s.marker, s.title) for s in report.walk()]
+
+
+def figures(report: Report) -> list[tuple[str, list[tuple[str, str | None, list[object]]]]]:
+    return [(t.kind, [(r.name, r.parent, list(r.values.values())) for r in t.rows]) for t in report.tables]
+
+
+# --- telling formats apart -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "kind"),
+    [
+        (b"%PDF-1.7\n...", "report.bin", PDF),
+        (b"<!DOCTYPE html><html><body><p>x</p></body></html>", "report.txt", HTML),
+        ("<p>一、总体情况</p>".encode(), "saved.htm", HTML),
+        ("一、总体情况\n今年…".encode(), "report.txt", TEXT),
+        ("一、总体情况 <b>".encode(), "", TEXT),
+    ],
+)
+def test_format_is_told_by_content_then_name(data, name, kind):
+    """A PDF or a web page is known by its first bytes whatever its name; plain text stays text."""
+    assert detect_format(data, name) == kind
+
+
+def test_docx_is_told_by_its_package():
+    """A Word package is a .docx even when the name says otherwise."""
+    assert detect_format(_docx_bytes(["一、总体情况"]), "report") == DOCX
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "words"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "old.doc", "旧版 Word"),
+        ("一、总体情况".encode(), "report.pdf", "不是 PDF"),
+        ("一、总体情况".encode(), "report.docx", "不是 Word"),
+        (b"PK\x03\x04garbage", "report.docx", "Word"),
+    ],
+)
+def test_files_that_only_look_like_a_format_are_refused_in_chinese(data, name, words):
+    """An old .doc, or a file whose extension lies, gets a message saying what it is."""
+    with pytest.raises(ReportError, match=words):
+        parse_report(data, name)
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shanghai() -> Report:
+    return load_report(SHANGHAI)
+
+
+def test_html_paragraphs_become_lines_without_markup(shanghai):
+    """Each <p> is one line; no tag, entity or &nbsp; is left in the text."""
+    lines = shanghai.text.split("\n")
+    assert shanghai.source_format == "html"
+    assert lines[0] == "2019年上海市人民政府办公厅政府信息公开工作年度报告"
+    assert lines[1] == "发布日期：2020-01-31"
+    assert "一、总体情况" in lines
+    assert "（一）主动公开方面" in lines
+    for junk in ("<p", "</", "<br", "&nbsp;", "&lt;", "\xa0"):
+        assert junk not in shanghai.text
+    assert "《上海市贯彻<长江三角洲区域一体化发展规划纲要>实施方案》" in shanghai.text
+    assert shanghai.title == "2019年上海市人民政府办公厅政府信息公开工作年度报告"
+    assert shanghai.published == "2020-01-31"
+
+
+def test_html_tables_are_lines_a_row_and_rows_point_at_them(shanghai):
+    """A table row is one tab-separated line; each Row's line is the line holding its label and figures."""
+    lines = shanghai.text.split("\n")
+    table = next(t for t in shanghai.tables if t.kind == "applications")
+    total = next(row for row in table.rows if row.name == "（七）总计")
+    assert lines[total.line - 1] == "（七）总计\t767\t35\t\t\t2\t1\t805"
+    secret = next(row for row in table.rows if row.name == "1.属于国家秘密")
+    assert lines[secret.line - 1].startswith("（三）不予公开\t1.属于国家秘密\t14")
+
+
+def test_html_grid_resolves_spans_and_names_columns_by_header_path():
+    """rowspan/colspan are laid out on the grid; nested headers name the columns by path; &nbsp; is null."""
+    extracted = extract(SHANGHAI.read_bytes(), SHANGHAI.name)
+    assert len(extracted.grids) == 3
+    applications = extracted.grids[1]
+    results = next(cell for row in applications.rows for cell in row if cell.text == "三、本年度办理结果")
+    assert (results.rowspan, results.col) == (20, 0)
+    secret = next(cell for row in applications.rows for cell in row if cell.text == "1.属于国家秘密")
+    assert secret.col == 2  # after 三、本年度办理结果 and （三）不予公开, both spanning rows
+    table = grid_table(applications, TextIndex(extracted.text))
+    assert table is not None
+    assert table.columns[:3] == ["自然人", "法人或其他组织/商业企业", "法人或其他组织/科研机构"]
+    assert table.columns[-1] == "总计"
+    first = table.rows[0]
+    assert first.name == "一、本年新收政府信息公开申请数量"
+    assert list(first.values.values()) == [821, 35, None, None, 2, 1, 859]
+    review = grid_table(extracted.grids[2], TextIndex(extracted.text))
+    assert review is not None
+    assert review.columns[5] == "行政诉讼/未经复议直接起诉/结果维持"
+
+
+def test_html_site_chrome_and_scripts_are_left_out():
+    """Navigation, footer, scripts and the QR-code line are not part of the article's text."""
+    page = """<html><head><title>t</title><script>var x = "脚本";</script><style>p{}</style></head><body>
+    <div class="nav">首页 | 政务公开 | 互动交流</div>
+    <div id="breadcrumb">当前位置：首页 &gt; 年报</div>
+    <div class="TRS_Editor"><p>某县2020年政府信息公开工作年度报告</p><p>一、总体情况</p><p>全年公开信息。</p>
+    <p>二、主动公开政府信息情况</p></div>
+    <p>扫一扫在手机上打开当前页</p>
+    <div class="footer">版权所有 某县人民政府</div></body></html>"""
+    report = parse_report(page.encode(), "page.html")
+    assert report.text == "某县2020年政府信息公开工作年度报告\n一、总体情况\n全年公开信息。\n二、主动公开政府信息情况\n"
+    assert [s.heading for s in report.walk()] == ["一、总体情况", "二、主动公开政府信息情况"]
+
+
+def test_html_sniffed_from_content_under_a_text_name(tmp_path):
+    """A saved page named .txt is still read as a page."""
+    path = tmp_path / "report.txt"
+    path.write_bytes(SHANGHAI.read_bytes())
+    report = load_report(path)
+    assert report.source_format == "html"
+    assert [t.kind for t in report.tables] == ["active", "applications", "review"]
+
+
+# --- Word --------------------------------------------------------------------------------------
+
+
+def _docx_bytes(paragraphs: list[str]) -> bytes:
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_of_a_report_gives_the_same_outline_and_table():
+    """Sanming 2017 as a .docx, one paragraph a line: the same outline and appendix as the text."""
+    text_report = load_report(REPORTS / "sanming-2017.txt")
+    data = _docx_bytes((REPORTS / "sanming-2017.txt").read_text("utf-8").split("\n"))
+    report = parse_report(data, "sanming.docx")
+    assert report.source_format == "docx"
+    assert outline(report) == outline(text_report)
+    assert len(outline(report)) > 50
+    assert figures(report) == figures(text_report)
+
+
+def test_docx_tables_keep_their_merges_and_blank_cells():
+    """The Shanghai tables rebuilt in Word (merged cells, blank cells) read as they do from HTML."""
+    extracted = extract(SHANGHAI.read_bytes(), SHANGHAI.name)
+    document = docx.Document()
+    position = 0
+    for grid in extracted.grids:
+        for line in extracted.text[position : grid.start].split("\n"):
+            if line:
+                document.add_paragraph(line)
+        table = document.add_table(rows=len(grid.rows), cols=grid.width)
+        for row in grid.rows:
+            for cell in row:
+                merged = table.cell(cell.row, cell.col).merge(
+                    table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1)
+                )
+                merged.text = cell.text
+        position = grid.end + 1
+    for line in extracted.text[position:].split("\n"):
+        if line:
+            document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    report = parse_report(buffer.getvalue(), "shanghai.docx")
+    html_report = load_report(SHANGHAI)
+    assert figures(report) == figures(html_report)
+    assert outline(report) == outline(html_report)
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+
+def _pdf_bytes(text: str, tmp_path: Path) -> bytes:
+    from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
+
+    families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(FONT)))
+    path = tmp_path / "report.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(150)
+    document = QTextDocument()
+    document.setDefaultFont(QFont(families[0] if families else "Noto Sans CJK SC", 11))
+    document.setPlainText(text)
+    document.print_(writer)
+    del writer
+    return path.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def module_tmp(tmp_path_factory):
+    return tmp_path_factory.mktemp("pdf")
+
+
+def test_pdf_of_a_report_gives_the_same_outline_and_table(qapp, module_tmp):
+    """Sanming 2017 printed to PDF (wrapped paragraphs, page numbers): the text's outline and appendix."""
+    text_report = load_report(REPORTS / "sanming-2017.txt")
+    data = _pdf_bytes((REPORTS / "sanming-2017.txt").read_text("utf-8"), module_tmp)
+    report = parse_report(data, "sanming.pdf")
+    assert report.source_format == "pdf"
+    assert outline(report) == outline(text_report)
+    assert figures(report) == figures(text_report)
+    assert report.notes, "a PDF always says what it could not give back"
+
+
+def test_pdf_of_run_together_template_tables_gives_the_same_figures(qapp, module_tmp):
+    """Pingtan 2021 printed to PDF: the template tables carry the same figures as from the text."""
+    text_report = load_report(REPORTS / "pingtan-2021.txt")
+    report = parse_report(_pdf_bytes((REPORTS / "pingtan-2021.txt").read_text("utf-8"), module_tmp), "p.pdf")
+    assert figures(report) == figures(text_report)
+
+
+def test_scanned_pdf_without_text_is_refused_with_a_clear_message(qapp, tmp_path):
+    """A PDF that is only an image gets ReportError saying it is probably a scan, not an empty view."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPainter, QPdfWriter
+
+    path = tmp_path / "scan.pdf"
+    writer = QPdfWriter(str(path))
+    image = QImage(400, 300, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.gray)
+    painter = QPainter(writer)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    del writer
+    with pytest.raises(ReportError, match="PDF 中没有可提取的文字（可能是扫描件）"):
+        load_report(path)
+
+
+def test_broken_pdf_is_refused():
+    """Bytes that start like a PDF but are not one give a ReportError, not a crash."""
+    with pytest.raises(ReportError, match="PDF"):
+        parse_report(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF", "x.pdf")
