@@ -423,51 +423,75 @@ _ACTIVE_RE = re.compile(rf"(?P<block>{_BLOCK.pattern})|(?P<row>{'|'.join(_words(
 
 def _read_active(text: str, index: TextIndex, first: re.Match[str]) -> Table | None:
     exact = "\t" in text[first.end() : first.end() + 200]
-    version = (
-        2021
-        if re.search("本年制发件数|本年处理决定数量|本年收费金额", text[first.start() : first.start() + 1500])
-        else 2019
-    )
-    rows: list[Row] = []
-    columns: list[str] = []
+    later = text[first.start() : first.start() + 1500]
+    version = 2021 if re.search("本年制发件数|本年处理决定数量|本年收费金额", later) else 2019
+    found: list[tuple[_Label, re.Match[str], RowCells, list[str]]] = []
     block = ""
     block_columns: list[str] = []
-    seen_blocks: list[str] = []
     match = _ACTIVE_RE.match(text, first.start())
     while match is not None:
         following = _ACTIVE_RE.search(text, match.end())
         stop = following.start() if following else len(text)
         if match.lastgroup == "block":
             block = _block_numeral(match.group())
-            if block in seen_blocks:
+            if any(label.name == _block_name(block) for label, *_ in found):
                 break
-            seen_blocks.append(block)
             block_columns = _header_columns(text[match.end() : stop]) or _DEFAULT_COLUMNS[version][block]
-            heading = _Label(f"第二十条第（{block}）项", None, "")
-            rows.append(_row(text, index, heading, match, RowCells([], [], [], []), []))
+            found.append((_Label(_block_name(block), None, ""), match, RowCells([], [], [], []), []))
         else:
             name = re.sub(r"\s", "", match.group())
             if name not in _BLOCK_ROWS.get(block, ()):
                 break
             figures, ended = _segment(text, match.end(), stop)
-            kinds = [_ACTIVE_COLUMNS[c] for c in block_columns]
-            cells = read_cells(figures, match.end(), kinds, exact)
+            cells = read_cells(figures, match.end(), [_ACTIVE_COLUMNS[c] for c in block_columns], exact)
             if "本年新公开数量" in block_columns and "对外公开总数量" in block_columns:
                 year, total = block_columns.index("本年新公开数量"), block_columns.index("对外公开总数量")
                 cells.narrow(lambda r, y=year, t=total: _at_most(r[y], r[t]), _CUMULATIVE_REASON)
-            label = _Label(name, f"第二十条第（{block}）项", "")
-            rows.append(_row(text, index, label, match, cells, block_columns))
-            columns += [c for c in block_columns if c not in columns]
+            found.append((_Label(name, _block_name(block), ""), match, cells, block_columns))
             if ended:
                 break
         match = following
-    if len(rows) < 2:
+    if len(found) < 2:
         return None
     start = _table_start(text, ACTIVE, first.start(), 60)
-    end = _line_end(text, rows[-1].end) if exact else rows[-1].end
+    last_end = max([found[-1][1].end()] + [g.end for g in found[-1][2].groups])
+    end = _line_end(text, last_end) if exact else last_end
+    for label, _, cells, _ in found:
+        _confirm_from_body(cells, label.name, text, (start, end))
+    rows = [_row(text, index, label, m, cells, block_columns) for label, m, cells, block_columns in found]
+    columns: list[str] = []
+    for *_, block_columns in found:
+        columns += [c for c in block_columns if c not in columns]
     return Table(
         title=TITLES[ACTIVE], columns=columns, rows=rows, line=index.line_of(start), start=start, end=end, kind=ACTIVE
     )
+
+
+def _block_name(numeral: str) -> str:
+    return f"第二十条第（{numeral}）项"
+
+
+def _confirm_from_body(cells: RowCells, name: str, text: str, table: tuple[int, int]) -> None:
+    """Settle a run-together row by a figure the report's prose gives for it (`制发的规范性文件77件`).
+
+    Only when exactly one open cell has exactly one reading whose figure the prose names next to the
+    row's name; the figure is then inferred, quoting the prose.
+    """
+    if len(cells.readings) < 2:
+        return
+    core = name.removeprefix("行政") if name.endswith("规范性文件") else name
+    pattern = re.compile(rf"{_words(core)}[^，。；,;\d\n]{{0,6}}?(\d+)\s*(?:件|条|项|个)")
+    quoted: dict[int, str] = {}
+    for match in pattern.finditer(text):
+        if not table[0] <= match.start() < table[1]:
+            quoted.setdefault(int(match.group(1)), match.group())
+    settled = cells.settled()
+    hits = {(i, v) for r in cells.readings for i, v in enumerate(r) if i not in settled and v in quoted}
+    if len(hits) != 1:
+        return
+    ((cell, value),) = hits
+    assert value is not None
+    cells.narrow(lambda r: r[cell] == value, f"正文写明“{quoted[int(value)]}”，只有这一种拆分与之相符")
 
 
 def _block_numeral(label: str) -> str:

@@ -161,7 +161,7 @@ ACTIVE_FIGURES = {
     },
     "pingtan-2023.txt": {
         "规章": [0, 0, 0],
-        "行政规范性文件": [N, N, N],  # 77132470
+        "行政规范性文件": [77, N, N],  # 77132470; the body: 动态更新本年度制发的规范性文件77件
         "行政许可": [2629],
         "行政处罚": [1330],
         "行政强制": [54],
@@ -293,6 +293,15 @@ def test_ambiguous_runs_keep_their_digits():
     table = _table(load_report(REPORTS / "pingtan-2021.txt"), ACTIVE)
     row = next(row for row in table.rows if row.name == "行政规范性文件")
     assert row.raw == dict.fromkeys(["本年制发件数", "本年废止件数", "现行有效件数"], "693665")
+
+
+def test_a_figure_the_prose_gives_settles_a_run():
+    """2023's `77132470`: the body's `本年度制发的规范性文件77件` fixes 本年制发件数, quoted as the reason."""
+    table = _table(load_report(REPORTS / "pingtan-2023.txt"), ACTIVE)
+    row = next(row for row in table.rows if row.name == "行政规范性文件")
+    assert row.values == {"本年制发件数": 77, "本年废止件数": None, "现行有效件数": None}
+    assert "规范性文件77件" in row.inferred["本年制发件数"]
+    assert row.raw == {"本年废止件数": "77132470", "现行有效件数": "77132470"}
 
 
 def test_tables_span_their_rows_and_rows_point_at_their_labels(case):
