@@ -125,8 +125,8 @@ def run_export(kind: str, path: str | None, fmt: str | None = None, output: str 
     """Export `kind` of the report at `path` (the bundled one if None) as `fmt` to `output` or stdout.
 
     `fmt` None means the one `output`'s suffix names, JSON otherwise. Returns 0, or 2 with one line on
-    stderr for a report that cannot be read, a format this export lacks, Excel without `output`, or
-    an output file that cannot be written.
+    stderr for a report that cannot be read, a format this export lacks, Excel without `output`, an
+    `output` that is the report itself (by any path), or an output file that cannot be written.
     """
     fmt = fmt or format_for(output)
     if fmt not in FORMATS[kind]:
@@ -134,8 +134,11 @@ def run_export(kind: str, path: str | None, fmt: str | None = None, output: str 
         return _fail(f"{KIND_NAMES[kind]}不能导出为 {FORMAT_NAMES[fmt]}（可选：{allowed}）")
     if fmt in BINARY and not output:
         return _fail(f"{FORMAT_NAMES[fmt]} 文件不能输出到终端，请用 -o 指定文件")
+    source = Path(path) if path else BUNDLED_REPORT
+    if output and _same_file(Path(output), source):
+        return _fail(f"-o 指向正在读取的报告本身（{output}），不会覆盖它，请换一个文件名")
     try:
-        report = load_report(path or BUNDLED_REPORT)
+        report = load_report(source)
     except ReportError as error:
         return _fail(str(error))
     if output is None:
@@ -146,6 +149,14 @@ def run_export(kind: str, path: str | None, fmt: str | None = None, output: str 
     except OSError as error:
         return _fail(f"无法写入 {output}：{error.strerror or error}")
     return 0
+
+
+def _same_file(output: Path, source: Path) -> bool:
+    # By inode, so that another spelling, a symlink or a hard link to the report counts too.
+    try:
+        return output.exists() and source.exists() and output.samefile(source)
+    except OSError:
+        return False
 
 
 def _fail(message: str) -> int:
