@@ -25,7 +25,7 @@ from gui.find_bar import FindBar
 from gui.outline_pane import OutlinePane
 from gui.settings import Settings
 from gui.text_view import TextView
-from models import Report, ReportError, Section, load_report
+from models import Report, ReportError, Row, Section, load_report
 
 APP_NAME = "年报阅读器"
 PATH_SEPARATOR = " › "
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self.outline.section_chosen.connect(self._on_outline_section_chosen)
-        self.text.top_line_changed.connect(self._on_text_top_line_changed)
+        self.text.top_offset_changed.connect(self._on_text_top_offset_changed)
         self.find_bar.text_changed.connect(self._on_find_text_changed)
         self.find_bar.next_requested.connect(self._on_find_next)
         self.find_bar.previous_requested.connect(self._on_find_previous)
@@ -166,12 +166,12 @@ class MainWindow(QMainWindow):
             self._on_find_text_changed(self.find_bar.text())
         if self._side_loaded:
             self._load_side_panels()
-        self.text.scroll_to_line(self.settings.reading_line(self.report_path))
-        self._on_text_top_line_changed(self.text.top_line())
+        self.text.scroll_to_offset(self.settings.reading_offset(self.report_path))
+        self._on_text_top_offset_changed(self.text.top_offset())
 
     def _remember_position(self) -> None:
         if self.report_path is not None:
-            self.settings.set_reading_line(self.report_path, self.text.top_line())
+            self.settings.set_reading_offset(self.report_path, self.text.top_offset())
 
     # Side panels: their modules pull in pandas and pyqtgraph, so they load after the window shows.
 
@@ -224,16 +224,16 @@ class MainWindow(QMainWindow):
     # Keeping tree, text and status bar in step
 
     def _on_outline_section_chosen(self, section: Section) -> None:
-        self.text.scroll_to_line(section.line)
-        self.text.mark_line(section.line)
+        self.text.scroll_to_offset(section.start)
+        self.text.mark_text(section.start, section.title_end)
         self._show_path(section)
 
-    def _on_text_top_line_changed(self, line: int) -> None:
-        section = self.outline.model.section_at_line(line)
+    def _on_text_top_offset_changed(self, offset: int) -> None:
+        section = self.outline.model.section_at(offset)
         if section is not self.outline.current_section():
             self.outline.show_section(section)
         self._show_path(section)
-        self.line_label.setText(f"第 {line} 行 / 共 {self.text.line_count()} 行")
+        self.line_label.setText(f"第 {self.text.top_line()} 行 / 共 {self.text.line_count()} 行")
 
     def _show_path(self, section: Section | None) -> None:
         if section is None:
@@ -241,14 +241,15 @@ class MainWindow(QMainWindow):
             return
         self.path_label.setText(PATH_SEPARATOR.join(s.heading for s in self.outline.model.path(section)))
 
-    def _on_indicator_row_activated(self, row) -> None:
-        self.text.scroll_to_line(row.line)
-        self.text.mark_line(row.line)
+    def _on_indicator_row_activated(self, row: Row) -> None:
+        self.text.scroll_to_offset(row.start)
+        self.text.mark_text(row.start, row.end)
 
     def _on_check_finding_activated(self, finding) -> None:
-        if finding.lines:
+        if finding.lines and self.report is not None:
             self.text.scroll_to_line(finding.lines[0])
-            self.text.mark_line(finding.lines[0])
+            start = self.text.top_offset()
+            self.text.mark_text(start, start + 1)
 
     # Find
 

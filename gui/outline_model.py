@@ -42,8 +42,8 @@ class OutlineModel(QAbstractItemModel):
         for row, section in enumerate(sections):
             self._add(section, NO_PARENT, row)
         self._root_ids = [self._position[id(section)] for section in sections]
-        self._by_line = sorted(range(len(self._flat)), key=lambda n: (self._flat[n].start, n))
-        self._lines = [self._flat[n].line for n in self._by_line]
+        self._by_start = sorted(range(len(self._flat)), key=lambda n: (self._flat[n].start, n))
+        self._starts = [self._flat[n].start for n in self._by_start]
 
     def _add(self, section: Section, parent: int, row: int) -> None:
         number = len(self._flat)
@@ -139,10 +139,10 @@ class OutlineModel(QAbstractItemModel):
             number = self._parent[number]
         return chain[::-1]
 
-    def section_at_line(self, line: int) -> Section | None:
-        """The innermost section whose heading is at or above `line`, or None before the first heading."""
-        place = bisect_right(self._lines, line)
-        return self._flat[self._by_line[place - 1]] if place else None
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section whose heading starts at or before `offset`, or None before the first."""
+        place = bisect_right(self._starts, offset)
+        return self._flat[self._by_start[place - 1]] if place else None
 
     def section_count(self) -> int:
         return len(self._flat)

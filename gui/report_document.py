@@ -1,15 +1,18 @@
-"""Lay a report out as a QTextDocument: one block a line, headings by level, tables as tables.
+"""Lay a report out as a QTextDocument: its text verbatim, headings by level, tables as real tables.
 
-The text outside tables goes in verbatim, one block for each line of `Report.text`, so a character
-offset maps to a document position by line and column. The lines a flattened table occupies (one cell
-a line) are replaced by a real QTextTable built from the parsed rows; those lines map to the row they
-belong to.
+The text outside tables goes in character for character (a line break becomes a block break, which
+is one position too), so an offset into `Report.text` maps to a document position by a shift; a heading
+the source ran into the text before it starts a new paragraph, which only changes the shift. The span
+a table occupies in the text (the flattened cells, one a line, or run together inside a long line) is
+replaced by a QTextTable built from the parsed rows; offsets inside that span map to their row.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
@@ -33,27 +36,44 @@ TITLE_SCALE = 1.7
 BLANK_SCALE = 0.4
 DIM_COLOUR = QColor("#8c8c8c")
 HEADER_BACKGROUND = QColor("#eef1f5")
-# After a flattened table's last row come its stray cells: blank lines, figures, non-breaking spaces.
+# After a flattened table's last row may come its stray cells: lines of figures or spaces only.
 _CELL_DEBRIS = re.compile(r"[\s\d.,，%\u00a0\u3000-]*")
+_SPACE = " \t\u00a0\u3000"
+# What may follow a heading's title in the same paragraph: a line end, or punctuation ending the title.
+_RUN_ON = set("\n。.：:；;，,、）)")
+
+
+@dataclass
+class Run:
+    """Text put in verbatim: offsets [start, end) of the report's text from document position `position`."""
+
+    start: int
+    end: int
+    position: int
 
 
 @dataclass
 class TableCells:
-    """Where one table's rows landed: text offset where each row starts, and its cells' document spans."""
+    """Where one table landed: its span of the text, and for each row its text offset and cells' positions."""
 
-    first_line: int
-    last_line: int
+    start: int
+    end: int
     row_starts: list[int] = field(default_factory=list)
-    row_lines: list[int] = field(default_factory=list)
     cells: list[list[tuple[int, int]]] = field(default_factory=list)
 
+    def row_at_offset(self, offset: int) -> int:
+        return max(0, bisect_right(self.row_starts, offset) - 1)
 
-class LineMap:
-    """Text offsets and 1-based lines of the report, to and from positions in its document."""
+    def row_at_position(self, position: int) -> int:
+        return max(0, bisect_right([row[0][0] for row in self.cells], position) - 1)
+
+
+class TextMap:
+    """Offsets and 1-based lines of the report's text, to and from positions in its document."""
 
     def __init__(self, text: str) -> None:
         self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-        self.positions: list[int] = []  # positions[line - 1]: where that line (or its table row) is
+        self.runs: list[Run] = []
         self.tables: list[TableCells] = []
 
     @property
@@ -63,93 +83,164 @@ class LineMap:
     def line_of_offset(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset)
 
-    def position_of_line(self, line: int) -> int:
-        return self.positions[min(max(line, 1), len(self.positions)) - 1]
-
-    def line_of_position(self, position: int) -> int:
-        """The line at `position`; for a table row, which stands for several lines, the row's first line."""
-        place = bisect_right(self.positions, position) - 1
-        if place < 0:
-            return 1
-        return bisect_left(self.positions, self.positions[place]) + 1
-
-    def table_at_line(self, line: int) -> TableCells | None:
-        return next((t for t in self.tables if t.first_line <= line <= t.last_line), None)
+    def table_at_offset(self, offset: int) -> TableCells | None:
+        return next((table for table in self.tables if table.start <= offset < table.end), None)
 
     def position_of_offset(self, offset: int) -> int | None:
         """The document position of a text offset outside tables; None inside one."""
-        line = self.line_of_offset(offset)
-        if self.table_at_line(line):
+        if self.table_at_offset(offset) is not None:
             return None
-        return self.positions[line - 1] + offset - self.line_starts[line - 1]
+        place = bisect_right([run.start for run in self.runs], offset) - 1
+        if place < 0:
+            return None
+        run = self.runs[place]
+        return run.position + min(offset, run.end) - run.start
+
+    def position_near_offset(self, offset: int) -> int:
+        """Where an offset is shown: its own position, or inside a table the first cell of its row."""
+        table = self.table_at_offset(offset)
+        if table is not None:
+            return table.cells[table.row_at_offset(offset)][0][0]
+        position = self.position_of_offset(offset)
+        return 0 if position is None else position
+
+    def offset_of_position(self, position: int) -> int:
+        """The text offset a document position shows; in a table, where its row starts in the text."""
+        for table in self.tables:
+            first, last = table.cells[0][0][0], table.cells[-1][-1][1]
+            if first <= position <= last:
+                return table.row_starts[table.row_at_position(position)]
+        place = bisect_right([run.position for run in self.runs], position) - 1
+        if place < 0:
+            return 0
+        run = self.runs[place]
+        return min(run.start + position - run.position, max(run.end - 1, run.start))
+
+    def position_of_line(self, line: int) -> int:
+        return self.position_near_offset(self.line_starts[min(max(line, 1), self.line_count) - 1])
+
+    def line_of_position(self, position: int) -> int:
+        return self.line_of_offset(self.offset_of_position(position))
+
+    def spans_outside_tables(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The document ranges showing text offsets [start, end), leaving out what tables replaced."""
+        for run in self.runs:
+            low, high = max(start, run.start), min(end, run.end)
+            if low < high:
+                yield run.position + low - run.start, run.position + high - run.start
 
 
-def build_document(report: Report, family: str, size: float) -> tuple[QTextDocument, LineMap]:
-    """The report's document at a base point `size`, and the map between its lines and positions."""
+def build_document(report: Report, family: str, size: float) -> tuple[QTextDocument, TextMap]:
+    """The report's document at a base point `size`, and the map between its text and positions."""
     document = QTextDocument()
     base = QFont(family)
     base.setPointSizeF(size)
     document.setDefaultFont(base)
     document.setDocumentMargin(12)
-    lines = report.text.split("\n")
-    linemap = LineMap(report.text)
-    linemap.positions = [0] * len(lines)
-    regions = _table_regions(report.tables, linemap, lines)
+    text = report.text
+    textmap = TextMap(text)
     cursor = QTextCursor(document)
-    paragraph = QTextBlockFormat()
-    paragraph.setBottomMargin(2)
-    plain = QTextCharFormat()
-    # The web page's paragraphs come with a blank line between them: keep the line, but not its height.
-    blank = QTextCharFormat()
-    blank.setFontPointSize(size * BLANK_SCALE)
-    fresh = True  # the cursor stands in an empty block that the next line can fill
-    line = 1
-    while line <= len(lines):
-        table = regions.get(line)
-        if table is not None:
-            cells = _insert_table(cursor, report.tables[table], linemap, size)
-            for covered in range(line, cells.last_line + 1):
-                linemap.positions[covered - 1] = _row_position(cells, covered)
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            line = cells.last_line + 1
-            fresh = True
+    writer = _Writer(cursor, size, textmap, text, _paragraph_breaks(report))
+    at = 0
+    for table, (start, end) in sorted(_table_spans(report.tables, text), key=lambda item: item[1]):
+        if start < at:
             continue
-        text = lines[line - 1]
-        style = plain if text.strip() else blank
-        if not fresh:
-            cursor.insertBlock(paragraph, style)
-        else:
-            cursor.setBlockFormat(paragraph)
-            cursor.setBlockCharFormat(style)
-            fresh = False
-        linemap.positions[line - 1] = cursor.position()
-        cursor.insertText(text, style)
-        line += 1
-    _style_title(document, report, linemap, size)
-    _style_headings(document, report, linemap, size)
-    _dim_leftovers(document, report, linemap)
-    return document, linemap
+        writer.write(at, start)
+        textmap.tables.append(_insert_table(cursor, table, start, end))
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        writer.fresh = True
+        at = end
+    writer.write(at, len(text))
+    _style_title(document, report, textmap, size)
+    _style_headings(document, report, textmap, size)
+    _dim_leftovers(document, report, textmap)
+    return document, textmap
 
 
-def _table_regions(tables: list[Table], linemap: LineMap, lines: list[str]) -> dict[int, int]:
-    """First line of each table's region -> its index; records each region's extent in `linemap`."""
-    regions = {}
-    for number, table in enumerate(tables):
-        if not table.rows:
-            continue
-        end = max([table.end, *(row.end for row in table.rows)])
-        last = linemap.line_of_offset(max(end - 1, table.start))
-        while last < len(lines) and _CELL_DEBRIS.fullmatch(lines[last]):
-            last += 1
-        while last > table.line and not lines[last - 1].strip():
-            last -= 1
-        regions[table.line] = number
-        linemap.tables.append(TableCells(first_line=table.line, last_line=last))
-    return regions
+class _Writer:
+    """Puts text in line by line, each run recorded in the map: paragraph spacing, blank lines kept but
+    made low, and a paragraph break before each heading that the source ran into the previous text."""
+
+    def __init__(self, cursor: QTextCursor, size: float, textmap: TextMap, text: str, breaks: list[int]) -> None:
+        self.cursor = cursor
+        self.textmap = textmap
+        self.text = text
+        self.breaks = breaks
+        self.fresh = True  # the cursor stands in an empty block that the next line can fill
+        self.paragraph = QTextBlockFormat()
+        self.paragraph.setBottomMargin(2)
+        self.plain = QTextCharFormat()
+        self.blank = QTextCharFormat()
+        self.blank.setFontPointSize(size * BLANK_SCALE)
+
+    def write(self, start: int, end: int) -> None:
+        """Put in the text [start, end)."""
+        low, high = bisect_right(self.breaks, start), bisect_left(self.breaks, end)
+        edges = [start, *self.breaks[low:high], end]
+        for number, (first, last) in enumerate(itertools.pairwise(edges)):
+            if number > 0:
+                self.cursor.insertBlock(self.paragraph, self.plain)
+                self.fresh = False
+            self.textmap.runs.append(Run(first, last, self.cursor.position()))
+            self._write_lines(self.text[first:last])
+
+    def _write_lines(self, text: str) -> None:
+        for number, line in enumerate(text.split("\n")):
+            style = self.plain if line.strip() else self.blank
+            if number > 0:
+                self.cursor.insertBlock(self.paragraph, style)
+            elif self.fresh:
+                self.cursor.setBlockFormat(self.paragraph)
+                self.cursor.setBlockCharFormat(style)
+            self.cursor.insertText(line, style)
+            self.fresh = False
 
 
-def _insert_table(cursor: QTextCursor, table: Table, linemap: LineMap, size: float) -> TableCells:
-    cells = next(t for t in linemap.tables if t.first_line == table.line)
+def _paragraph_breaks(report: Report) -> list[int]:
+    """Where the document starts a paragraph the source lacks: before a heading run into the text before
+    it, and after a heading's title that the text runs on from without a full stop (`一、概述2017年，…`)."""
+    text = report.text
+    breaks = set()
+    for section in report.walk():
+        if section.start > 0 and text[section.start - 1] != "\n":
+            breaks.add(section.start)
+        after = text[section.title_end : section.title_end + 1]
+        if after and after not in _RUN_ON:
+            breaks.add(section.title_end)
+    return sorted(breaks)
+
+
+def _table_spans(tables: list[Table], text: str) -> Iterator[tuple[Table, tuple[int, int]]]:
+    for table in tables:
+        if table.rows:
+            start = min(table.start, *(row.start for row in table.rows))
+            yield table, (start, _table_end(table, text))
+
+
+def _table_end(table: Table, text: str) -> int:
+    """Where a table's span ends: its last row, and the stray cells on whole lines after it."""
+    end = max(table.end, *(row.end for row in table.rows))
+    line_end = _line_end(text, end)
+    if text[end:line_end].strip(_SPACE):
+        return end
+    covered, position = end, line_end
+    while position < len(text):
+        following = _line_end(text, position + 1)
+        line = text[position + 1 : following]
+        if not _CELL_DEBRIS.fullmatch(line):
+            break
+        if line.strip(_SPACE):
+            covered = following
+        position = following
+    return covered
+
+
+def _line_end(text: str, offset: int) -> int:
+    found = text.find("\n", offset)
+    return len(text) if found == -1 else found
+
+
+def _insert_table(cursor: QTextCursor, table: Table, start: int, end: int) -> TableCells:
     headers = ["指标名称", "计量单位", *table.columns]
     frame = QTextTableFormat()
     frame.setBorder(1)
@@ -165,10 +256,12 @@ def _insert_table(cursor: QTextCursor, table: Table, linemap: LineMap, size: flo
     header = QTextCharFormat()
     header.setFontWeight(QFont.Weight.Bold)
     header.setBackground(QBrush(HEADER_BACKGROUND))
-    contents: list[tuple[int, list[str], Row | None]] = [(table.start, headers, None)]
-    for row in table.rows:
-        contents.append((row.start, _row_texts(row, table.columns), row))
-    for number, (start, texts, row) in enumerate(contents):
+    right = QTextBlockFormat()
+    right.setAlignment(Qt.AlignmentFlag.AlignRight)
+    cells = TableCells(start=start, end=end)
+    contents: list[tuple[int, list[str], Row | None]] = [(start, headers, None)]
+    contents += [(row.start, _row_texts(row, table.columns), row) for row in table.rows]
+    for number, (row_start, texts, row) in enumerate(contents):
         spans = []
         for column, text in enumerate(texts):
             cell = text_table.cellAt(number, column)
@@ -176,13 +269,10 @@ def _insert_table(cursor: QTextCursor, table: Table, linemap: LineMap, size: flo
                 cell.setFormat(header)
             cell_cursor = cell.firstCursorPosition()
             if column >= 2:
-                block = QTextBlockFormat()
-                block.setAlignment(Qt.AlignmentFlag.AlignRight)
-                cell_cursor.setBlockFormat(block)
+                cell_cursor.setBlockFormat(right)
             cell_cursor.insertText(text, header if row is None else QTextCharFormat())
             spans.append((cell.firstPosition(), cell.lastPosition()))
-        cells.row_starts.append(start)
-        cells.row_lines.append(table.line if row is None else row.line)
+        cells.row_starts.append(row_start)
         cells.cells.append(spans)
     return cells
 
@@ -200,11 +290,6 @@ def _figure(value: float | int | None) -> str:
     return str(int(value))
 
 
-def _row_position(cells: TableCells, line: int) -> int:
-    place = max(0, bisect_right(cells.row_lines, line) - 1)
-    return cells.cells[place][0][0]
-
-
 def _select(document: QTextDocument, start: int, end: int) -> QTextCursor:
     cursor = QTextCursor(document)
     cursor.setPosition(start)
@@ -212,46 +297,44 @@ def _select(document: QTextDocument, start: int, end: int) -> QTextCursor:
     return cursor
 
 
-def _style_title(document: QTextDocument, report: Report, linemap: LineMap, size: float) -> None:
+def _style_title(document: QTextDocument, report: Report, textmap: TextMap, size: float) -> None:
     first = report.text.split("\n", 1)[0]
     if not report.title or first.strip() != report.title.strip():
         return
-    block = document.findBlock(linemap.position_of_line(1))
-    cursor = QTextCursor(block)
+    block = document.findBlock(textmap.position_of_line(1))
     centred = QTextBlockFormat()
     centred.setAlignment(Qt.AlignmentFlag.AlignHCenter)
     centred.setBottomMargin(10)
-    cursor.mergeBlockFormat(centred)
+    QTextCursor(block).mergeBlockFormat(centred)
     title = QTextCharFormat()
     title.setFontWeight(QFont.Weight.Bold)
     title.setFontPointSize(size * TITLE_SCALE)
     _select(document, block.position(), block.position() + block.length() - 1).mergeCharFormat(title)
 
 
-def _style_headings(document: QTextDocument, report: Report, linemap: LineMap, size: float) -> None:
+def _style_headings(document: QTextDocument, report: Report, textmap: TextMap, size: float) -> None:
     for section in report.walk():
-        start = linemap.position_of_offset(section.start)
-        end = linemap.position_of_offset(section.title_end)
-        if start is None or end is None:
-            continue
         heading = QTextCharFormat()
         heading.setFontWeight(QFont.Weight.Bold)
         heading.setFontPointSize(size * HEADING_SCALE.get(section.level, 1.0))
         if section.repaired:
             heading.setForeground(QBrush(REPAIRED_COLOUR))
-        _select(document, start, end).mergeCharFormat(heading)
+        for start, end in textmap.spans_outside_tables(section.start, section.title_end):
+            _select(document, start, end).mergeCharFormat(heading)
+        # A heading alone in its paragraph gets room above it; one that opens a paragraph stays inline.
+        start, end = textmap.position_of_offset(section.start), textmap.position_of_offset(section.title_end)
+        if start is None or end is None:
+            continue
         block = document.findBlock(start)
-        if block.text()[end - block.position() :].strip(" 。.：:\u00a0\u3000") == "":
+        if not block.text()[end - block.position() :].strip(_SPACE + "。.：:"):
             spaced = QTextBlockFormat()
             spaced.setTopMargin(10 if section.level <= 2 else 6)
             QTextCursor(block).mergeBlockFormat(spaced)
 
 
-def _dim_leftovers(document: QTextDocument, report: Report, linemap: LineMap) -> None:
+def _dim_leftovers(document: QTextDocument, report: Report, textmap: TextMap) -> None:
     dim = QTextCharFormat()
     dim.setForeground(QBrush(DIM_COLOUR))
     for leftover in report.leftovers:
-        start = linemap.position_of_offset(leftover.start)
-        end = linemap.position_of_offset(leftover.end)
-        if start is not None and end is not None:
+        for start, end in textmap.spans_outside_tables(leftover.start, leftover.end):
             _select(document, start, end).mergeCharFormat(dim)

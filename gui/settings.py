@@ -62,13 +62,13 @@ class Settings:
         others = [str(p) for p in self.recent_reports() if p != path]
         self._set("reports/recent", [str(path), *others][:RECENT_COUNT])
 
-    def reading_line(self, report: Path) -> int:
-        """The 1-based line the reader was at in `report`, or 1."""
-        line = _int(self._get(f"positions/{_report_key(report)}"))
-        return line if line is not None and line >= 1 else 1
+    def reading_offset(self, report: Path) -> int:
+        """Where in `report`'s text the reader was (an offset), or 0."""
+        offset = _int(self._get(f"positions/{_report_key(report)}"))
+        return offset if offset is not None and offset >= 0 else 0
 
-    def set_reading_line(self, report: Path, line: int) -> None:
-        self._set(f"positions/{_report_key(report)}", int(line))
+    def set_reading_offset(self, report: Path, offset: int) -> None:
+        self._set(f"positions/{_report_key(report)}", int(offset))
 
     def zoom(self) -> int:
         """Zoom steps from the default text size (0), within ZOOM_RANGE."""

@@ -1,7 +1,7 @@
-"""The report's text: read-only, laid out by `report_document`, scrolled by line, with find highlights.
+"""The report's text: read-only, laid out by `report_document`, scrolled by text offset, with find highlights.
 
 Signals:
-    top_line_changed(int): the 1-based line at the top of the view changed (the reader scrolled).
+    top_offset_changed(int): the text offset shown at the top of the view changed (the reader scrolled).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QResizeEvent, QShowEvent, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from gui.report_document import LineMap, build_document
+from gui.report_document import TextMap, build_document
 from gui.settings import ZOOM_RANGE
 from models import Report
 
@@ -23,9 +23,9 @@ MARK_MILLISECONDS = 1500
 
 
 class TextView(QTextEdit):
-    """Shows one report; knows which line is where."""
+    """Shows one report; knows which part of the text is where."""
 
-    top_line_changed = Signal(int)
+    top_offset_changed = Signal(int)
 
     def __init__(self, family: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,11 +34,13 @@ class TextView(QTextEdit):
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self._family = family
         self._report: Report | None = None
-        self._linemap: LineMap | None = None
+        self._textmap: TextMap | None = None
         self._document: QTextDocument | None = None
         self._zoom = 0
-        self._top_line = 0
-        self._wanted_line = 0  # the line the reader asked for or scrolled to, kept across relayouts
+        self._top_offset = -1
+        self._wanted_offset = 0  # what the reader asked for or scrolled to, kept across relayouts
+        self._anchored = False  # the view still stands where scroll_to_offset put it
+        self._scrolling = False
         self._needle = ""
         self._hits: list[int] = []
         self._current_hit = -1
@@ -47,65 +49,95 @@ class TextView(QTextEdit):
         self._unmark.timeout.connect(self._on_unmark_timeout)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll_changed)
 
-    # The report and its lines
+    # The report, and where its text is
 
     def set_report(self, report: Report) -> None:
         self._report = report
         self._needle, self._hits, self._current_hit, self._mark = "", [], -1, None
+        self._top_offset = -1
         self._rebuild()
-        self.scroll_to_line(1)
+        self.scroll_to_offset(0)
+
+    def text_map(self) -> TextMap | None:
+        return self._textmap
 
     def line_count(self) -> int:
-        return self._linemap.line_count if self._linemap else 0
+        return self._textmap.line_count if self._textmap else 0
+
+    def top_offset(self) -> int:
+        """The offset in the report's text of what is shown at the top of the view.
+
+        Right after a jump it is the offset jumped to, even when that is halfway along the top row
+        (a heading inside a long line), so the section chosen stays the current one.
+        """
+        if self._textmap is None:
+            return 0
+        if self._anchored:
+            return self._wanted_offset
+        position = self.cursorForPosition(QPoint(0, 1)).position()
+        return self._textmap.offset_of_position(position)
 
     def top_line(self) -> int:
         """The 1-based line of the report at the top of the view."""
-        if self._linemap is None:
-            return 0
-        position = self.cursorForPosition(QPoint(self.viewport().width() // 2, 1)).position()
-        return self._linemap.line_of_position(position)
+        return self._textmap.line_of_offset(self.top_offset()) if self._textmap else 0
 
-    def scroll_to_line(self, line: int) -> None:
-        """Put `line`'s first row of text at the top of the view (as far as the scroll range allows)."""
-        if self._linemap is None:
+    def scroll_to_offset(self, offset: int) -> None:
+        """Put the row of text showing `offset` at the top of the view."""
+        if self._textmap is None:
             return
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self._linemap.position_of_line(line))
+        cursor.setPosition(self._textmap.position_near_offset(offset))
         bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + self.cursorRect(cursor).top())
-        self._wanted_line = line
-        self._emit_top_line()
+        self._scrolling = True
+        try:
+            bar.setValue(bar.value() + self.cursorRect(cursor).top())
+        finally:
+            self._scrolling = False
+        # Inside a table the jump lands on the row, which stands for all the offsets of its cells.
+        self._wanted_offset = self._textmap.offset_of_position(cursor.position())
+        row = self.cursorRect(cursor)
+        self._anchored = 0 <= row.top() < max(row.height(), 1)
+        self._emit_top_offset()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        # QTextEdit scrolls to its text cursor when first shown; the reader's line matters more.
-        line = self._wanted_line
-        super().showEvent(event)
-        if self._linemap is not None and line:
-            self.scroll_to_line(line)
+    def scroll_to_line(self, line: int) -> None:
+        if self._textmap is not None:
+            self.scroll_to_offset(self._textmap.line_starts[min(max(line, 1), self._textmap.line_count) - 1])
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        # Rewrapping moves every line; keep the reader's line at the top, including the first
-        # layout after a report was opened in a window not yet shown.
-        line = self._wanted_line
-        super().resizeEvent(event)
-        self._pad_end()
-        if self._linemap is not None and line:
-            self.scroll_to_line(line)
-
-    def mark_line(self, line: int) -> None:
-        """Highlight `line` for a moment, so the eye finds where a jump landed."""
-        if self._linemap is None:
+    def mark_text(self, start: int, end: int) -> None:
+        """Highlight the text [start, end) for a moment, so the eye finds where a jump landed."""
+        if self._textmap is None:
             return
-        position = self._linemap.position_of_line(line)
-        block = self.document().findBlock(position)
-        self._mark = (block.position(), block.position() + max(block.length() - 1, 0))
+        table = self._textmap.table_at_offset(start)
+        if table is not None:
+            cells = table.cells[table.row_at_offset(start)]
+            self._mark = (cells[0][0], cells[-1][1])
+        else:
+            first = self._textmap.position_near_offset(start)
+            last = self._textmap.position_of_offset(end)
+            self._mark = (first, max(first, last if last is not None else first))
         self._unmark.start()
         self._show_selections()
 
-    def is_marked(self, line: int) -> bool:
-        if self._mark is None or self._linemap is None:
+    def is_marked(self, offset: int) -> bool:
+        if self._mark is None or self._textmap is None:
             return False
-        return self._mark[0] <= self._linemap.position_of_line(line) <= self._mark[1]
+        return self._mark[0] <= self._textmap.position_near_offset(offset) < max(self._mark[1], self._mark[0] + 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # QTextEdit scrolls to its text cursor when first shown; the reader's place matters more.
+        offset = self._wanted_offset
+        super().showEvent(event)
+        if self._textmap is not None:
+            self.scroll_to_offset(offset)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Rewrapping moves every line; keep the reader's place at the top, including the first
+        # layout after a report was opened in a window not yet shown.
+        offset = self._wanted_offset
+        super().resizeEvent(event)
+        self._pad_end()
+        if self._textmap is not None:
+            self.scroll_to_offset(offset)
 
     # Zoom: the document is laid out again at the new size, keeping the reader's place.
 
@@ -115,20 +147,20 @@ class TextView(QTextEdit):
     def set_zoom(self, steps: int) -> None:
         low, high = ZOOM_RANGE
         steps = min(max(steps, low), high)
-        if steps == self._zoom and self._linemap is not None:
+        if steps == self._zoom and self._textmap is not None:
             return
-        line = self.top_line()
+        offset = self.top_offset()
         self._zoom = steps
         if self._report is not None:
             self._rebuild()
-            self.scroll_to_line(max(line, 1))
+            self.scroll_to_offset(offset)
 
     def point_size(self) -> float:
         return BASE_SIZE * ZOOM_FACTOR**self._zoom
 
     def _rebuild(self) -> None:
         assert self._report is not None
-        document, self._linemap = build_document(self._report, self._family, self.point_size())
+        document, self._textmap = build_document(self._report, self._family, self.point_size())
         document.setParent(self)
         self.setDocument(document)
         # Qt deletes the editor's own first document; the ones made here are deleted here.
@@ -188,8 +220,7 @@ class TextView(QTextEdit):
         return self._current_hit
 
     def _first_hit_from_view(self, step: int) -> int:
-        assert self._linemap is not None
-        top = self._linemap.line_starts[max(self.top_line(), 1) - 1]
+        top = self.top_offset()
         after = [n for n, hit in enumerate(self._hits) if hit >= top]
         if step > 0:
             return after[0] if after else 0
@@ -197,21 +228,24 @@ class TextView(QTextEdit):
 
     def _hit_span(self, offset: int) -> tuple[int, int]:
         """Where a hit at a text offset is in the document; inside a table, in the cell that shows it."""
-        assert self._linemap is not None
-        start = self._linemap.position_of_offset(offset)
+        assert self._textmap is not None
+        start = self._textmap.position_of_offset(offset)
         if start is not None:
             return start, start + len(self._needle)
-        table = self._linemap.table_at_line(self._linemap.line_of_offset(offset))
+        table = self._textmap.table_at_offset(offset)
         assert table is not None
-        row = max(0, sum(1 for row_start in table.row_starts if row_start <= offset) - 1)
-        for first, last in table.cells[row]:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(first)
-            cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
-            inside = cursor.selectedText().find(self._needle)
+        row = table.cells[table.row_at_offset(offset)]
+        for first, last in row:
+            inside = self._document_text(first, last).find(self._needle)
             if inside != -1:
                 return first + inside, first + inside + len(self._needle)
-        return table.cells[row][0]
+        return row[0]
+
+    def _document_text(self, start: int, end: int) -> str:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor.selectedText()
 
     # Extra selections: hits, the current hit, and the brief mark
 
@@ -219,7 +253,7 @@ class TextView(QTextEdit):
         selections = []
         if self._mark is not None:
             selections.append(self._selection(*self._mark, MARK_COLOUR, whole_line=True))
-        for number, hit in enumerate(self._hits if self._linemap else []):
+        for number, hit in enumerate(self._hits if self._textmap else []):
             colour = CURRENT_HIT_COLOUR if number == self._current_hit else HIT_COLOUR
             selections.append(self._selection(*self._hit_span(hit), colour))
         self.setExtraSelections(selections)
@@ -240,11 +274,14 @@ class TextView(QTextEdit):
         self._show_selections()
 
     def _on_scroll_changed(self, _value: int) -> None:
-        self._wanted_line = self.top_line()
-        self._emit_top_line()
+        if self._scrolling:
+            return
+        self._anchored = False
+        self._wanted_offset = self.top_offset()
+        self._emit_top_offset()
 
-    def _emit_top_line(self) -> None:
-        line = self.top_line()
-        if line != self._top_line:
-            self._top_line = line
-            self.top_line_changed.emit(line)
+    def _emit_top_offset(self) -> None:
+        offset = self.top_offset()
+        if offset != self._top_offset:
+            self._top_offset = offset
+            self.top_offset_changed.emit(offset)

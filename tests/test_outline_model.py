@@ -121,22 +121,23 @@ def test_filter_on_a_deep_heading_keeps_its_whole_chain():
     assert [display(index) for index in all_indexes(proxy)] == ["一、概述", "（一）稳增长", "1.加强预期引导"]
 
 
-LINES_AND_SECTIONS = [
-    (0, None), (1, "一、概述"), (4, "（一）稳增长"), (5, "1.加强预期引导"), (8, "（二）促改革"),
-    (99, "二、主动公开情况"),
+# tiny_outline's headings start at offsets 10, 30, 50, 70 and 90.
+OFFSETS_AND_SECTIONS = [
+    (0, None), (10, "一、概述"), (45, "（一）稳增长"), (50, "1.加强预期引导"), (89, "（二）促改革"),
+    (990, "二、主动公开情况"),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("line", "expected"), LINES_AND_SECTIONS)
-def test_section_at_line_is_the_innermost_heading_at_or_above_it(line, expected):
-    """A line belongs to the last heading that starts on or before it."""
-    section = OutlineModel(tiny_outline()).section_at_line(line)
+@pytest.mark.parametrize(("offset", "expected"), OFFSETS_AND_SECTIONS)
+def test_section_at_an_offset_is_the_innermost_heading_at_or_before_it(offset, expected):
+    """A place in the text belongs to the last heading that starts at or before it."""
+    section = OutlineModel(tiny_outline()).section_at(offset)
     assert (section.heading if section else None) == expected
 
 
 def test_path_runs_from_the_top_heading_down():
     """A section's path lists its ancestors, outermost first, then itself."""
     model = OutlineModel(tiny_outline())
-    deep = model.section_at_line(5)
+    deep = model.section_at(55)
     assert [s.heading for s in model.path(deep)] == ["一、概述", "（一）稳增长", "1.加强预期引导"]
     assert display(model.index_of(deep)) == "1.加强预期引导"

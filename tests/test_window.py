@@ -65,7 +65,7 @@ def test_choosing_a_section_puts_its_heading_at_the_top_of_the_text(qtbot, windo
     section = click_tree(qtbot, window, "（三）以政务公开助力调结构")
     assert section.line == 82
     assert window.text.top_line() == 82
-    assert window.text.is_marked(82)
+    assert window.text.is_marked(section.start)
     cursor = window.text.cursorForPosition(window.text.viewport().rect().topLeft())
     assert cursor.block().text().startswith("(三)以政务公开助力调结构")
 
@@ -158,17 +158,40 @@ def test_appendix_is_drawn_as_a_table_of_its_rows(window, sanming):
     assert window.text.top_line() == first.line
 
 
+@pytest.mark.parametrize("name", sorted(path.name for path in (ROOT / "tests" / "reports").glob("*.txt")))
+def test_document_holds_the_text_verbatim_outside_tables(qapp, name):
+    """Every character outside a table is in the document where the map says; no table hides a heading."""
+    from gui.report_document import build_document
+    from models import load_report
+
+    report = load_report(ROOT / "tests" / "reports" / name)
+    document, textmap = build_document(report, QFont().family(), 12)
+    misplaced = []
+    for offset, expected in enumerate(report.text):
+        position = textmap.position_of_offset(offset)
+        if position is None:
+            continue
+        shown = document.characterAt(position)
+        if shown != ("\u2029" if expected == "\n" else expected):
+            misplaced.append((offset, expected, shown))
+    assert misplaced[:5] == []
+    hidden = [s.heading for s in report.walk() if textmap.table_at_offset(s.start) is not None]
+    assert hidden == []
+    assert len(textmap.tables) == sum(1 for table in report.tables if table.rows)
+
+
 def test_headings_are_styled_and_leftovers_dimmed(window, sanming):
     """一、概述 is bold and larger than the body text; the page's leftover footer is grey."""
     document = window.text.document()
-    heading = document.findBlock(window.text._linemap.position_of_line(8))
+    textmap = window.text.text_map()
+    heading = document.findBlock(textmap.position_of_line(8))
     assert heading.text() == "一、概述"
     cursor = QTextCursor(heading)
     cursor.movePosition(QTextCursor.MoveOperation.Right)
     assert cursor.charFormat().font().bold()
     assert cursor.charFormat().fontPointSize() > window.text.point_size()
     leftover = sanming.leftovers[-1]
-    cursor.setPosition(window.text._linemap.position_of_offset(leftover.start) + 1)
+    cursor.setPosition(textmap.position_of_offset(leftover.start) + 1)
     assert cursor.charFormat().foreground().color() == QColor("#8c8c8c")
 
 
@@ -200,10 +223,10 @@ def test_settings_ignore_values_they_cannot_read(tmp_path):
     store.setValue("v1/view/zoom", "abc")
     store.setValue("v1/window/splitter-main", ["a", "b"])
     settings = Settings(store)
-    settings.set_reading_line(SANMING, -3)
+    settings.set_reading_offset(SANMING, -3)
     assert settings.zoom() == 0
     assert settings.splitter_sizes("main") is None
-    assert settings.reading_line(SANMING) == 1
+    assert settings.reading_offset(SANMING) == 0
     assert settings.geometry() is None
 
 
