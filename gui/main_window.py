@@ -6,6 +6,7 @@ Only this module connects the widgets' signals to one another.
 from __future__ import annotations
 
 import importlib
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
@@ -30,6 +31,7 @@ from models import Report, ReportError, Row, Section, load_report
 APP_NAME = "年报阅读器"
 PATH_SEPARATOR = " › "
 DEFAULT_SIZES = [330, 830, 440]
+MAX_FIND_PREFILL = 60
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +57,11 @@ class MainWindow(QMainWindow):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.setSpacing(0)
+        # What the reading could not recover, said once above the text.
+        self.notes_label = QLabel(self, wordWrap=True)
+        self.notes_label.setStyleSheet("QLabel { background: #fff6d5; color: #5c4400; padding: 6px 10px; }")
+        self.notes_label.hide()
+        centre_layout.addWidget(self.notes_label)
         centre_layout.addWidget(self.text, 1)
         centre_layout.addWidget(self.find_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -102,7 +109,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("退出(&Q)", [keys.Quit, "Ctrl+Q"], self.close)
         self.copy_action = self._action("复制(&C)", [keys.Copy], self.text.copy)
         self.select_all_action = self._action("全选(&A)", [keys.SelectAll], self.text.selectAll)
-        self.find_action = self._action("查找(&F)…", [keys.Find], self.find_bar.open_bar)
+        self.find_action = self._action("查找(&F)…", [keys.Find], self._on_find_triggered)
         self.find_next_action = self._action("查找下一个(&N)", [keys.FindNext, "F3"], self._on_find_next)
         self.find_previous_action = self._action(
             "查找上一个(&P)", [keys.FindPrevious, "Shift+F3"], self._on_find_previous
@@ -155,10 +162,15 @@ class MainWindow(QMainWindow):
 
     def open_report(self, path: Path) -> None:
         """Read and show the report at `path`. Raises ReportError (with a reader's message) if it cannot."""
-        report = load_report(path)
+        self.show_report(load_report(path), Path(path))
+
+    def show_report(self, report: Report, path: Path) -> None:
+        """Show a report already read from `path`."""
         self._remember_position()
-        self.report, self.report_path = report, Path(path).resolve()
+        self.report, self.report_path = report, path.resolve()
         self.setWindowTitle(f"{report.title or self.report_path.name} — {APP_NAME}")
+        self.notes_label.setText("说明：" + "；".join(report.notes))
+        self.notes_label.setVisible(bool(report.notes))
         self.outline.set_sections(report.sections)
         self.text.set_report(report)
         self.settings.set_last_report(self.report_path)
@@ -195,31 +207,38 @@ class MainWindow(QMainWindow):
         checks = self._make_check_panel(self.report)
         if checks is not None:
             self.check_panel, count = checks
-            self.side_tabs.addTab(self.check_panel, f"核对（{count}）")
+            self.side_tabs.addTab(self.check_panel, "核对" if count is None else f"核对（{count}）")
         self.side_tabs.setCurrentIndex(max(current, 0))
         self.splitter.setSizes(sizes)
 
     def _make_indicator_panel(self, report: Report) -> QWidget:
         try:
             module = importlib.import_module("gui.indicator_panel")
-        except ImportError as error:
-            return QLabel(f"指标面板无法载入：{error}", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
-        panel = module.IndicatorPanel(report.tables, self)
+            panel = module.IndicatorPanel(report.tables, self)
+        except Exception as error:  # a broken panel must not take the report's text down with it
+            return self._panel_failure("指标面板", error)
         panel.row_activated.connect(self._on_indicator_row_activated)
         panel.set_log_scale(self.settings.log_scale())
         panel.log_scale_changed.connect(self.settings.set_log_scale)
         return panel
 
-    def _make_check_panel(self, report: Report) -> tuple[QWidget, int] | None:
+    def _make_check_panel(self, report: Report) -> tuple[QWidget, int | None] | None:
         try:
             module = importlib.import_module("gui.check_panel")
             checks = importlib.import_module("models.checks")
         except ImportError:
             return None
-        findings = list(checks.run_checks(report))
-        panel = module.CheckPanel(findings, self)
+        try:
+            findings = list(checks.run_checks(report))
+            panel = module.CheckPanel(findings, self)
+        except Exception as error:
+            return self._panel_failure("核对", error), None
         panel.finding_activated.connect(self._on_check_finding_activated)
         return panel, len(findings)
+
+    def _panel_failure(self, name: str, error: Exception) -> QWidget:
+        traceback.print_exception(error)
+        return QLabel(f"{name}无法显示：{error}", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
 
     # Keeping tree, text and status bar in step
 
@@ -253,8 +272,18 @@ class MainWindow(QMainWindow):
 
     # Find
 
+    def _on_find_triggered(self) -> None:
+        selected = self.text.textCursor().selectedText()
+        # A selection within one paragraph is what the reader wants to find; a longer one is not.
+        if selected and "\u2029" not in selected and len(selected) <= MAX_FIND_PREFILL:
+            self.find_bar.edit.setText(selected)
+        self.find_bar.open_bar()
+
     def _on_find_text_changed(self, text: str) -> None:
-        self.find_bar.show_count(-1, self.text.find_all(text))
+        count = self.text.find_all(text)
+        # As in a browser, the view goes to the first hit from where the reader is while typing.
+        current = self.text.go_to_hit(1) if count else -1
+        self.find_bar.show_count(current, count)
 
     def _on_find_next(self) -> None:
         self._step_find(1)

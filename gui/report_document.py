@@ -252,6 +252,12 @@ def _insert_table(cursor: QTextCursor, table: Table, start: int, end: int) -> Ta
     frame.setTopMargin(8)
     frame.setBottomMargin(8)
     frame.setWidth(QTextLength(QTextLength.Type.PercentageLength, 96))
+    # The names are the longest cells; without room they wrap a character a line beside the figures.
+    name_share = 40 if len(headers) <= 4 else 24
+    frame.setColumnWidthConstraints(
+        [QTextLength(QTextLength.Type.PercentageLength, name_share)]
+        + [QTextLength(QTextLength.Type.VariableLength, 0)] * (len(headers) - 1)
+    )
     text_table = cursor.insertTable(len(table.rows) + 1, len(headers), frame)
     header = QTextCharFormat()
     header.setFontWeight(QFont.Weight.Bold)

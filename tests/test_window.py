@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -110,23 +111,25 @@ def test_find_counts_hits_exactly_as_str_count(qtbot, window, sanming):
     assert window.find_bar.isVisible()
     window.find_bar.edit.setText("政府信息")
     assert window.text.hit_count() == expected
-    assert window.find_bar.count_label.text() == f"共 {expected} 处"
+    assert window.find_bar.count_label.text() == f"第 1 / {expected} 处"
     assert len(window.text.extraSelections()) == expected
+    assert window.text.textCursor().selectedText() == "政府信息"
 
 
 def test_find_steps_forward_and_back_and_closes_with_escape(qtbot, window, sanming):
     """Enter and F3 go to the next hit, Shift+F3 back, Esc closes the bar and clears the highlights."""
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    window.find_bar.edit.setText("附表")
-    total = sanming.text.count("附表")
+    window.find_bar.edit.setText("政务公开")
+    total = sanming.text.count("政务公开")
+    assert window.text.current_hit() == 0
+    assert window.text.textCursor().selectedText() == "政务公开"
     qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
-    assert window.text.current_hit() == 0
-    assert window.text.textCursor().selectedText() == "附表"
-    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3)
     assert window.text.current_hit() == 1
-    assert window.find_bar.count_label.text() == f"第 2 / {total} 处"
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3)
+    assert window.text.current_hit() == 2
+    assert window.find_bar.count_label.text() == f"第 3 / {total} 处"
     qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
-    assert window.text.current_hit() == 0
+    assert window.text.current_hit() == 1
     qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
     assert window.text.extraSelections() == []
@@ -253,6 +256,15 @@ def test_opening_a_second_report_replaces_tree_text_and_title(window, sanming):
     window.text.scroll_to_line(1)
     window.open_report(SANMING)
     assert window.text.top_line() == 82
+
+
+def test_what_could_not_be_recovered_is_said_above_the_text(window, sanming, tmp_path):
+    """A report with notes shows them in a bar above the text; one without hides the bar."""
+    assert not window.notes_label.isVisible()
+    noted = dataclasses.replace(sanming, notes=["附表第3行的数字无法拆分"])
+    window.show_report(noted, tmp_path / "noted.txt")
+    assert window.notes_label.isVisible()
+    assert "附表第3行的数字无法拆分" in window.notes_label.text()
 
 
 def test_indicator_row_scrolls_the_text_to_its_row(qtbot, window, sanming):
