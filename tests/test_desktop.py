@@ -133,3 +133,20 @@ def test_uninstall_removes_both_and_may_run_twice(installed):
     second = run_main("--uninstall-desktop", env=user_env(installed))
     assert second.returncode == 0
     assert "未安装" in second.stdout
+
+
+def test_icon_draws_at_menu_sizes(qapp):
+    """Qt reads the SVG icon and draws a page on it at the sizes menus and panels use."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(str(ROOT / "resources" / "icons" / "nianbao.svg"))
+    assert renderer.isValid()
+    for size in (16, 48, 256):
+        image = QImage(size, size, QImage.Format.Format_ARGB32)
+        image.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        assert image.pixelColor(size // 2, size // 2).alpha() == 255, f"nothing drawn at the centre at {size}px"
+        assert image.pixelColor(0, 0).alpha() == 0, f"the corner is not transparent at {size}px"
