@@ -78,7 +78,13 @@ def test_install_writes_a_valid_entry_and_the_icon(installed):
     assert entry["Icon"] == "nianbao-reader"
     assert entry["Type"] == "Application"
     assert entry["Terminal"] == "false"
-    assert set(entry["MimeType"].rstrip(";").split(";")) >= {"text/plain", "text/html", "application/xhtml+xml"}
+    assert set(entry["MimeType"].rstrip(";").split(";")) == {
+        "text/plain",
+        "text/html",
+        "application/xhtml+xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/pdf",
+    }
 
 
 def test_exec_is_absolute_and_uses_the_project_venv(installed):
