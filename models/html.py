@@ -11,15 +11,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import lxml.html
+import lxml.html  # type: ignore[import-untyped]
 from lxml import etree
 
 from models.errors import ReportError
 from models.formats import HTML, Extracted, SourceCell, TextBuilder
 
-_DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "head",
-         "nav", "header", "footer", "aside", "form", "button", "select", "input", "textarea", "map", "video",
-         "audio"}  # fmt: skip
+_DROP = {"script", "style", "noscript", "template", "iframe", "object", "svg", "canvas", "head", "nav",
+         "header", "footer", "aside", "button", "select", "textarea", "map", "video", "audio"}  # fmt: skip
+# Void in HTML, but libxml2 nests what follows an unclosed one inside it: walk their children as siblings.
+_VOID = {"embed", "img", "input", "source", "track", "wbr", "param", "area", "keygen", "col", "base", "link",
+         "meta"}  # fmt: skip
 _BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
           "dl", "dt", "dd", "blockquote", "pre", "center", "address", "figure", "figcaption", "caption", "hr",
           "tr", "font-block"}  # fmt: skip
@@ -98,8 +100,11 @@ class _Walker:
         if not isinstance(element.tag, str) or _is_chrome(element):
             return
         tag = element.tag.lower()
-        if tag == "br":
+        if tag in _VOID:
+            self._children(element)
+        elif tag == "br":
             self.current.append("\n")
+            self._children(element)
         elif tag == "table":
             self._flush()
             self._table(element)

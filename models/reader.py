@@ -66,8 +66,20 @@ def parse_report(data: bytes, name: str = "") -> Report:
         tables=tables,
         leftovers=leftovers,
         source_format=extracted.source_format,
-        notes=extracted.notes,
+        notes=extracted.notes + _split_notes(tables),
     )
+
+
+def _split_notes(tables: list[Table]) -> list[str]:
+    """One note a table whose run-together figures could not all be split for certain."""
+    notes = []
+    for table in tables:
+        rows = [row.name for row in table.rows if row.raw]
+        if rows:
+            cells = sum(len(row.raw) for row in table.rows)
+            title = table.title or "表格"
+            notes.append(f"“{title}”中有 {cells} 格的数字连在一起、拆分不唯一，已留空并保留原数字：{'、'.join(rows)}")
+    return notes
 
 
 def _overlaps(table: Table, others: list[Table]) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import product
 
 from models.document import Leftover, Row, Table
@@ -383,8 +384,7 @@ def _balance(rows: dict[str, RowCells], labels: list[_Label]) -> None:
             for name, value in zip(open_rows, choice, strict=True):
                 surviving[name].add(value)
     for name in open_rows:
-        keep = surviving[name]
-        rows[name].narrow(lambda r, keep=keep: r in keep, _BALANCE_REASON)  # type: ignore[misc]
+        rows[name].narrow(surviving[name].__contains__, _BALANCE_REASON)
 
 
 def _balanced(reading: dict[str, Reading], leaves: list[str]) -> bool:
@@ -446,7 +446,7 @@ def _read_active(text: str, index: TextIndex, first: re.Match[str]) -> Table | N
             cells = read_cells(figures, match.end(), [_ACTIVE_COLUMNS[c] for c in block_columns], exact)
             if "本年新公开数量" in block_columns and "对外公开总数量" in block_columns:
                 year, total = block_columns.index("本年新公开数量"), block_columns.index("对外公开总数量")
-                cells.narrow(lambda r, y=year, t=total: _at_most(r[y], r[t]), _CUMULATIVE_REASON)
+                cells.narrow(partial(_at_most, year=year, total=total), _CUMULATIVE_REASON)
             found.append((_Label(name, _block_name(block), ""), match, cells, block_columns))
             if ended:
                 break
@@ -500,8 +500,10 @@ def _block_numeral(label: str) -> str:
     return match.group(1)
 
 
-def _at_most(year: int | float | None, total: int | float | None) -> bool:
-    return year is None or total is None or year <= total
+def _at_most(reading: Reading, year: int, total: int) -> bool:
+    """The year's figure is at most the cumulative one (when both are there)."""
+    low, high = reading[year], reading[total]
+    return low is None or high is None or low <= high
 
 
 def _header_columns(header: str) -> list[str]:
@@ -528,7 +530,7 @@ def _review_tables(text: str, index: TextIndex) -> Iterator[Table]:
         if cells.empty:
             continue
         for block in range(3):
-            cells.narrow(lambda r, b=block: _sums(r, 5 * b, 5 * b + 4), _REVIEW_TOTAL_REASON)
+            cells.narrow(partial(_sums, first=5 * block, total=5 * block + 4), _REVIEW_TOTAL_REASON)
         label = _Label(REVIEW_ROW, None, "")
         row = _row(text, index, label, header, cells, REVIEW_COLUMNS)
         row.start = values_start + (len(figures) - len(figures.lstrip()))

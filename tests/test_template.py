@@ -410,3 +410,10 @@ def test_no_heading_starts_inside_a_table(case):
     _, report = case
     for section in report.walk():
         assert not any(t.start <= section.start < t.end for t in report.tables), section.heading
+
+
+def test_notes_name_the_rows_left_unsplit():
+    """The reader is told which rows kept raw digits; a report read whole gets no such note."""
+    notes = load_report(REPORTS / "pingtan-2021.txt").notes
+    assert any("行政规范性文件" in note and "3 格" in note for note in notes), notes
+    assert load_report(REPORTS / "shanghai-office-2019.html").notes == []
