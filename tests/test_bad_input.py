@@ -9,6 +9,7 @@ their text as it is, without an invented outline.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import os
 import re
@@ -18,6 +19,7 @@ import socket
 import stat
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,6 +59,25 @@ def _write(path: Path, data: bytes | str) -> Path:
     return path
 
 
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+        archive.writestr("word/document.xml", b"")
+    return buffer.getvalue()
+
+
+def _docx_bytes() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("一、总体情况")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 # Inputs `load_report` must refuse: (id, make(tmp_path) -> path, words the message must hold).
 REFUSED: list[tuple[str, Callable[[Path], Path], str]] = [
     ("no-such-file", lambda tmp: tmp / "不存在的报告.txt", "找不到文件"),
@@ -71,6 +92,10 @@ REFUSED: list[tuple[str, Callable[[Path], Path], str]] = [
         "不是文本",
     ),
     ("control-bytes", lambda tmp: _write(tmp / "noise.txt", bytes(range(1, 32)) * 300), "不是文本"),
+    ("docx-cut-in-half", lambda tmp: _write(tmp / "cut.docx", _docx_bytes()[:3000]), "Word"),
+    ("docx-broken-inside", lambda tmp: _write(tmp / "broken.docx", _zip({"[Content_Types].xml": b""})), "Word"),
+    ("pdf-name-not-pdf", lambda tmp: _write(tmp / "report.pdf", "一、概述\n"), "PDF"),
+    ("pdf-cut-after-header", lambda tmp: _write(tmp / "cut.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<"), "PDF"),
 ]
 
 
