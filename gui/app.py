@@ -18,6 +18,7 @@ from models import ReportError
 # Set (to anything) to quit right after the window first shows: for tests and smoke runs.
 QUIT_AFTER_SHOW = "NIANBAO_QUIT_AFTER_SHOW"
 QUIT_DELAY_MILLISECONDS = 300
+MIN_UI_POINT_SIZE = 10.5
 
 
 def load_bundled_font() -> str | None:
@@ -35,6 +36,9 @@ def load_bundled_font() -> str | None:
     font = QFont(QApplication.font())
     # The bundled face first; the platform's own sans-serif for anything the subset lacks.
     font.setFamilies([families[0], QApplication.font().family()])
+    # Hanzi at the 9-point default of a bare X server are cramped; a desktop's larger choice stays.
+    if font.pointSizeF() < MIN_UI_POINT_SIZE:
+        font.setPointSizeF(MIN_UI_POINT_SIZE)
     QApplication.setFont(font)
     return families[0]
 

@@ -30,7 +30,7 @@ from models import Report, ReportError, Row, Section, load_report
 
 APP_NAME = "年报阅读器"
 PATH_SEPARATOR = " › "
-DEFAULT_SIZES = [330, 830, 440]
+DEFAULT_SIZES = [385, 755, 460]
 MAX_FIND_PREFILL = 60
 
 

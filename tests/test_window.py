@@ -79,9 +79,22 @@ def test_choosing_another_section_moves_the_text_again(qtbot, window):
     assert window.text.top_line() == 12
 
 
+def test_arrow_keys_in_the_tree_move_the_text(qtbot, window):
+    """Alt+1 puts the focus in the tree; Down from 一、概述 shows （一）… at the top of the text."""
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(window.outline.tree.hasFocus)
+    window.outline.tree.setCurrentIndex(tree_index_of(window, "一、概述"))
+    qtbot.keyClick(window.outline.tree, Qt.Key.Key_Down)
+    assert window.text.top_line() == 12
+    assert window.outline.tree.hasFocus()
+
+
 def test_scrolling_to_a_line_marks_its_section_without_taking_focus(qtbot, window):
     """Scrolling the text to line 16 selects （1）深入… in the tree, shows its path, focus stays in the text."""
+    window.activateWindow()
     window.text.setFocus()
+    qtbot.waitUntil(window.text.hasFocus)
     window.outline.collapse_all_action.trigger()
     window.text.scroll_to_line(DEEP_LINE)
     assert window.text.top_line() == DEEP_LINE
@@ -92,7 +105,7 @@ def test_scrolling_to_a_line_marks_its_section_without_taking_focus(qtbot, windo
     assert tree.isExpanded(current.parent()) and tree.isExpanded(current.parent().parent())
     assert tree.visualRect(current).intersects(tree.viewport().rect())
     assert window.path_label.text() == DEEP_PATH
-    assert not tree.hasFocus()
+    assert window.text.hasFocus() and not tree.hasFocus()
 
 
 def test_scrolling_by_the_scroll_bar_follows_the_section(qtbot, window):
