@@ -21,14 +21,15 @@ def read_docx(data: bytes) -> Extracted:
     """The document's paragraphs as lines and its tables rebuilt, in document order."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError  # type: ignore[import-untyped]
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ReportError("无法打开 Word 文件（文件可能已损坏，或不是 .docx 格式）") from error
     builder = TextBuilder()
     notes: list[str] = []
-    _blocks(document.element.body, builder, notes)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        _blocks(document.element.body, builder, notes)
+    except (PackageNotFoundError, zipfile.BadZipFile, LxmlError, KeyError, ValueError, AttributeError) as error:
+        raise ReportError("无法打开 Word 文件（文件可能已损坏，或不是 .docx 格式）") from error
     text = builder.text()
     if not text.strip():
         raise ReportError("Word 文件中没有文字")

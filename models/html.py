@@ -32,6 +32,7 @@ _CHROME = re.compile(
 )
 _ARTICLE = re.compile(r"TRS_Editor|article|content|zoom|detail|zwnr|wzy", re.I)
 _PROLOGUE = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>)?", re.I | re.S)
+_LONG_CELL = 300  # a table cell with more text than this is page layout, not a figure
 _CHROME_LINES = ("扫一扫在手机上打开当前页", "【打印本页】", "【关闭窗口】", "打印本页", "关闭窗口")
 
 
@@ -105,8 +106,16 @@ class _Walker:
         elif tag == "br":
             self.current.append("\n")
             self._children(element)
+        elif tag == "table" and _is_layout(element):
+            self._flush()
+            for cell in element.xpath("./tr/td|./tr/th|./*/tr/td|./*/tr/th"):
+                if not _is_chrome(cell):
+                    self.block(cell)
         elif tag == "table":
             self._flush()
+            caption = element.find("caption")
+            if caption is not None:
+                self.builder.paragraph(_cell_text(caption))
             self._table(element)
         elif tag in _BLOCK:
             self._flush()
@@ -131,6 +140,15 @@ class _Walker:
             rows.append(cells)
         if any(rows):
             self.builder.table(rows)
+
+
+def _is_layout(table: Any) -> bool:
+    """A table that lays out the page rather than holding figures: nested tables, long prose, one column."""
+    if table.xpath(".//table"):
+        return True
+    cells = table.xpath("./tr/td|./tr/th|./*/tr/td|./*/tr/th")
+    widest = max((len(row.xpath("./td|./th")) for row in table.xpath("./tr|./*/tr")), default=0)
+    return widest <= 1 or any(len(cell.text_content()) > _LONG_CELL for cell in cells)
 
 
 def _cell_text(cell: Any) -> str:

@@ -137,6 +137,20 @@ def test_html_site_chrome_and_scripts_are_left_out():
     assert [s.heading for s in report.walk()] == ["一、总体情况", "二、主动公开政府信息情况"]
 
 
+def test_html_page_laid_out_with_tables_reads_as_paragraphs():
+    """An old portal page laid out in a big table still gives paragraphs, and its data tables stay tables."""
+    page = SHANGHAI.read_text("utf-8")
+    body = page[page.index("<body>") + 6 : page.index("</body>")]
+    wrapped = (
+        "<html><body><table width='1000'><tr><td class='nav'>首页 政务公开</td></tr><tr><td>"
+        "<table><tr><td>当前位置：</td><td>年报</td></tr></table>" + body + "</td></tr></table></body></html>"
+    )
+    report = parse_report(wrapped.encode(), "page.html")
+    assert "首页" not in report.text
+    assert [t.kind for t in report.tables] == ["active", "applications", "review"]
+    assert [s.heading for s in report.sections] == [s.heading for s in load_report(SHANGHAI).sections]
+
+
 def test_html_sniffed_from_content_under_a_text_name(tmp_path):
     """A saved page named .txt is still read as a page."""
     path = tmp_path / "report.txt"
