@@ -46,8 +46,9 @@ class FindBar(QWidget):
         previous.clicked.connect(self.previous_requested)
         following.clicked.connect(self.next_requested)
         close.clicked.connect(self.close_bar)
+        # Esc anywhere in the window closes the bar while it shows (a hidden widget's shortcut is off).
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.setContext(Qt.ShortcutContext.WindowShortcut)
         escape.activated.connect(self.close_bar)
 
     def open_bar(self) -> None:

@@ -143,7 +143,8 @@ def test_find_steps_forward_and_back_and_closes_with_escape(qtbot, window, sanmi
     assert window.find_bar.count_label.text() == f"第 3 / {total} 处"
     qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert window.text.current_hit() == 1
-    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    window.text.setFocus()
+    qtbot.keyClick(window.text, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
     assert window.text.extraSelections() == []
 
@@ -221,13 +222,14 @@ def test_reading_position_and_layout_survive_a_restart(qtbot, settings):
     first.text.set_zoom(2)
     first.splitter.setSizes([200, 380, 180])
     first.text.scroll_to_line(82)
-    sizes = first.splitter.sizes()
+    sizes, size = first.splitter.sizes(), first.size()
     first.close()
     second = MainWindow(settings, QFont().family())
     qtbot.addWidget(second)
     second.open_report(SANMING)
     second.show()
     assert second.text.top_line() == 82
+    assert second.size() == size
     assert second.text.zoom() == 2
     assert second.splitter.sizes() == sizes
     assert settings.last_report() == SANMING.resolve()
@@ -287,6 +289,8 @@ def test_indicator_row_scrolls_the_text_to_its_row(qtbot, window, sanming):
     row = sanming.tables[0].rows[3]
     window.indicator_panel.row_activated.emit(row)
     assert window.text.top_line() == row.line
+    window.indicator_panel.log_scale_changed.emit(True)
+    assert window.settings.log_scale() is True
 
 
 def test_every_menu_action_has_a_shortcut(window):
