@@ -201,7 +201,10 @@ class MainWindow(QMainWindow):
             return
         sizes = self.splitter.sizes()
         current = self.side_tabs.currentIndex()
+        old = [self.side_tabs.widget(number) for number in range(self.side_tabs.count())]
         self.side_tabs.clear()
+        for widget in old:
+            widget.deleteLater()
         self.indicator_panel = self._make_indicator_panel(self.report)
         self.side_tabs.addTab(self.indicator_panel, "指标")
         checks = self._make_check_panel(self.report)
