@@ -77,8 +77,19 @@ def _stamp(extras: str) -> Path:
     return VENV / f".installed-{extras or 'base'}-{digest}"
 
 
+def version() -> str:
+    """The installed project's version (pyproject.toml's), or "未知" when it is not installed."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("nianbao-reader")
+    except metadata.PackageNotFoundError:
+        return "未知"
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="年报阅读器")
+    parser.add_argument("--version", action="version", version=f"年报阅读器 {version()}")
     parser.add_argument("report", nargs="?", help="报告文件（默认：随附的三明市2017年报告）")
     parser.add_argument("--export", choices=EXPORTS, help="导出（默认 JSON 到标准输出），不打开窗口")
     parser.add_argument(

@@ -106,3 +106,12 @@ def test_desktop_entry_of_the_bundle_starts_the_bundle(bundle, tmp_path):
     entry = (tmp_path / ".local/share/applications/nianbao-reader.desktop").read_text(encoding="utf-8")
     assert f"Exec={EXECUTABLE} %f" in entry.splitlines()
     assert (tmp_path / ".local/share/icons/hicolor/scalable/apps/nianbao-reader.svg").is_file()
+
+
+def test_bundle_knows_its_version(bundle, tmp_path):
+    """`nianbao --version` names the same version as the source run (the project's metadata is bundled)."""
+    built = run_bundle(bundle, "--version", home=tmp_path)
+    source = run_source("--version")
+    assert built.returncode == 0, built.stderr.decode()
+    assert built.stdout == source.stdout
+    assert "未知" not in built.stdout.decode()

@@ -194,3 +194,14 @@ def test_bad_export_gives_one_line_and_exit_2(tmp_path, args, message):
     assert len(stderr.strip().splitlines()) == 1
     assert result.stdout == b""
     assert not (tmp_path / "t.csv").exists()
+
+
+def test_version_is_the_projects(capsys):
+    """`main.py --version` prints the version pyproject.toml gives."""
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"年报阅读器 {version}"
