@@ -19,46 +19,38 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import partial
 from itertools import product
 
 from models.document import Leftover, Row, Table
-from models.template_cells import AMOUNT, COUNT, DELTA, Reading, RowCells, read_cells
+from models.template_cells import COUNT, Reading, RowCells, read_cells
+from models.template_labels import (
+    ACTIVE,
+    ACTIVE_COLUMNS,
+    APPLICANT_COLUMNS,
+    APPLICATION_LABELS,
+    APPLICATIONS,
+    BLOCK,
+    BLOCK_ROWS,
+    CARRIED_IN,
+    CARRIED_OUT,
+    COLUMN_PATTERNS,
+    DEFAULT_COLUMNS,
+    HEADINGS,
+    RECEIVED,
+    RESULTS,
+    RESULTS_TOTAL,
+    REVIEW,
+    REVIEW_COLUMNS,
+    REVIEW_HEADER,
+    REVIEW_ROW,
+    TITLES,
+    TOTAL,
+    Label,
+    label_pattern,
+)
 from models.textindex import TextIndex
 
-ACTIVE, APPLICATIONS, REVIEW = "active", "applications", "review"
-TITLES = {
-    ACTIVE: "主动公开政府信息情况",
-    APPLICATIONS: "收到和处理政府信息公开申请情况",
-    REVIEW: "政府信息公开行政复议、行政诉讼情况",
-}
-TOTAL = "总计"
-APPLICANT_COLUMNS = [
-    "自然人",
-    "法人或其他组织/商业企业",
-    "法人或其他组织/科研机构",
-    "法人或其他组织/社会公益组织",
-    "法人或其他组织/法律服务机构",
-    "法人或其他组织/其他",
-    TOTAL,
-]
-_OUTCOMES = ["结果维持", "结果纠正", "其他结果", "尚未审结", TOTAL]
-REVIEW_COLUMNS = [
-    f"{group}/{outcome}"
-    for group in ("行政复议", "行政诉讼/未经复议直接起诉", "行政诉讼/复议后起诉")
-    for outcome in _OUTCOMES
-]
-REVIEW_ROW = "行政复议、行政诉讼"
-RESULTS = "三、本年度办理结果"
-RECEIVED, CARRIED_IN, RESULTS_TOTAL, CARRIED_OUT = (
-    "一、本年新收政府信息公开申请数量",
-    "二、上年结转政府信息公开申请数量",
-    "（七）总计",
-    "四、结转下年度继续办理",
-)
-
-_SP = r"\s*"
 _FIGURES = re.compile(r"(?:[ \t\n\u3000\d.,+\-]|万元|元)*")
 _ROW_TOTAL_REASON = "总计等于各列之和，只有这一种拆分成立"
 _REVIEW_TOTAL_REASON = "每组的总计等于前四格之和，只有这一种拆分成立"
@@ -68,151 +60,15 @@ _BALANCE_REASON = (
 )
 
 
-def _words(words: str) -> str:
-    """A label as reports write it: any spacing between characters, either kind of quotes and brackets."""
-    parts = []
-    for ch in words:
-        if ch in '“”"':
-            parts.append('[“”"]?')
-        elif ch in "（(":
-            parts.append("[（(]")
-        elif ch in "）)":
-            parts.append("[）)]")
-        elif ch in "/／":
-            parts.append("[/／]?")
-        else:
-            parts.append(re.escape(ch))
-    return _SP.join(parts)
-
-
-def _cn(numeral: str, words: str) -> str:
-    return rf"{numeral}{_SP}[、.．]{_SP}{_words(words)}"
-
-
-def _paren(numeral: str, words: str) -> str:
-    return rf"[（(]{_SP}{numeral}{_SP}[）)]{_SP}{_words(words)}"
-
-
-def _num(number: int, words: str) -> str:
-    return rf"{number}{_SP}[.．、]{_SP}{_words(words)}"
-
-
-@dataclass(frozen=True)
-class _Label:
-    name: str
-    parent: str | None
-    pattern: str
-
-
-def _sub_rows(parent: str, words: list[str]) -> list[_Label]:
-    return [_Label(f"{i}.{w}", parent, _num(i, w)) for i, w in enumerate(words, 1)]
-
-
-_WITHHELD, _UNAVAILABLE, _NOT_HANDLED, _OTHER = "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"
-_APPLICATION_LABELS = [
-    _Label(RECEIVED, None, _cn("一", "本年新收政府信息公开申请数量")),
-    _Label(CARRIED_IN, None, _cn("二", "上年结转政府信息公开申请数量")),
-    _Label(RESULTS, None, _cn("三", "本年度办理结果")),
-    _Label("（一）予以公开", RESULTS, _paren("一", "予以公开")),
-    _Label(
-        "（二）部分公开",
-        RESULTS,
-        _paren("二", "部分公开") + rf"(?:{_SP}{_words('（区分处理的，只计这一情形，不计其他情形）')})?",
-    ),
-    _Label(_WITHHELD, RESULTS, _paren("三", "不予公开")),
-    *_sub_rows(
-        _WITHHELD,
-        [
-            "属于国家秘密",
-            "其他法律行政法规禁止公开",
-            "危及“三安全一稳定”",
-            "保护第三方合法权益",
-            "属于三类内部事务信息",
-            "属于四类过程性信息",
-            "属于行政执法案卷",
-            "属于行政查询事项",
-        ],
-    ),
-    _Label(_UNAVAILABLE, RESULTS, _paren("四", "无法提供")),
-    *_sub_rows(_UNAVAILABLE, ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"]),
-    _Label(_NOT_HANDLED, RESULTS, _paren("五", "不予处理")),
-    *_sub_rows(
-        _NOT_HANDLED,
-        [
-            "信访举报投诉类申请",
-            "重复申请",
-            "要求提供公开出版物",
-            "无正当理由大量反复申请",
-            "要求行政机关确认或重新出具已获取信息",
-        ],
-    ),
-    _Label(_OTHER, RESULTS, _paren("六", "其他处理")),
-    *_sub_rows(
-        _OTHER,
-        [
-            "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-            "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-            "其他",
-        ],
-    ),
-    _Label(RESULTS_TOTAL, RESULTS, _paren("七", "总计")),
-    _Label(CARRIED_OUT, None, _cn("四", "结转下年度继续办理")),
+__all__ = [
+    "ACTIVE",
+    "APPLICANT_COLUMNS",
+    "APPLICATIONS",
+    "REVIEW",
+    "REVIEW_COLUMNS",
+    "TITLES",
+    "find_template_tables",
 ]
-
-# 第二十条 blocks: the rows of each, and the columns of the 2019 and the 2021 template.
-_BLOCK = re.compile(rf"第{_SP}二{_SP}十{_SP}条{_SP}第{_SP}[（(]{_SP}([一五六八九]){_SP}[）)]{_SP}项")
-_BLOCK_ROWS = {
-    "一": ["规章", "行政规范性文件", "规范性文件"],
-    "五": ["行政许可", "其他对外管理服务事项"],
-    "六": ["行政处罚", "行政强制"],
-    "八": ["行政事业性收费"],
-    "九": ["政府集中采购"],
-}
-_ACTIVE_COLUMNS = {
-    "本年新制作数量": COUNT,
-    "本年新公开数量": COUNT,
-    "对外公开总数量": COUNT,
-    "本年制发件数": COUNT,
-    "本年废止件数": COUNT,
-    "现行有效件数": COUNT,
-    "上一年项目数量": COUNT,
-    "本年增/减": DELTA,
-    "本年处理决定数量": COUNT,
-    "处理决定数量": COUNT,
-    "采购项目数量": COUNT,
-    "采购总金额": AMOUNT,
-    "本年收费金额（单位：万元）": AMOUNT,
-}
-_COLUMN_PATTERNS = {
-    name: _words(name.removesuffix("（单位：万元）"))
-    + (r"(?:\s*[（(]\s*单位\s*[:：]\s*万元\s*[）)])?" if "万元" in name else "")
-    for name in _ACTIVE_COLUMNS
-}
-_DEFAULT_COLUMNS = {
-    2019: {
-        "一": ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
-        "五": ["上一年项目数量", "本年增/减", "处理决定数量"],
-        "六": ["上一年项目数量", "本年增/减", "处理决定数量"],
-        "八": ["上一年项目数量", "本年增/减"],
-        "九": ["采购项目数量", "采购总金额"],
-    },
-    2021: {
-        "一": ["本年制发件数", "本年废止件数", "现行有效件数"],
-        "五": ["本年处理决定数量"],
-        "六": ["本年处理决定数量"],
-        "八": ["本年收费金额（单位：万元）"],
-        "九": ["采购项目数量", "采购总金额"],
-    },
-}
-
-_HEADINGS = {
-    ACTIVE: re.compile(_words("主动公开政府信息情况")),
-    APPLICATIONS: re.compile(_words("收到和处理政府信息公开申请情况")),
-    REVIEW: re.compile(
-        rf"政府信息公开{_SP}(?:申请{_SP})?行政复议{_SP}[、，,]?{_SP}(?:提起{_SP})?行政诉讼{_SP}(?:的{_SP})?情况"
-    ),
-}
-_REVIEW_HEADER = re.compile(rf"行政复议{_SP}行政诉讼{_SP}结果维持")
 
 
 def find_template_tables(text: str, index: TextIndex, leftovers: list[Leftover]) -> list[Table]:
@@ -233,7 +89,7 @@ def find_template_tables(text: str, index: TextIndex, leftovers: list[Leftover])
 def _table_start(text: str, kind: str, first: int, window: int) -> int:
     """Where a table whose first label is at `first` starts: just after its heading when that is near."""
     best = None
-    for heading in _HEADINGS[kind].finditer(text, max(0, first - window), first + 1):
+    for heading in HEADINGS[kind].finditer(text, max(0, first - window), first + 1):
         best = heading
     if best is None:
         return first
@@ -250,7 +106,7 @@ def _segment(text: str, start: int, stop: int) -> tuple[str, bool]:
     return match.group(), match.end() < stop
 
 
-def _row(text: str, index: TextIndex, label: _Label, match: re.Match[str], cells: RowCells, columns: list[str]) -> Row:
+def _row(text: str, index: TextIndex, label: Label, match: re.Match[str], cells: RowCells, columns: list[str]) -> Row:
     values: dict[str, int | float | None] = dict.fromkeys(columns)
     inferred: dict[str, str] = {}
     raw: dict[str, str] = {}
@@ -277,12 +133,12 @@ def _row(text: str, index: TextIndex, label: _Label, match: re.Match[str], cells
     )
 
 
-def _alternation(labels: list[_Label]) -> re.Pattern[str]:
+def _alternation(labels: list[Label]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?P<L{i}>{label.pattern})" for i, label in enumerate(labels)))
 
 
-_APPLICATION_RE = _alternation(_APPLICATION_LABELS)
-_GROUPS = {label.parent for label in _APPLICATION_LABELS if label.parent}  # may repeat across a page break
+_APPLICATION_RE = _alternation(APPLICATION_LABELS)
+_GROUPS = {label.parent for label in APPLICATION_LABELS if label.parent}  # may repeat across a page break
 
 
 def _application_tables(text: str, index: TextIndex) -> Iterator[Table]:
@@ -299,13 +155,13 @@ def _application_tables(text: str, index: TextIndex) -> Iterator[Table]:
 
 def _read_applications(text: str, index: TextIndex, first: re.Match[str]) -> Table | None:
     exact = "\t" in text[first.end() : first.end() + 200]
-    found: list[tuple[_Label, re.Match[str], RowCells]] = []
+    found: list[tuple[Label, re.Match[str], RowCells]] = []
     seen: set[int] = set()
     last = -1
     match: re.Match[str] | None = first
     while match is not None:
         number = int((match.lastgroup or "L0")[1:])
-        label = _APPLICATION_LABELS[number]
+        label = APPLICATION_LABELS[number]
         following = _APPLICATION_RE.search(text, match.end())
         stop = following.start() if following else len(text)
         figures, ended = _segment(text, match.end(), stop)
@@ -351,7 +207,7 @@ def _sums(reading: Reading, first: int, total: int) -> bool:
     return sum(v for v in parts if v is not None) == reading[total]
 
 
-def _balance(rows: dict[str, RowCells], labels: list[_Label]) -> None:
+def _balance(rows: dict[str, RowCells], labels: list[Label]) -> None:
     """Narrow the applications rows still open by the table's own arithmetic, column by column.
 
     一 + 二 = （七）总计 + 四 (the 勾稽关系 the table states) and （七）总计 = the sum of the result rows.
@@ -402,7 +258,7 @@ def _balanced(reading: dict[str, Reading], leaves: list[str]) -> bool:
 
 def _active_tables(text: str, index: TextIndex) -> Iterator[Table]:
     position = 0
-    while (first := _BLOCK.search(text, position)) is not None:
+    while (first := BLOCK.search(text, position)) is not None:
         if first.group(1) != "一" or not _has_header(text, first.end()):
             position = first.end()
             continue
@@ -414,18 +270,18 @@ def _active_tables(text: str, index: TextIndex) -> Iterator[Table]:
 
 def _has_header(text: str, position: int) -> bool:
     head = text[position : position + 60]
-    return "信息内容" in head or any(re.search(p, head) for p in _COLUMN_PATTERNS.values())
+    return "信息内容" in head or any(re.search(p, head) for p in COLUMN_PATTERNS.values())
 
 
-_ROW_NAMES = sorted({name for names in _BLOCK_ROWS.values() for name in names}, key=len, reverse=True)
-_ACTIVE_RE = re.compile(rf"(?P<block>{_BLOCK.pattern})|(?P<row>{'|'.join(_words(n) for n in _ROW_NAMES)})")
+_ROW_NAMES = sorted({name for names in BLOCK_ROWS.values() for name in names}, key=len, reverse=True)
+_ACTIVE_RE = re.compile(rf"(?P<block>{BLOCK.pattern})|(?P<row>{'|'.join(label_pattern(n) for n in _ROW_NAMES)})")
 
 
 def _read_active(text: str, index: TextIndex, first: re.Match[str]) -> Table | None:
     exact = "\t" in text[first.end() : first.end() + 200]
     later = text[first.start() : first.start() + 1500]
     version = 2021 if re.search("本年制发件数|本年处理决定数量|本年收费金额", later) else 2019
-    found: list[tuple[_Label, re.Match[str], RowCells, list[str]]] = []
+    found: list[tuple[Label, re.Match[str], RowCells, list[str]]] = []
     block = ""
     block_columns: list[str] = []
     match = _ACTIVE_RE.match(text, first.start())
@@ -436,18 +292,18 @@ def _read_active(text: str, index: TextIndex, first: re.Match[str]) -> Table | N
             block = _block_numeral(match.group())
             if any(label.name == _block_name(block) for label, *_ in found):
                 break
-            block_columns = _header_columns(text[match.end() : stop]) or _DEFAULT_COLUMNS[version][block]
-            found.append((_Label(_block_name(block), None, ""), match, RowCells([], [], [], []), []))
+            block_columns = _header_columns(text[match.end() : stop]) or DEFAULT_COLUMNS[version][block]
+            found.append((Label(_block_name(block), None, ""), match, RowCells([], [], [], []), []))
         else:
             name = re.sub(r"\s", "", match.group())
-            if name not in _BLOCK_ROWS.get(block, ()):
+            if name not in BLOCK_ROWS.get(block, ()):
                 break
             figures, ended = _segment(text, match.end(), stop)
-            cells = read_cells(figures, match.end(), [_ACTIVE_COLUMNS[c] for c in block_columns], exact)
+            cells = read_cells(figures, match.end(), [ACTIVE_COLUMNS[c] for c in block_columns], exact)
             if "本年新公开数量" in block_columns and "对外公开总数量" in block_columns:
                 year, total = block_columns.index("本年新公开数量"), block_columns.index("对外公开总数量")
                 cells.narrow(partial(_at_most, year=year, total=total), _CUMULATIVE_REASON)
-            found.append((_Label(name, _block_name(block), ""), match, cells, block_columns))
+            found.append((Label(name, _block_name(block), ""), match, cells, block_columns))
             if ended:
                 break
         match = following
@@ -480,7 +336,7 @@ def _confirm_from_body(cells: RowCells, name: str, text: str, table: tuple[int, 
     if len(cells.readings) < 2:
         return
     core = name.removeprefix("行政") if name.endswith("规范性文件") else name
-    pattern = re.compile(rf"{_words(core)}[^，。；,;\d\n]{{0,6}}?(\d+)\s*(?:件|条|项|个)")
+    pattern = re.compile(rf"{label_pattern(core)}[^，。；,;\d\n]{{0,6}}?(\d+)\s*(?:件|条|项|个)")
     quoted: dict[int, str] = {}
     for match in pattern.finditer(text):
         if not table[0] <= match.start() < table[1]:
@@ -495,7 +351,7 @@ def _confirm_from_body(cells: RowCells, name: str, text: str, table: tuple[int, 
 
 
 def _block_numeral(label: str) -> str:
-    match = _BLOCK.match(label)
+    match = BLOCK.match(label)
     assert match is not None
     return match.group(1)
 
@@ -510,8 +366,8 @@ def _header_columns(header: str) -> list[str]:
     """The known column names in a block's header, in the order written (longest name first at a place)."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    for name in sorted(_COLUMN_PATTERNS, key=len, reverse=True):
-        for match in re.finditer(_COLUMN_PATTERNS[name], header):
+    for name in sorted(COLUMN_PATTERNS, key=len, reverse=True):
+        for match in re.finditer(COLUMN_PATTERNS[name], header):
             if not any(s < match.end() and match.start() < e for s, e in taken):
                 found.append((match.start(), name))
                 taken.append((match.start(), match.end()))
@@ -519,7 +375,7 @@ def _header_columns(header: str) -> list[str]:
 
 
 def _review_tables(text: str, index: TextIndex) -> Iterator[Table]:
-    for header in _REVIEW_HEADER.finditer(text):
+    for header in REVIEW_HEADER.finditer(text):
         totals = [m for m in re.finditer(TOTAL, text[header.start() : header.start() + 400])]
         if len(totals) < 3:
             continue
@@ -531,7 +387,7 @@ def _review_tables(text: str, index: TextIndex) -> Iterator[Table]:
             continue
         for block in range(3):
             cells.narrow(partial(_sums, first=5 * block, total=5 * block + 4), _REVIEW_TOTAL_REASON)
-        label = _Label(REVIEW_ROW, None, "")
+        label = Label(REVIEW_ROW, None, "")
         row = _row(text, index, label, header, cells, REVIEW_COLUMNS)
         row.start = values_start + (len(figures) - len(figures.lstrip()))
         row.line = index.line_of(row.start)
