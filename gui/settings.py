@@ -80,10 +80,11 @@ class Settings:
         self._set("view/zoom", int(steps))
 
     def log_scale(self) -> bool:
+        """On unless turned off: 历年累计 is often ten times the year, which hides the year's bars."""
         value = self._get("indicators/log-scale")
         if isinstance(value, bool):
             return value
-        return value in ("true", "1", 1)
+        return value not in ("false", "0", 0)
 
     def set_log_scale(self, on: bool) -> None:
         self._set("indicators/log-scale", bool(on))

@@ -248,6 +248,14 @@ def test_settings_ignore_values_they_cannot_read(tmp_path):
     assert settings.geometry() is None
 
 
+def test_log_scale_is_on_until_the_reader_turns_it_off(tmp_path):
+    """A fresh reader plots on a log axis (历年累计 dwarfs the year); turning it off is remembered."""
+    settings = Settings(QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat))
+    assert settings.log_scale() is True
+    settings.set_log_scale(False)
+    assert settings.log_scale() is False
+
+
 def test_recent_reports_keep_the_newest_first_without_repeats(settings, tmp_path):
     """Opening A, B, then A again lists A before B, once each; a stored non-list is ignored."""
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
