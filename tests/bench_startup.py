@@ -1,0 +1,141 @@
+"""Start-up benchmark: the reader against two minimal PySide6 scripts, each started as a new process.
+
+    .venv/bin/python tests/bench_startup.py [--runs N]
+
+Figures, each the median of N runs (default 5), offscreen:
+- first frame: process start until the report's text is first painted (tree and text filled);
+  baseline: a minimal script that shows a QTreeView and a QPlainTextEdit holding the same report.
+- fully ready: process start until the indicator plot is first painted; baseline: a minimal script
+  that imports PySide6, pandas and pyqtgraph and draws one bar plot.
+- peak memory (max RSS) of the reader against that second script.
+Targets: first frame ≤ 1.3× its baseline, fully ready ≤ 1.0× and peak memory ≤ 1.1× theirs.
+Exits 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "resources" / "reports" / "sanming-2017.txt"
+
+# Each child prints {"first": seconds, "ready": seconds} measured from the parent's start time,
+# taken from the first paint of a text view and of a pyqtgraph plot.
+PROBE = """
+import sys, time
+T0 = float(sys.argv[1])
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication(sys.argv[:1])
+marks = {}
+class Probe(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) and obj.parent() is not None:
+            names = {c.__name__ for c in type(obj.parent()).__mro__}
+            if "first" not in marks and names & {"QTextEdit", "QPlainTextEdit"}:
+                marks["first"] = time.time() - T0
+            if "ready" not in marks and "PlotWidget" in names:
+                marks["ready"] = time.time() - T0
+            if {"first", "ready"} <= marks.keys() or (WANT == {"first"} and "first" in marks):
+                QTimer.singleShot(0, app.quit)
+        return False
+probe = Probe()
+app.installEventFilter(probe)
+QTimer.singleShot(60000, app.quit)
+"""
+
+READER = """
+WANT = {"first", "ready"}
+sys.path.insert(0, ROOT)
+from gui.app import run_app
+run_app(None)
+print(marks)
+"""
+
+TREE_AND_TEXT = """
+WANT = {"first"}
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTreeView
+text = open(REPORT, encoding="utf-8").read()
+model = QStandardItemModel()
+for line in text.splitlines():
+    if line[:1] in "一二三四五六(（" :
+        model.appendRow(QStandardItem(line[:30]))
+splitter = QSplitter()
+tree = QTreeView(); tree.setModel(model)
+view = QPlainTextEdit(); view.setPlainText(text); view.setReadOnly(True)
+splitter.addWidget(tree); splitter.addWidget(view); splitter.resize(1600, 1000); splitter.show()
+app.exec()
+print(marks)
+"""
+
+LIBRARIES_AND_PLOT = """
+WANT = {"ready"}
+import pandas, pyqtgraph
+frame = pandas.DataFrame({"year": [34073, 154, 154], "total": [364686, 1844, 1844]})
+plot = pyqtgraph.PlotWidget()
+plot.addItem(pyqtgraph.BarGraphItem(x0=0, y=range(len(frame)), height=0.4, width=frame["year"].to_list()))
+plot.resize(800, 600); plot.show()
+marks["first"] = None
+app.exec()
+print(marks)
+"""
+
+
+def run_child(body: str) -> tuple[dict[str, float], int]:
+    """Start one child process; its marks and its peak memory (KiB)."""
+    code = PROBE + body
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(Path("/tmp/nianbao-bench-home"))}
+    setup = f"ROOT = {str(ROOT)!r}; REPORT = {str(REPORT)!r}\n"
+    start = time.time()
+    process = subprocess.Popen(
+        [sys.executable, "-c", setup + code, repr(start)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    out = process.stdout.read().decode() if process.stdout else ""
+    if status != 0 or not out.strip():
+        err = process.stderr.read().decode() if process.stderr else ""
+        raise RuntimeError(f"child failed ({status}): {err[-2000:]}")
+    return ast.literal_eval(out.strip().splitlines()[-1]), usage.ru_maxrss
+
+
+def measure(body: str, runs: int) -> tuple[dict[str, float], int]:
+    results = [run_child(body) for _ in range(runs)]
+    keys = [key for key, value in results[0][0].items() if value is not None]
+    medians = {key: statistics.median(r[0][key] for r in results) for key in keys}
+    return medians, int(statistics.median(r[1] for r in results))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    Path("/tmp/nianbao-bench-home").mkdir(exist_ok=True)
+    run_child(READER)  # warm the disk cache and Python's bytecode cache
+    base_first, _ = measure(TREE_AND_TEXT, runs)
+    base_ready, base_memory = measure(LIBRARIES_AND_PLOT, runs)
+    reader, reader_memory = measure(READER, runs)
+    rows = [
+        ("first frame", reader["first"], base_first["first"], 1.3),
+        ("fully ready", reader["ready"], base_ready["ready"], 1.0),
+        ("peak memory (MiB)", reader_memory / 1024, base_memory / 1024, 1.1),
+    ]
+    missed = False
+    print(f"{'figure':<20}{'reader':>10}{'baseline':>10}{'ratio':>8}{'target':>8}")
+    for name, ours, theirs, target in rows:
+        ratio = ours / theirs
+        missed |= ratio > target
+        flag = "" if ratio <= target else "  MISSED"
+        print(f"{name:<20}{ours:>10.3f}{theirs:>10.3f}{ratio:>8.2f}{target:>8.1f}{flag}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
