@@ -1,0 +1,267 @@
+"""Print a report, or save it as a PDF whose bookmarks are the report's outline.
+
+The report is laid out by `report_document.build_document` (headings styled, the appendix as a
+table) on pages of the printer's size, and painted page by page here rather than by
+`QTextDocument.print_`, so that the page each heading lands on is known: Qt writes no PDF bookmarks,
+so `save_pdf` adds them afterwards with pypdf, each pointing at its heading's page and height.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QRawFont,
+    QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QWidget
+
+from gui.report_document import TextMap, build_document
+from models import Report, Section
+
+if TYPE_CHECKING:
+    from pypdf import PdfWriter
+
+PRINT_POINT_SIZE = 10.5
+MARGINS_MM = QMarginsF(20, 18, 20, 15)
+PDF_RESOLUTION = 300
+# Layout units are pixels at 96 dpi (what the document's margins, padding and borders are given in).
+LAYOUT_DPI = 96.0
+FOOTER_SPACE = 28.0  # layout units kept free at the foot of each page for its number
+FOOTER_COLOUR = Qt.GlobalColor.darkGray
+
+
+@dataclass
+class Bookmark:
+    """Where a section's heading was printed: its 0-based page and its height from the page's top in points."""
+
+    section: Section
+    page: int
+    top: float
+    children: list[Bookmark] = field(default_factory=list)
+
+
+def print_document(report: Report, parent: QWidget | None = None, family: str | None = None) -> bool:
+    """Ask for a printer with Qt's print dialog and print the report; False when the reader cancels."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+    printer.setDocName(report.title or "年度报告")
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("打印报告")
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    family = family or print_font_family()
+    bookmarks = paint_report(report, printer, family)
+    # "Print to file" in the dialog makes a PDF too; give it the same bookmarks as Save as PDF.
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        add_bookmarks(Path(printer.outputFileName()), bookmarks, family)
+    return True
+
+
+def save_pdf(report: Report, path: str | Path, family: str | None = None) -> list[Bookmark]:
+    """Write the report as an A4 PDF with the outline as nested bookmarks; returns the top-level bookmarks."""
+    path = Path(path)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+    writer.setTitle(report.title or path.stem)
+    writer.setCreator("年报阅读器")
+    family = family or print_font_family()
+    bookmarks = paint_report(report, writer, family)
+    add_bookmarks(path, bookmarks, family)
+    return bookmarks
+
+
+def paint_report(report: Report, device: QPagedPaintDevice, family: str) -> list[Bookmark]:
+    """Paint the report in `family` on `device` page by page with page numbers; returns where each heading landed."""
+    scale = device.logicalDpiY() / LAYOUT_DPI
+    page = QSizeF(device.width() / scale, device.height() / scale)
+    body = QSizeF(page.width(), page.height() - FOOTER_SPACE)
+    document, textmap = build_document(report, family, PRINT_POINT_SIZE)
+    document.setPageSize(body)
+    layout = document.documentLayout()
+    pages = document.pageCount()
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("无法开始打印（打印机或文件不可用）")
+    try:
+        footer_font = QFont(document.defaultFont())
+        footer_font.setPointSizeF(PRINT_POINT_SIZE * 0.8)
+        for number in range(pages):
+            if number > 0:
+                device.newPage()
+            painter.save()
+            painter.scale(scale, scale)
+            _paint_page(painter, layout, body, number)
+            painter.restore()
+            # Unscaled, so that the footer's point size is resolved once, at the device's resolution.
+            painter.setFont(footer_font)
+            painter.setPen(FOOTER_COLOUR)
+            foot = QRectF(0, body.height() * scale, device.width(), FOOTER_SPACE * scale)
+            painter.drawText(foot, Qt.AlignmentFlag.AlignCenter, f"第 {number + 1} 页 / 共 {pages} 页")
+    finally:
+        painter.end()
+    top_margin = device.pageLayout().paintRect(QPageLayout.Unit.Point).top()
+    points = 72.0 / LAYOUT_DPI
+    return _bookmarks(report.sections, document, textmap, body.height(), top_margin, points)
+
+
+def _paint_page(painter: QPainter, layout: QAbstractTextDocumentLayout, body: QSizeF, number: int) -> None:
+    top = number * body.height()
+    painter.save()
+    painter.translate(0, -top)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = QRectF(QPointF(0, top), body)
+    painter.setClipRect(context.clip)
+    layout.draw(painter, context)
+    painter.restore()
+
+
+def heading_top(document: QTextDocument, textmap: TextMap, section: Section) -> float:
+    """The height in the laid-out document (layout units) of the line where a section's heading starts."""
+    position = textmap.position_near_offset(section.start)
+    block = document.findBlock(position)
+    top = document.documentLayout().blockBoundingRect(block).top()
+    layout = block.layout()
+    if layout is not None and layout.lineCount():
+        line = layout.lineForTextPosition(position - block.position())
+        if line.isValid():
+            return top + line.y()
+    return top
+
+
+def _bookmarks(
+    sections: list[Section],
+    document: QTextDocument,
+    textmap: TextMap,
+    page_height: float,
+    top_margin: float,
+    points: float,
+) -> list[Bookmark]:
+    marks = []
+    for section in sections:
+        y = heading_top(document, textmap, section)
+        page = int(y // page_height)
+        marks.append(
+            Bookmark(
+                section,
+                page,
+                top_margin + (y - page * page_height) * points,
+                _bookmarks(section.children, document, textmap, page_height, top_margin, points),
+            )
+        )
+    return marks
+
+
+def add_bookmarks(path: Path, bookmarks: list[Bookmark], family: str | None = None) -> None:
+    """Rewrite the PDF at `path` with the bookmarks as its outline, shown when it opens.
+
+    With the `family` it was printed in, also make its text copy and search as the ideographs it shows.
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import Fit
+
+    writer = PdfWriter(clone_from=str(path))
+    if family is not None:
+        _unify_text(writer, radical_ideographs(family))
+    pages = len(writer.pages)
+
+    def add(marks: list[Bookmark], parent: object | None) -> None:
+        for mark in marks:
+            page = min(mark.page, pages - 1)
+            height = float(writer.pages[page].mediabox.height)
+            fit = Fit.xyz(left=0, top=max(height - mark.top + 6, 0), zoom=None)
+            item = writer.add_outline_item(
+                title=mark.section.heading, page_number=page, parent=parent, fit=fit, is_open=False
+            )
+            add(mark.children, item)
+
+    add(bookmarks, None)
+    writer.page_mode = "/UseOutlines"
+    with path.open("wb") as file:
+        writer.write(file)
+
+
+def radical_ideographs(family: str) -> dict[int, int]:
+    """Radicals and compatibility ideographs that `family` draws with an ideograph's glyph, to that ideograph.
+
+    Qt's PDF writer names each glyph by the lowest code point the font maps to it, so in a full CJK
+    font 工 is written as the radical ⼯ (U+2F2F): it looks right, but copies and searches wrongly.
+    """
+    raw = QRawFont.fromFont(QFont(family))
+    ideographs = "".join(chr(code) for start, end in _UNIFIED for code in range(start, end))
+    glyphs: dict[int, int] = {}
+    for character, glyph in zip(ideographs, raw.glyphIndexesForString(ideographs), strict=True):
+        if glyph:
+            glyphs.setdefault(glyph, ord(character))
+    others = "".join(chr(code) for start, end in _LOOK_ALIKES for code in range(start, end))
+    found = zip(others, raw.glyphIndexesForString(others), strict=True)
+    return {ord(character): glyphs[glyph] for character, glyph in found if glyph in glyphs}
+
+
+_UNIFIED = ((0x4E00, 0xA000), (0x3400, 0x4DC0))
+_LOOK_ALIKES = ((0x2E80, 0x2FE0), (0xF900, 0xFB00))
+_HEX = re.compile(rb"<([0-9A-Fa-f]{4})>")
+
+
+def _unify_text(writer: PdfWriter, replacements: dict[int, int]) -> None:
+    """Point each font's ToUnicode map at the ideographs instead of the look-alikes Qt chose."""
+    from pypdf.generic import NameObject
+
+    done: set[int] = set()
+    for page in writer.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            font = font.get_object()
+            stream = font.get(NameObject("/ToUnicode"))
+            if stream is None or id(stream.get_object()) in done:
+                continue
+            stream = stream.get_object()
+            done.add(id(stream))
+            stream.set_data(_unify_cmap(stream.get_data(), replacements))
+
+
+def _unify_cmap(cmap: bytes, replacements: dict[int, int]) -> bytes:
+    def replace(match: re.Match[bytes]) -> bytes:
+        code = int(match.group(1), 16)
+        return b"<%04X>" % replacements.get(code, code)
+
+    lines = []
+    section = b""
+    for line in cmap.split(b"\n"):
+        words = line.split()
+        if words and words[-1] in (b"beginbfrange", b"beginbfchar"):
+            section = words[-1]
+        elif section == b"beginbfrange" and b"[" in line:
+            head, _, targets = line.partition(b"[")
+            line = head + b"[" + _HEX.sub(replace, targets)
+        elif section == b"beginbfchar" and len(words) == 2:
+            line = words[0] + b" " + _HEX.sub(replace, words[1])
+        lines.append(line)
+    return b"\n".join(lines)
+
+
+@cache
+def print_font_family() -> str:
+    """The bundled CJK face, registered once through the application's font loader."""
+    from gui.app import load_bundled_font
+
+    face = load_bundled_font()
+    if face is None:
+        raise OSError("缺少程序自带的字体：无法输出中文")
+    return face
