@@ -124,7 +124,7 @@ def binding_probe() -> bool:
 
 
 def window_run(opens: int) -> bool:
-    from PySide6.QtCore import QObject
+    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
     from gui.main_window import MainWindow
@@ -137,6 +137,8 @@ def window_run(opens: int) -> bool:
     def settle() -> None:
         for _ in range(5):  # side panels are built on a zero timer after each open
             app.processEvents()
+        # What a running event loop does between two opens: delete what deleteLater() let go.
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
     # The window's Qt children: widgets a new report replaces should go, not pile up.
     _, rss_growth = measure("window", opens, window.open_report, settle, lambda: len(window.findChildren(QObject)))
