@@ -51,6 +51,7 @@ class _Line:
     top: float
     bottom: float
     page: int
+    cells: int = 1  # pieces on this baseline: more than one is a table row
 
 
 def read_pdf(data: bytes) -> Extracted:
@@ -122,7 +123,8 @@ def _page_lines(page: object, number: int) -> list[_Line]:
     for row in rows:
         row.sort(key=lambda p: p.x0)
         text = " ".join(p.text.strip() for p in row)
-        lines.append(_Line(text, row[0].x0, row[-1].x1, max(p.top for p in row), min(p.bottom for p in row), number))
+        top, bottom = max(p.top for p in row), min(p.bottom for p in row)
+        lines.append(_Line(text, row[0].x0, row[-1].x1, top, bottom, number, len(row)))
     lines.sort(key=lambda line: -line.top)
     return lines
 
@@ -143,7 +145,10 @@ def _drop_page_numbers(lines: list[_Line]) -> tuple[list[_Line], int]:
 
 
 def _paragraphs(lines: list[_Line]) -> str:
-    """One line a paragraph: a line reaching the right margin continues on the next line."""
+    """One line a paragraph: a line reaching the right margin continues on the next line.
+
+    A table row (several pieces on one baseline) stays a line of its own, however wide.
+    """
     if not lines:
         return ""
     right = max(line.x1 for line in lines)
@@ -157,8 +162,8 @@ def _paragraphs(lines: list[_Line]) -> str:
         # Line breaking rules keep a closing mark with the character before it, so a wrapped line may
         # stop up to two characters short of the margin; a line ending a sentence must reach it.
         slack = 1.0 if line.text.rstrip().endswith(_SENTENCE_END) else 3.0
-        full = line.x1 >= right - slack * char and line.x0 <= left + 0.5 * char
-        continues = following is not None and following.x0 <= left + 0.5 * char
+        full = line.x1 >= right - slack * char and line.x0 <= left + 0.5 * char and line.cells == 1
+        continues = following is not None and following.x0 <= left + 0.5 * char and following.cells == 1
         out.append("" if full and continues else "\n")
     return "".join(out)
 

@@ -71,14 +71,17 @@ def parse_report(data: bytes, name: str = "") -> Report:
 
 
 def _split_notes(tables: list[Table]) -> list[str]:
-    """One note a table whose run-together figures could not all be split for certain."""
+    """One note a table whose figures could not all be placed for certain (run together, or blanks lost)."""
     notes = []
     for table in tables:
         rows = [row.name for row in table.rows if row.raw]
         if rows:
             cells = sum(len(row.raw) for row in table.rows)
             title = table.title or "表格"
-            notes.append(f"“{title}”中有 {cells} 格的数字连在一起、拆分不唯一，已留空并保留原数字：{'、'.join(rows)}")
+            notes.append(
+                f"“{title}”中有 {cells} 格无法确定（数字连写在一起，或空白格没有留下痕迹），"
+                f"已留空并保留原数字：{'、'.join(rows)}"
+            )
     return notes
 
 

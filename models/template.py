@@ -23,7 +23,7 @@ from functools import partial
 from itertools import product
 
 from models.document import Leftover, Row, Table
-from models.template_cells import COUNT, Reading, RowCells, read_cells
+from models.template_cells import COUNT, Group, Reading, RowCells, read_cells, read_placed
 from models.template_labels import (
     ACTIVE,
     ACTIVE_COLUMNS,
@@ -76,6 +76,10 @@ def find_template_tables(text: str, index: TextIndex, leftovers: list[Leftover])
     tables = []
     for reader in (_active_tables, _application_tables, _review_tables):
         for table in reader(text, index):
+            if not any(part.start <= table.start < part.end for part in leftovers):
+                tables.append(table)
+    for loose in (_loose_applications, _loose_review):
+        for table in loose(text, index, tables):
             if not any(part.start <= table.start < part.end for part in leftovers):
                 tables.append(table)
     tables.sort(key=lambda t: t.start)
@@ -200,11 +204,12 @@ def _line_end(text: str, position: int) -> int:
     return len(text) if end == -1 else end
 
 
-def _sums(reading: Reading, first: int, total: int) -> bool:
-    parts = reading[first:total]
-    if reading[total] is None or any(v is None for v in parts):
+def _sums(reading: Reading, first: int, total: int, blank: int | None = None) -> bool:
+    """Cells first..total-1 add up to cell `total`. A blank cell counts as `blank`, or lets any sum pass."""
+    cells = [blank if v is None else v for v in reading[first : total + 1]]
+    if any(v is None for v in cells):
         return True
-    return sum(v for v in parts if v is not None) == reading[total]
+    return sum(v for v in cells[:-1] if v is not None) == cells[-1]
 
 
 def _balance(rows: dict[str, RowCells], labels: list[Label]) -> None:
@@ -292,7 +297,7 @@ def _read_active(text: str, index: TextIndex, first: re.Match[str]) -> Table | N
             block = _block_numeral(match.group())
             if any(label.name == _block_name(block) for label, *_ in found):
                 break
-            block_columns = _header_columns(text[match.end() : stop]) or DEFAULT_COLUMNS[version][block]
+            block_columns = _block_columns(text[match.end() : stop], version, block)
             found.append((Label(_block_name(block), None, ""), match, RowCells([], [], [], []), []))
         else:
             name = re.sub(r"\s", "", match.group())
@@ -362,6 +367,20 @@ def _at_most(reading: Reading, year: int, total: int) -> bool:
     return low is None or high is None or low <= high
 
 
+def _block_columns(header: str, version: int, block: str) -> list[str]:
+    """The block's columns: as its header names them, or the template's when the header is cut up.
+
+    A header whose cells wrapped (`本年新 本年新 对外公开总数量`) names only some columns: the template's
+    set holding those is taken.
+    """
+    named = _header_columns(header)
+    for year in (version, 2019 if version == 2021 else 2021):
+        default = DEFAULT_COLUMNS[year][block]
+        if named and set(named) <= set(default):
+            return named if len(named) == len(default) else default
+    return named or DEFAULT_COLUMNS[version][block]
+
+
 def _header_columns(header: str) -> list[str]:
     """The known column names in a block's header, in the order written (longest name first at a place)."""
     found: list[tuple[int, str]] = []
@@ -402,3 +421,108 @@ def _review_tables(text: str, index: TextIndex) -> Iterator[Table]:
             end=end,
             kind=REVIEW,
         )
+
+
+# Tables whose cells wrapped over several lines (a PDF of a Word table): labels are known by their
+# first words, figures are the numbers between one label and the next, and the table runs to the next
+# section heading, so no wrapped row label is taken for a heading. Blank cells leave no trace in such
+# text, so a row with fewer figures than cells stays open (raw) unless its arithmetic settles it.
+_SECTION = re.compile(
+    r"[一二三四五六]\s*[、.．]\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|因?政府信息公开(?:申请)?"
+    r"\s*行政复议|(?:政府信息公开工作)?存在的主要问题|其他需要报告的事项)"
+)
+_NUMBER_TOKEN = re.compile(r"(?<![\d.])-?\d+(?:\.\d+)?(?:万元|元)?(?![\d.])")
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+
+
+def _loose_pattern(label: Label) -> str:
+    """The label's numbering and first three characters, as a wrapped cell still shows them."""
+    marker = _MARKER.match(label.name)
+    assert marker is not None
+    numeral = marker.group().strip("（）、.")
+    words = label_pattern(label.name[marker.end() :][:3])
+    if marker.group().endswith("、"):
+        return rf"{numeral}\s*[、.．]\s*{words}"
+    if marker.group().startswith("（"):
+        return rf"[（(]\s*{numeral}\s*[）)]\s*{words}"
+    return rf"(?<!\d){numeral}\s*[.．、]\s*{words}"
+
+
+_LOOSE_RE = re.compile("|".join(f"(?P<L{i}>{_loose_pattern(label)})" for i, label in enumerate(APPLICATION_LABELS)))
+
+
+def _region(text: str, kind: str, tables: list[Table]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each `kind` table no strict reading found: from its heading to the next section's."""
+    for heading in HEADINGS[kind].finditer(text):
+        start = heading.end()
+        while start < len(text) and text[start] in " \t\n\u3000：:":
+            start += 1
+        if any(t.kind == kind and t.start <= start + 40 and heading.start() < t.end for t in tables):
+            continue
+        following = _SECTION.search(text, start, start + 6000)
+        if following is not None:
+            yield start, following.start()
+
+
+def _numbers(text: str, start: int, end: int) -> list[Group]:
+    return [Group(m.group(), m.start(), m.end()) for m in _NUMBER_TOKEN.finditer(text, start, end)]
+
+
+def _loose_applications(text: str, index: TextIndex, tables: list[Table]) -> Iterator[Table]:
+    for start, end in _region(text, APPLICATIONS, tables):
+        matches = list(_LOOSE_RE.finditer(text, start, end))
+        if not matches or matches[0].lastgroup != "L0":
+            continue
+        found: list[tuple[Label, re.Match[str], RowCells]] = []
+        seen: set[int] = set()
+        for i, match in enumerate(matches):
+            number = int((match.lastgroup or "L0")[1:])
+            if number in seen:
+                continue
+            seen.add(number)
+            stop = matches[i + 1].start() if i + 1 < len(matches) else end
+            cells = read_placed(_numbers(text, match.end(), stop), [COUNT] * 7)
+            found.append((APPLICATION_LABELS[number], match, cells))
+        rows_cells = {label.name: cells for label, _, cells in found}
+        for cells in rows_cells.values():
+            cells.narrow(partial(_sums, first=0, total=6, blank=0), _ROW_TOTAL_REASON)
+        rows = [_row(text, index, label, m, cells, APPLICANT_COLUMNS) for label, m, cells in found]
+        yield Table(
+            title=TITLES[APPLICATIONS],
+            columns=list(APPLICANT_COLUMNS),
+            rows=rows,
+            line=index.line_of(start),
+            start=start,
+            end=_trim(text, start, end),
+            kind=APPLICATIONS,
+        )
+
+
+def _loose_review(text: str, index: TextIndex, tables: list[Table]) -> Iterator[Table]:
+    for start, end in _region(text, REVIEW, tables):
+        if not re.match(r"行政复议", text[start : start + 10]) or "结果" not in text[start:end]:
+            continue
+        groups = _numbers(text, start, end)
+        if not groups:
+            continue
+        cells = read_placed(groups, [COUNT] * 15)
+        for block in range(3):
+            cells.narrow(partial(_sums, first=5 * block, total=5 * block + 4, blank=0), _REVIEW_TOTAL_REASON)
+        first = re.compile(re.escape(groups[0].text)).match(text, groups[0].start)
+        assert first is not None
+        row = _row(text, index, Label(REVIEW_ROW, None, ""), first, cells, REVIEW_COLUMNS)
+        yield Table(
+            title=TITLES[REVIEW],
+            columns=list(REVIEW_COLUMNS),
+            rows=[row],
+            line=index.line_of(start),
+            start=start,
+            end=_trim(text, start, end),
+            kind=REVIEW,
+        )
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\n\u3000":
+        end -= 1
+    return end

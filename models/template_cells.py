@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from models.document import Number
 
@@ -27,6 +28,8 @@ _UNIT = re.compile(r"(万元|元)$")
 _BLANK = {"", "-", "—", "－", "/", "／", "无", "\u3000"}
 SHAPE_REASON = "连写的数字按本行的格数拆分，只有这一种写法成立（数不以0开头）"
 _MAX_READINGS = 5000
+_MAX_PLACEMENTS = 20000
+PLACEMENT_REASON = "空白格没有留下痕迹，按本行的格数只有这一种排法"
 
 Reading = tuple[Number | None, ...]
 
@@ -92,6 +95,13 @@ def read_cells(text: str, start: int, kinds: Sequence[str], exact: bool) -> RowC
         return RowCells([], list(kinds), [], [])
     if exact:
         return _exact(groups, list(kinds))
+    return read_groups(groups, kinds)
+
+
+def read_groups(groups: list[Group], kinds: Sequence[str]) -> RowCells:
+    """The readings of figure groups (each one or more whole cells) for cells of `kinds`."""
+    if not groups:
+        return RowCells([], list(kinds), [], [])
     unit = None
     texts = []
     for group in groups:
@@ -111,6 +121,36 @@ def read_cells(text: str, start: int, kinds: Sequence[str], exact: bool) -> RowC
     for i in row.settled():
         if not row.trivial[i]:
             row.inferred[i] = SHAPE_REASON
+    return row
+
+
+def read_placed(figures: list[Group], kinds: Sequence[str]) -> RowCells:
+    """Readings of a row whose figures are whole cells but whose blank cells left no trace (a PDF's table).
+
+    With as many figures as cells each is read where it stands; with fewer, every placement of them
+    in order among the cells is a reading, the other cells blank, for arithmetic to narrow.
+    """
+    values: list[Number] = []
+    for figure in figures:
+        cell = _UNIT.sub("", figure.text)
+        if not (_KIND[AMOUNT].fullmatch(cell) or _KIND[DELTA].fullmatch(cell)):
+            return RowCells(figures, list(kinds), [], [False] * len(kinds))
+        values.append(_number(cell))
+    if len(values) > len(kinds):
+        return RowCells(figures, list(kinds), [], [False] * len(kinds))
+    readings: list[Reading] = []
+    for places in combinations(range(len(kinds)), len(values)):
+        reading: list[Number | None] = [None] * len(kinds)
+        for place, value in zip(places, values, strict=True):
+            reading[place] = value
+        readings.append(tuple(reading))
+        if len(readings) >= _MAX_PLACEMENTS:
+            break
+    whole = len(values) == len(kinds)
+    row = RowCells(figures, list(kinds), readings, [whole] * len(kinds))
+    for i in row.settled():
+        if not whole:
+            row.inferred[i] = PLACEMENT_REASON
     return row
 
 

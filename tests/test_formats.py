@@ -253,6 +253,35 @@ def test_pdf_of_run_together_template_tables_gives_the_same_figures(qapp, module
     assert figures(report) == figures(text_report)
 
 
+def test_pdf_of_a_web_page_keeps_the_outline_and_never_guesses_a_cell(qapp, module_tmp):
+    """Shanghai's page printed to PDF: wrapped cells, blank cells gone. The outline is the page's; the
+    第二十条 rows read whole; an applications row keeps only what its total settles, the rest raw."""
+    from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
+
+    families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(FONT)))
+    path = module_tmp / "shanghai.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(150)
+    document = QTextDocument()
+    document.setDefaultFont(QFont(families[0] if families else "Noto Sans CJK SC", 10))
+    document.setHtml(SHANGHAI.read_text("utf-8"))
+    document.print_(writer)
+    del writer
+    report = load_report(path)
+    html_report = load_report(SHANGHAI)
+    assert [s.heading for s in report.sections] == [s.heading for s in html_report.sections]
+    assert figures(report)[0] == figures(html_report)[0]  # 第二十条: every cell filled, one a cell
+    applications = next(t for t in report.tables if t.kind == "applications")
+    received = next(row for row in applications.rows if row.name == "一、本年新收政府信息公开申请数量")
+    assert received.values["总计"] == 859 and "总计" in received.inferred
+    assert [received.values[c] for c in applications.columns[:-1]] == [None] * 6
+    assert received.raw["自然人"] == "821 35 2 1 859"
+    for table in report.tables:
+        for row in table.rows:
+            assert all(row.values[c] is None for c in row.raw)
+
+
 def test_scanned_pdf_without_text_is_refused_with_a_clear_message(qapp, tmp_path):
     """A PDF that is only an image gets ReportError saying it is probably a scan, not an empty view."""
     from PySide6.QtCore import Qt
