@@ -287,3 +287,14 @@ def test_clicking_the_current_row_again_activates_it_again(panel, qtbot):
     assert len(activated) == 1
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert activated == [panel.current_table().rows[4]] * 2
+
+
+def test_a_table_without_figures_shows_an_empty_chart(qtbot):
+    """A table whose rows hold no figure yet (a heading row only) opens without an error."""
+    from models.document import Row, Table
+
+    row = Row("三、本年度办理结果", None, None, {"总计": None}, line=1, start=0, end=8)
+    panel = IndicatorPanel([Table("申请情况", ["总计"], [row], line=1, start=0, end=8, kind="applications")])
+    qtbot.addWidget(panel)
+    panel.set_log_scale(True)
+    panel.set_log_scale(False)
