@@ -5,7 +5,8 @@ three tables: 主动公开政府信息情况 (kind "active"), 收到和处理政
 政府信息公开行政复议、行政诉讼情况 ("review"). They are found by their labels, in whatever text holds
 them: prose that lost its line breaks, with figures run together (`（一）予以公开7000007`); lines with
 figures separated by spaces (a PDF's text); or tab-separated lines, one a table row, as the HTML and
-Word readers render the tables they rebuilt (there a blank cell is null).
+Word readers render the tables they rebuilt (there a blank cell is null). Where cells wrapped over
+lines so that no strict reading works, `models.template_wrapped` reads what it can.
 
 Rows are named by the template's labels (`（二）部分公开`, `1.属于国家秘密`) whatever the report's
 spelling, so a checker can find them; group rows (`三、本年度办理结果`, `（三）不予公开`, the blocks
@@ -22,8 +23,17 @@ from collections.abc import Iterator
 from functools import partial
 from itertools import product
 
-from models.document import Leftover, Row, Table
-from models.template_cells import COUNT, Group, Reading, RowCells, read_cells, read_placed
+from models.document import Leftover, Table
+from models.template_cells import (
+    COUNT,
+    REVIEW_TOTAL_REASON,
+    ROW_TOTAL_REASON,
+    Reading,
+    RowCells,
+    read_cells,
+    sums,
+    template_row,
+)
 from models.template_labels import (
     ACTIVE,
     ACTIVE_COLUMNS,
@@ -49,11 +59,10 @@ from models.template_labels import (
     Label,
     label_pattern,
 )
+from models.template_wrapped import loose_applications, loose_review
 from models.textindex import TextIndex
 
 _FIGURES = re.compile(r"(?:[ \t\n\u3000\d.,+\-]|万元|元)*")
-_ROW_TOTAL_REASON = "总计等于各列之和，只有这一种拆分成立"
-_REVIEW_TOTAL_REASON = "每组的总计等于前四格之和，只有这一种拆分成立"
 _CUMULATIVE_REASON = "对外公开总数量不小于本年新公开数量，只有这一种拆分成立"
 _BALANCE_REASON = (
     "表中所注勾稽关系（第一项加第二项之和等于第三项加第四项之和）与（七）总计等于各项之和，只有这一种拆分成立"
@@ -78,7 +87,7 @@ def find_template_tables(text: str, index: TextIndex, leftovers: list[Leftover])
         for table in reader(text, index):
             if not any(part.start <= table.start < part.end for part in leftovers):
                 tables.append(table)
-    for loose in (_loose_applications, _loose_review):
+    for loose in (loose_applications, loose_review):
         for table in loose(text, index, tables):
             if not any(part.start <= table.start < part.end for part in leftovers):
                 tables.append(table)
@@ -108,33 +117,6 @@ def _segment(text: str, start: int, stop: int) -> tuple[str, bool]:
     match = _FIGURES.match(text, start, stop)
     assert match is not None
     return match.group(), match.end() < stop
-
-
-def _row(text: str, index: TextIndex, label: Label, match: re.Match[str], cells: RowCells, columns: list[str]) -> Row:
-    values: dict[str, int | float | None] = dict.fromkeys(columns)
-    inferred: dict[str, str] = {}
-    raw: dict[str, str] = {}
-    end = max([match.end()] + [g.end for g in cells.groups])
-    if not cells.empty:
-        settled = cells.settled()
-        for i, column in enumerate(columns):
-            if i in settled:
-                values[column] = settled[i]
-                if i in cells.inferred:
-                    inferred[column] = cells.inferred[i]
-            else:
-                raw[column] = cells.raw()
-    return Row(
-        name=label.name,
-        parent=label.parent,
-        unit=cells.unit,
-        values=values,
-        line=index.line_of(match.start()),
-        start=match.start(),
-        end=end,
-        inferred=inferred,
-        raw=raw,
-    )
 
 
 def _alternation(labels: list[Label]) -> re.Pattern[str]:
@@ -181,9 +163,9 @@ def _read_applications(text: str, index: TextIndex, first: re.Match[str]) -> Tab
         match = following
     rows_cells = {label.name: cells for label, _, cells in found}
     for cells in rows_cells.values():
-        cells.narrow(lambda r: _sums(r, 0, 6), _ROW_TOTAL_REASON)
+        cells.narrow(lambda r: sums(r, 0, 6), ROW_TOTAL_REASON)
     _balance(rows_cells, [label for label, _, _ in found])
-    rows = [_row(text, index, label, m, cells, APPLICANT_COLUMNS) for label, m, cells in found]
+    rows = [template_row(index, label.name, label.parent, m, cells, APPLICANT_COLUMNS) for label, m, cells in found]
     if len(rows) < 3:
         return None
     start = _table_start(text, APPLICATIONS, first.start(), 250)
@@ -202,14 +184,6 @@ def _read_applications(text: str, index: TextIndex, first: re.Match[str]) -> Tab
 def _line_end(text: str, position: int) -> int:
     end = text.find("\n", position)
     return len(text) if end == -1 else end
-
-
-def _sums(reading: Reading, first: int, total: int, blank: int | None = None) -> bool:
-    """Cells first..total-1 add up to cell `total`. A blank cell counts as `blank`, or lets any sum pass."""
-    cells = [blank if v is None else v for v in reading[first : total + 1]]
-    if any(v is None for v in cells):
-        return True
-    return sum(v for v in cells[:-1] if v is not None) == cells[-1]
 
 
 def _balance(rows: dict[str, RowCells], labels: list[Label]) -> None:
@@ -319,7 +293,10 @@ def _read_active(text: str, index: TextIndex, first: re.Match[str]) -> Table | N
     end = _line_end(text, last_end) if exact else last_end
     for label, _, cells, _ in found:
         _confirm_from_body(cells, label.name, text, (start, end))
-    rows = [_row(text, index, label, m, cells, block_columns) for label, m, cells, block_columns in found]
+    rows = [
+        template_row(index, label.name, label.parent, m, cells, block_columns)
+        for label, m, cells, block_columns in found
+    ]
     columns: list[str] = []
     for *_, block_columns in found:
         columns += [c for c in block_columns if c not in columns]
@@ -405,9 +382,9 @@ def _review_tables(text: str, index: TextIndex) -> Iterator[Table]:
         if cells.empty:
             continue
         for block in range(3):
-            cells.narrow(partial(_sums, first=5 * block, total=5 * block + 4), _REVIEW_TOTAL_REASON)
+            cells.narrow(partial(sums, first=5 * block, total=5 * block + 4), REVIEW_TOTAL_REASON)
         label = Label(REVIEW_ROW, None, "")
-        row = _row(text, index, label, header, cells, REVIEW_COLUMNS)
+        row = template_row(index, label.name, label.parent, header, cells, REVIEW_COLUMNS)
         row.start = values_start + (len(figures) - len(figures.lstrip()))
         row.line = index.line_of(row.start)
         start = _table_start(text, REVIEW, header.start(), 60)
@@ -421,108 +398,3 @@ def _review_tables(text: str, index: TextIndex) -> Iterator[Table]:
             end=end,
             kind=REVIEW,
         )
-
-
-# Tables whose cells wrapped over several lines (a PDF of a Word table): labels are known by their
-# first words, figures are the numbers between one label and the next, and the table runs to the next
-# section heading, so no wrapped row label is taken for a heading. Blank cells leave no trace in such
-# text, so a row with fewer figures than cells stays open (raw) unless its arithmetic settles it.
-_SECTION = re.compile(
-    r"[一二三四五六]\s*[、.．]\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|因?政府信息公开(?:申请)?"
-    r"\s*行政复议|(?:政府信息公开工作)?存在的主要问题|其他需要报告的事项)"
-)
-_NUMBER_TOKEN = re.compile(r"(?<![\d.])-?\d+(?:\.\d+)?(?:万元|元)?(?![\d.])")
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
-
-
-def _loose_pattern(label: Label) -> str:
-    """The label's numbering and first three characters, as a wrapped cell still shows them."""
-    marker = _MARKER.match(label.name)
-    assert marker is not None
-    numeral = marker.group().strip("（）、.")
-    words = label_pattern(label.name[marker.end() :][:3])
-    if marker.group().endswith("、"):
-        return rf"{numeral}\s*[、.．]\s*{words}"
-    if marker.group().startswith("（"):
-        return rf"[（(]\s*{numeral}\s*[）)]\s*{words}"
-    return rf"(?<!\d){numeral}\s*[.．、]\s*{words}"
-
-
-_LOOSE_RE = re.compile("|".join(f"(?P<L{i}>{_loose_pattern(label)})" for i, label in enumerate(APPLICATION_LABELS)))
-
-
-def _region(text: str, kind: str, tables: list[Table]) -> Iterator[tuple[int, int]]:
-    """(start, end) of each `kind` table no strict reading found: from its heading to the next section's."""
-    for heading in HEADINGS[kind].finditer(text):
-        start = heading.end()
-        while start < len(text) and text[start] in " \t\n\u3000：:":
-            start += 1
-        if any(t.kind == kind and t.start <= start + 40 and heading.start() < t.end for t in tables):
-            continue
-        following = _SECTION.search(text, start, start + 6000)
-        if following is not None:
-            yield start, following.start()
-
-
-def _numbers(text: str, start: int, end: int) -> list[Group]:
-    return [Group(m.group(), m.start(), m.end()) for m in _NUMBER_TOKEN.finditer(text, start, end)]
-
-
-def _loose_applications(text: str, index: TextIndex, tables: list[Table]) -> Iterator[Table]:
-    for start, end in _region(text, APPLICATIONS, tables):
-        matches = list(_LOOSE_RE.finditer(text, start, end))
-        if not matches or matches[0].lastgroup != "L0":
-            continue
-        found: list[tuple[Label, re.Match[str], RowCells]] = []
-        seen: set[int] = set()
-        for i, match in enumerate(matches):
-            number = int((match.lastgroup or "L0")[1:])
-            if number in seen:
-                continue
-            seen.add(number)
-            stop = matches[i + 1].start() if i + 1 < len(matches) else end
-            cells = read_placed(_numbers(text, match.end(), stop), [COUNT] * 7)
-            found.append((APPLICATION_LABELS[number], match, cells))
-        rows_cells = {label.name: cells for label, _, cells in found}
-        for cells in rows_cells.values():
-            cells.narrow(partial(_sums, first=0, total=6, blank=0), _ROW_TOTAL_REASON)
-        rows = [_row(text, index, label, m, cells, APPLICANT_COLUMNS) for label, m, cells in found]
-        yield Table(
-            title=TITLES[APPLICATIONS],
-            columns=list(APPLICANT_COLUMNS),
-            rows=rows,
-            line=index.line_of(start),
-            start=start,
-            end=_trim(text, start, end),
-            kind=APPLICATIONS,
-        )
-
-
-def _loose_review(text: str, index: TextIndex, tables: list[Table]) -> Iterator[Table]:
-    for start, end in _region(text, REVIEW, tables):
-        if not re.match(r"行政复议", text[start : start + 10]) or "结果" not in text[start:end]:
-            continue
-        groups = _numbers(text, start, end)
-        if not groups:
-            continue
-        cells = read_placed(groups, [COUNT] * 15)
-        for block in range(3):
-            cells.narrow(partial(_sums, first=5 * block, total=5 * block + 4, blank=0), _REVIEW_TOTAL_REASON)
-        first = re.compile(re.escape(groups[0].text)).match(text, groups[0].start)
-        assert first is not None
-        row = _row(text, index, Label(REVIEW_ROW, None, ""), first, cells, REVIEW_COLUMNS)
-        yield Table(
-            title=TITLES[REVIEW],
-            columns=list(REVIEW_COLUMNS),
-            rows=[row],
-            line=index.line_of(start),
-            start=start,
-            end=_trim(text, start, end),
-            kind=REVIEW,
-        )
-
-
-def _trim(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " \t\n\u3000":
-        end -= 1
-    return end

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from models.document import Number
+from models.document import Number, Row
+from models.textindex import TextIndex
 
 COUNT, DELTA, AMOUNT = "count", "delta", "amount"
 _KIND = {
@@ -26,6 +27,8 @@ _KIND = {
 _GROUP = re.compile(r"[-+]?[\d.]+(?:万元|元)?")
 _UNIT = re.compile(r"(万元|元)$")
 _BLANK = {"", "-", "—", "－", "/", "／", "无", "\u3000"}
+ROW_TOTAL_REASON = "总计等于各列之和，只有这一种拆分成立"
+REVIEW_TOTAL_REASON = "每组的总计等于前四格之和，只有这一种拆分成立"
 SHAPE_REASON = "连写的数字按本行的格数拆分，只有这一种写法成立（数不以0开头）"
 _MAX_READINGS = 5000
 _MAX_PLACEMENTS = 20000
@@ -231,3 +234,42 @@ def _trivial(text: str, cells: int) -> bool:
 
 def _number(cell: str) -> Number:
     return float(cell) if "." in cell else int(cell)
+
+
+def sums(reading: Reading, first: int, total: int, blank: int | None = None) -> bool:
+    """Cells first..total-1 add up to cell `total`. A blank cell counts as `blank`, or lets any sum pass."""
+    cells = [blank if v is None else v for v in reading[first : total + 1]]
+    if any(v is None for v in cells):
+        return True
+    return sum(v for v in cells[:-1] if v is not None) == cells[-1]
+
+
+def template_row(
+    index: TextIndex, name: str, parent: str | None, match: re.Match[str], cells: RowCells, columns: list[str]
+) -> Row:
+    """The row `name` under `parent`, whose label `match` starts it: settled cells as values (inferred ones
+    with their reason), open ones null with the source's digits in `raw`."""
+    values: dict[str, int | float | None] = dict.fromkeys(columns)
+    inferred: dict[str, str] = {}
+    raw: dict[str, str] = {}
+    end = max([match.end()] + [g.end for g in cells.groups])
+    if not cells.empty:
+        settled = cells.settled()
+        for i, column in enumerate(columns):
+            if i in settled:
+                values[column] = settled[i]
+                if i in cells.inferred:
+                    inferred[column] = cells.inferred[i]
+            else:
+                raw[column] = cells.raw()
+    return Row(
+        name=name,
+        parent=parent,
+        unit=cells.unit,
+        values=values,
+        line=index.line_of(match.start()),
+        start=match.start(),
+        end=end,
+        inferred=inferred,
+        raw=raw,
+    )
