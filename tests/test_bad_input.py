@@ -59,6 +59,11 @@ def _write(path: Path, data: bytes | str) -> Path:
     return path
 
 
+def _mkdir(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
 def _zip(members: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -81,7 +86,7 @@ def _docx_bytes() -> bytes:
 # Inputs `load_report` must refuse: (id, make(tmp_path) -> path, words the message must hold).
 REFUSED: list[tuple[str, Callable[[Path], Path], str]] = [
     ("no-such-file", lambda tmp: tmp / "不存在的报告.txt", "找不到文件"),
-    ("directory", lambda tmp: (tmp / "报告.txt").mkdir() or tmp / "报告.txt", "文件夹"),
+    ("directory", lambda tmp: _mkdir(tmp / "报告.txt"), "文件夹"),
     ("file-as-directory", lambda tmp: _write(tmp / "report.txt", "一、概述\n") / "x.txt", "无法读取文件"),
     ("empty", lambda tmp: _write(tmp / "empty.txt", b""), "空"),
     ("blank", lambda tmp: _write(tmp / "blank.txt", " \n\t\n　\n"), "没有文字"),
