@@ -123,6 +123,25 @@ def test_html_grid_resolves_spans_and_names_columns_by_header_path():
     assert review.columns[5] == "行政诉讼/未经复议直接起诉/结果维持"
 
 
+def test_html_table_outside_the_template_is_a_grid_table():
+    """Any other figure table becomes a Table: nested headers joined by "/" (a caption over every column
+    left out), rowspan labels as parents, &nbsp; null."""
+    page = """<html><body><p>一、总体情况</p><table>
+    <tr><td colspan="2" rowspan="2">类别</td><td colspan="3">办理情况</td></tr>
+    <tr><td colspan="2">依申请公开</td><td rowspan="2">主动公开</td></tr>
+    <tr><td>区</td><td>部门</td><td>当面</td><td>网络</td></tr>
+    <tr><td rowspan="2">区直</td><td>受理</td><td>12</td><td>&nbsp;</td><td>7</td></tr>
+    <tr><td>答复</td><td>10</td><td>3</td><td>0</td></tr></table><p>二、主动公开政府信息情况</p></body></html>"""
+    report = parse_report(page.encode(), "page.html")
+    (table,) = report.tables
+    assert table.kind == "grid"
+    assert table.columns == ["依申请公开/当面", "依申请公开/网络", "主动公开"]
+    rows = [(row.name, row.parent, list(row.values.values())) for row in table.rows]
+    assert rows == [("受理", "区直", [12, None, 7]), ("答复", "区直", [10, 3, 0])]
+    assert report.text.split("\n")[table.rows[1].line - 1] == "答复\t10\t3\t0"
+    assert [s.heading for s in report.walk()] == ["一、总体情况", "二、主动公开政府信息情况"]
+
+
 def test_html_site_chrome_and_scripts_are_left_out():
     """Navigation, footer, scripts and the QR-code line are not part of the article's text."""
     page = """<html><head><title>t</title><script>var x = "脚本";</script><style>p{}</style></head><body>
