@@ -417,3 +417,14 @@ def test_notes_name_the_rows_left_unsplit():
     notes = load_report(REPORTS / "pingtan-2021.txt").notes
     assert any("行政规范性文件" in note and "3 格" in note for note in notes), notes
     assert load_report(REPORTS / "shanghai-office-2019.html").notes == []
+
+
+PRE_2019 = sorted(p.name for p in REPORTS.glob("*.txt") if p.name not in TEMPLATE_REPORTS)
+
+
+@pytest.mark.parametrize("name", PRE_2019)
+def test_pre_2019_reports_have_no_template_tables(name):
+    """Reports before the national template (their 附表 aside) yield no template table, not even a loose one."""
+    report = load_report(REPORTS / name)
+    assert report.source_format == "text"
+    assert not [t.kind for t in report.tables if t.kind in (ACTIVE, APPLICATIONS, REVIEW)]
