@@ -2,24 +2,26 @@
 
 One group of bars per category (an indicator), one bar per series (the year, 历年累计 …), names
 on the left axis, a legend below the plot, an optional log scale computed here (pyqtgraph's own log
-mode does not transform bars), a tooltip on hover and a signal when a group is clicked.
+mode does not transform bars), a tooltip on hover and a signal when a group is clicked. Light or dark
+colours from `gui.theme`; the chart as an image (PNG, the clipboard) or SVG through pyqtgraph's exporters.
 """
 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QCursor
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QCursor, QImage, QPainter
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from gui.table_model import format_number
+from gui.theme import PlotColors, plot_colors
 
-SERIES_COLOURS = ["#4c78a8", "#f58518", "#54a24b", "#b279a2"]
-SELECTED_PEN = pg.mkPen("#202020", width=2)
+SERIES_COLOURS = list(plot_colors(False).bars)
 NO_PEN = pg.mkPen(None)
-BAND_COLOUR = (255, 224, 102, 110)
+EXPORT_SCALE = 2  # exported images have twice the chart's pixels, sharp in a document or on a slide
 GROUP_HEIGHT = 0.8  # of the unit height each category gets on the axis
 ROW_PIXELS = 24  # the least height a category gets, so names never overlap
 MAX_LABEL = 16  # characters of a name shown on the axis; the tooltip has the whole name
@@ -75,6 +77,9 @@ class BarChart(QWidget):
         self._selected: int | None = None
         self._log = False
         self._bars: list[pg.BarGraphItem] = []
+        self._dark = False
+        self._colours = plot_colors(False)
+        self._selected_pen = pg.mkPen(self._colours.selected, width=2)
 
         self._value_axis = ValueAxis()
         self._value_axis.set_log_scale(False)
@@ -92,7 +97,7 @@ class BarChart(QWidget):
         view.invertY(True)
         view.setMouseEnabled(x=False, y=False)
 
-        self._band = pg.BarGraphItem(x0=[0], width=[0], y=[0], height=[1.0], brush=BAND_COLOUR, pen=NO_PEN)
+        self._band = pg.BarGraphItem(x0=[0], width=[0], y=[0], height=[1.0], brush=self._colours.band, pen=NO_PEN)
         self._band.setZValue(-10)
         self._band.hide()
         item.addItem(self._band)
@@ -142,7 +147,7 @@ class BarChart(QWidget):
                 width=[0.0] * len(offsets),
                 y=offsets,
                 height=height * 0.92,
-                brush=SERIES_COLOURS[k % len(SERIES_COLOURS)],
+                brush=self._colours.bars[k % len(self._colours.bars)],
                 pen=NO_PEN,
                 name=name,
             )
@@ -213,6 +218,75 @@ class BarChart(QWidget):
         self._band.setOpts(x0=[base], width=[longest * 2 - base])
         self._show_selection()
 
+    # Colours
+
+    def set_dark(self, dark: bool) -> None:
+        """Draw on a dark background with light axes and text and lighter bars, or in the light colours."""
+        self._dark = dark
+        colours = self._colours = plot_colors(dark)
+        self._plot.setBackground(colours.background)
+        for axis in (self._value_axis, self._name_axis):
+            axis.setPen(colours.axis)
+            axis.setTextPen(colours.text)
+        self._legend.setLabelTextColor(colours.text)
+        for _sample, label in self._legend.items:
+            label.setText(label.text)  # a label takes a new colour only when its text is set again
+        for k, bars in enumerate(self._bars):
+            bars.setOpts(brush=colours.bars[k % len(colours.bars)])
+        self._band.setOpts(brush=colours.band)
+        self._selected_pen = pg.mkPen(colours.selected, width=2)
+        self._show_selection()
+
+    def dark(self) -> bool:
+        return self._dark
+
+    def colours(self) -> PlotColors:
+        return self._colours
+
+    # Export
+
+    def image(self) -> QImage:
+        """The chart (bars, names, axes, legend) as an image with twice its pixels on screen, on its background."""
+        size = self._plot.getPlotItem().sceneBoundingRect().size()
+        image = QImage((size * EXPORT_SCALE).toSize(), QImage.Format.Format_ARGB32)
+        image.setDevicePixelRatio(EXPORT_SCALE)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self._render(painter)
+        painter.end()
+        return image
+
+    def export_png(self, path: str | Path) -> None:
+        """Save the chart as a PNG image with twice its pixels on screen; OSError if it cannot be written."""
+        if not self.image().save(str(path), "PNG"):
+            raise OSError(f"无法写入图片：{path}")
+
+    def export_svg(self, path: str | Path) -> None:
+        """Save the chart as an SVG drawing (bars as shapes, names and figures as text); OSError if it cannot."""
+        from PySide6.QtSvg import QSvgGenerator
+
+        size = self._plot.getPlotItem().sceneBoundingRect().size()
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(size.toSize())
+        generator.setViewBox(QRectF(QPointF(0, 0), size))
+        generator.setTitle("、".join(name for name, _ in self._series))
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise OSError(f"无法写入图片：{path}")
+        self._render(painter)
+        painter.end()
+
+    def _render(self, painter: QPainter) -> None:
+        # The scene drawn as on screen, with the whole plot even where the scroll area hides part of it.
+        # Not pyqtgraph's exporters: in 0.14.0 the SVG one fails on the closed paths Qt 6.11 writes
+        # (pyqtgraph#3495) and the image one enlarges the axes' text but not the legend's.
+        source = self._plot.getPlotItem().sceneBoundingRect()
+        target = QRectF(QPointF(0, 0), source.size())
+        painter.fillRect(target, QColor(self._colours.background))
+        self._plot.scene().render(painter, target, source)
+
     # Selection
 
     def set_selected(self, index: int | None) -> None:
@@ -226,8 +300,11 @@ class BarChart(QWidget):
         return self._selected
 
     def _show_selection(self) -> None:
+        if not self._labels:  # pyqtgraph fails on an empty list of pens
+            self._band.hide()
+            return
         for bars in self._bars:
-            pens = [SELECTED_PEN if i == self._selected else NO_PEN for i in range(len(self._labels))]
+            pens = [self._selected_pen if i == self._selected else NO_PEN for i in range(len(self._labels))]
             bars.setOpts(pens=pens)
         if self._selected is None:
             self._band.hide()

@@ -1,0 +1,202 @@
+"""Light and dark colours for the whole reader: the Fusion style with a palette, following the system or not.
+
+`apply_theme(app, mode)` sets the palette once; `ThemeSwitch` keeps following the system's colour
+scheme while the mode is "system" and says when the result changes, so the window can pass it to the
+parts that draw their own colours (the chart through `BarChart.set_dark`, the report's table headers
+and highlights through `document_colors`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+MODES = ("system", "light", "dark")
+MODE_NAMES = {"system": "跟随系统", "light": "浅色", "dark": "深色"}
+
+Role = QPalette.ColorRole
+Group = QPalette.ColorGroup
+
+# Grey surfaces rather than black, text a little off white, and a link and selection blue light
+# enough to read on them: the usual choices of dark desktop themes (Breeze Dark, Adwaita dark).
+_DARK = {
+    Role.Window: "#2b2d30",
+    Role.WindowText: "#e6e6e6",
+    Role.Base: "#1e1f22",
+    Role.AlternateBase: "#26282b",
+    Role.ToolTipBase: "#3c3f41",
+    Role.ToolTipText: "#f0f0f0",
+    Role.PlaceholderText: "#8c8f94",
+    Role.Text: "#e6e6e6",
+    Role.Button: "#35373b",
+    Role.ButtonText: "#e6e6e6",
+    Role.BrightText: "#ff6b6b",
+    Role.Light: "#4a4d52",
+    Role.Midlight: "#3d4044",
+    Role.Mid: "#2f3134",
+    Role.Dark: "#1a1b1d",
+    Role.Shadow: "#0d0d0e",
+    Role.Highlight: "#3d6fb4",
+    Role.HighlightedText: "#ffffff",
+    Role.Link: "#7fb2f0",
+    Role.LinkVisited: "#b99cf0",
+}
+_DARK_DISABLED = {
+    Role.WindowText: "#7c7f84",
+    Role.Text: "#7c7f84",
+    Role.ButtonText: "#7c7f84",
+    Role.Highlight: "#3a3c40",
+    Role.HighlightedText: "#9a9da2",
+}
+
+
+@dataclass(frozen=True)
+class PlotColors:
+    """What the bar chart draws with: its background, axes, text, bars per series, selection."""
+
+    background: str
+    axis: str
+    text: str
+    bars: tuple[str, ...]
+    selected: str
+    band: tuple[int, int, int, int]
+
+
+LIGHT_PLOT = PlotColors(
+    background="#ffffff",
+    axis="#404040",
+    text="#202020",
+    bars=("#4c78a8", "#f58518", "#54a24b", "#b279a2"),
+    selected="#202020",
+    band=(255, 224, 102, 110),
+)
+# The same hues, lighter, so bars stand out from a dark background as they do from white.
+DARK_PLOT = PlotColors(
+    background="#1e1f22",
+    axis="#9a9da2",
+    text="#e6e6e6",
+    bars=("#6f9fd8", "#ffa54f", "#74c46a", "#cf9bd0"),
+    selected="#f5f5f5",
+    band=(120, 160, 220, 60),
+)
+
+
+@dataclass(frozen=True)
+class DocumentColors:
+    """Colours the report's text is laid out with that the palette does not give: table headers, highlights."""
+
+    table_header: str
+    table_border: str
+    dim: str
+    mark: str
+    hit: str
+    current_hit: str
+    highlight_text: str  # text on the mark and hit colours, which stay light in both themes
+    notes_background: str
+    notes_text: str
+
+
+LIGHT_DOCUMENT = DocumentColors(
+    table_header="#eef1f5",
+    table_border="#9aa3ad",
+    dim="#8c8c8c",
+    mark="#fff0a8",
+    hit="#ffe066",
+    current_hit="#ff9f43",
+    highlight_text="#000000",
+    notes_background="#fff6d5",
+    notes_text="#5c4400",
+)
+DARK_DOCUMENT = DocumentColors(
+    table_header="#33373d",
+    table_border="#5a6068",
+    dim="#8a8d92",
+    mark="#e8d36a",
+    hit="#e0c040",
+    current_hit="#ff9f43",
+    highlight_text="#000000",
+    notes_background="#4a3f1c",
+    notes_text="#f3e3b0",
+)
+
+
+def plot_colors(dark: bool) -> PlotColors:
+    """The chart's colours for a dark or a light theme."""
+    return DARK_PLOT if dark else LIGHT_PLOT
+
+
+def document_colors(dark: bool) -> DocumentColors:
+    """The report text's own colours (table headers, find highlights, notes) for a dark or a light theme."""
+    return DARK_DOCUMENT if dark else LIGHT_DOCUMENT
+
+
+def system_is_dark() -> bool:
+    """Whether the desktop asks for dark colours; an unknown scheme (no desktop, older systems) reads as light."""
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def is_dark(mode: str) -> bool:
+    """Whether `mode` ("system", "light" or "dark") means dark colours now."""
+    if mode not in MODES:
+        raise ValueError(f"unknown theme {mode!r}; one of {', '.join(MODES)}")
+    return system_is_dark() if mode == "system" else mode == "dark"
+
+
+def dark_palette() -> QPalette:
+    """The Fusion palette of the dark theme."""
+    palette = QPalette()
+    for role, colour in _DARK.items():
+        palette.setColor(role, QColor(colour))
+    for role, colour in _DARK_DISABLED.items():
+        palette.setColor(Group.Disabled, role, QColor(colour))
+    return palette
+
+
+def apply_theme(app: QApplication, mode: str) -> bool:
+    """Give the application the Fusion style and the light or dark palette `mode` asks for; returns whether dark."""
+    dark = is_dark(mode)
+    if app.style().name().lower() != "fusion":
+        app.setStyle(QStyleFactory.create("Fusion"))
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    return dark
+
+
+class ThemeSwitch(QObject):
+    """The theme mode chosen by the reader, applied now and again when the system's scheme changes.
+
+    Signals:
+        dark_changed(bool): the colours switched between light and dark.
+    """
+
+    dark_changed = Signal(bool)
+
+    def __init__(self, app: QApplication, mode: str = "system", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+        self._mode = mode
+        self._dark = apply_theme(app, mode)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_style_hints_color_scheme_changed)
+
+    def mode(self) -> str:
+        return self._mode
+
+    def dark(self) -> bool:
+        return self._dark
+
+    def set_mode(self, mode: str) -> None:
+        """Switch to "system", "light" or "dark"; emits dark_changed when the colours change."""
+        self._mode = mode
+        self._apply()
+
+    def _apply(self) -> None:
+        dark = apply_theme(self._app, self._mode)
+        if dark != self._dark:
+            self._dark = dark
+            self.dark_changed.emit(dark)
+
+    def _on_style_hints_color_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        if self._mode == "system":
+            self._apply()

@@ -1,0 +1,119 @@
+"""Dark mode: the palette, the chart and the table follow the theme, and light comes back."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QGuiApplication, QImage, QPalette
+from PySide6.QtWidgets import QApplication
+
+from gui.indicator_panel import IndicatorPanel
+from gui.theme import MODES, ThemeSwitch, apply_theme, is_dark, plot_colors
+
+Role = QPalette.ColorRole
+
+
+@pytest.fixture
+def restore_light(qapp):
+    yield
+    apply_theme(qapp, "light")
+
+
+@pytest.fixture
+def panel(qtbot, sanming):
+    widget = IndicatorPanel(sanming.tables)
+    qtbot.addWidget(widget)
+    widget.resize(520, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.wait(50)  # the name axis widens to its labels after the first paint
+    return widget
+
+
+def lightness(colour) -> int:
+    return colour.lightness()
+
+
+def pixel_lightness(image: QImage, x: int, y: int) -> int:
+    return image.pixelColor(x, y).lightness()
+
+
+def test_dark_gives_light_text_on_dark_windows_and_light_restores(qapp, restore_light):
+    """In dark mode windows, fields and buttons are dark and their text light; light mode turns it back."""
+    assert apply_theme(qapp, "dark") is True
+    palette = QApplication.palette()
+    for background, text in ((Role.Window, Role.WindowText), (Role.Base, Role.Text), (Role.Button, Role.ButtonText)):
+        assert lightness(palette.color(background)) < 70
+        assert lightness(palette.color(text)) > 200
+    assert QApplication.style().name().lower() == "fusion"
+    assert apply_theme(qapp, "light") is False
+    palette = QApplication.palette()
+    assert lightness(palette.color(Role.Window)) > 200
+    assert lightness(palette.color(Role.Text)) < 60
+
+
+def test_dark_text_keeps_contrast_with_its_selection_and_disabled_text_is_dimmer(qapp, restore_light):
+    """Selected rows stay readable in dark mode, and greyed-out items look greyed out."""
+    apply_theme(qapp, "dark")
+    palette = QApplication.palette()
+    highlight = palette.color(Role.Highlight)
+    assert abs(lightness(palette.color(Role.HighlightedText)) - lightness(highlight)) > 100
+    disabled = palette.color(QPalette.ColorGroup.Disabled, Role.Text)
+    assert lightness(disabled) < lightness(palette.color(Role.Text)) - 60
+
+
+def test_system_mode_follows_an_unknown_scheme_as_light(qapp, restore_light):
+    """Offscreen the system's scheme is unknown, and following the system then means light."""
+    assert QGuiApplication.styleHints().colorScheme().name in ("Unknown", "Light")
+    assert is_dark("system") is False
+    assert apply_theme(qapp, "system") is False
+    assert lightness(QApplication.palette().color(Role.Window)) > 200
+
+
+def test_unknown_mode_is_refused(qapp):
+    """A mistyped mode is an error, not a silent light theme."""
+    with pytest.raises(ValueError, match="dusk"):
+        apply_theme(qapp, "dusk")
+    assert set(MODES) == {"system", "light", "dark"}
+
+
+def test_switch_says_when_colours_change(qtbot, qapp, restore_light):
+    """The switch announces dark and light once each, and stays quiet when the colours stay the same."""
+    switch = ThemeSwitch(qapp, "light")
+    seen = []
+    switch.dark_changed.connect(seen.append)
+    switch.set_mode("dark")
+    switch.set_mode("dark")
+    switch.set_mode("system")
+    assert seen == [True, False]
+    assert switch.mode() == "system" and switch.dark() is False
+
+
+def test_chart_background_axes_and_bars_follow_dark_mode(qapp, panel, restore_light):
+    """The chart turns dark with light names and lighter bars, and turns back to white."""
+    chart = panel.chart()
+    apply_theme(qapp, "dark")
+    chart.set_dark(True)
+    image = chart.image().scaled(chart.image().size() / 2)
+    assert pixel_lightness(image, image.width() - 3, image.height() // 2) < 60
+    assert chart.name_axis().textPen().color().lightness() > 200
+    assert [bars.opts["brush"] for bars in chart.bar_items()] == list(plot_colors(True).bars[:2])
+    # The legend's names are drawn in the light text colour, not left dark on dark.
+    for _sample, label in chart.legend().items:
+        assert plot_colors(True).text in label.item.toHtml()
+    chart.set_dark(False)
+    image = chart.image()
+    assert pixel_lightness(image, image.width() - 3, image.height() // 2) > 240
+    assert chart.name_axis().textPen().color().lightness() < 60
+
+
+def test_table_draws_on_the_dark_palette(qtbot, qapp, panel, restore_light):
+    """The indicator table's cells are painted dark with light figures once dark mode is on."""
+    apply_theme(qapp, "dark")
+    view = panel.table_view()
+    qtbot.wait(10)
+    image = view.viewport().grab().toImage()
+    assert pixel_lightness(image, image.width() - 4, image.height() - 4) < 70
+    apply_theme(qapp, "light")
+    qtbot.wait(10)
+    image = view.viewport().grab().toImage()
+    assert pixel_lightness(image, image.width() - 4, image.height() - 4) > 200
