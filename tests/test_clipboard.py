@@ -59,7 +59,7 @@ def test_section_text_includes_its_subsections(clipboard, sanming):
 
 
 def test_selected_cells_paste_into_a_spreadsheet_as_rows_and_columns(clipboard, table_view):
-    """Two rows by four columns (the report leaves 计量单位 empty) go out as two tab-separated lines, figures without thousands separators."""
+    """Two rows by four columns go out as two tab-separated lines, figures without thousands separators."""
     select(table_view, 0, 0, 1, 3)
     copied = copy_table_cells(table_view)
     assert clipboard.text() == copied
