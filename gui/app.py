@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gui.main_window import APP_NAME, MainWindow
 from gui.resources import BUNDLED_FONT, BUNDLED_REPORT, MissingResourceError, resource_path
 from gui.settings import Settings
-from models import ReportError
 
 # Set (to anything) to quit right after the window first shows: for tests and smoke runs.
 QUIT_AFTER_SHOW = "NIANBAO_QUIT_AFTER_SHOW"
@@ -53,8 +52,9 @@ def install_chinese_translations(app: QApplication) -> None:
             return
 
 
-def run_app(path: str | None) -> int:
-    """Show the window on the report at `path` (the bundled report when None) until it is closed."""
+def run_app(paths: str | list[str] | None) -> int:
+    """Show the window on the reports at `paths`, each in a tab (the bundled report when none) until it
+    is closed. Returns 1 without a window when not one of them can be read."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
@@ -63,12 +63,20 @@ def run_app(path: str | None) -> int:
     family = load_bundled_font() or QApplication.font().family()
     quit_after_show = bool(os.environ.get(QUIT_AFTER_SHOW))
     window = MainWindow(Settings(), family)
+    errors = []
     try:
-        window.open_report(Path(path) if path else resource_path(BUNDLED_REPORT))
-    except (ReportError, MissingResourceError) as error:
-        print(f"{APP_NAME}: 无法打开报告：{error}", file=sys.stderr)
+        files = [Path(path) for path in ([paths] if isinstance(paths, str) else paths or [])]
+        files = files or [resource_path(BUNDLED_REPORT)]
+    except MissingResourceError as error:
+        files, errors = [], [str(error)]
+    window.open_files(files)
+    if not window.message_bar.isHidden():
+        errors.append(window.message_bar.text())
+    if not window.views() and not window.is_loading():
+        for error in errors:
+            print(f"{APP_NAME}: 无法打开报告：{error}", file=sys.stderr)
         if not quit_after_show:
-            QMessageBox.critical(None, f"无法打开报告 — {APP_NAME}", f"无法打开这份报告。\n\n{error}")
+            QMessageBox.critical(None, f"无法打开报告 — {APP_NAME}", "无法打开这份报告。\n\n" + "\n".join(errors))
         return 1
     window.show()
     if quit_after_show:

@@ -1,90 +1,97 @@
-"""The reader's window: the section tree, the report's text and the side panels, kept in step.
+"""The reader's window: menus, status bar, and one tab (a `ReportView`) per open report.
 
-Only this module connects the widgets' signals to one another.
+It opens files (File → Open, Recent Files, dropped files, the command line), reads big ones in the
+background with a progress bar and a cancel button, reloads a report changed on disk, and says so in
+plain Chinese when a file cannot be read, leaving the reports already open as they were.
+Only this module connects the views' signals to the window.
 """
 
 from __future__ import annotations
 
-import importlib
-import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.find_bar import FindBar
-from gui.outline_pane import OutlinePane
+from gui.loader import ReportLoader
+from gui.message_bar import MessageBar
+from gui.report_view import ReportView
 from gui.settings import Settings
-from gui.text_view import TextView
-from models import Report, ReportError, Row, Section, load_report
+from models import Report, ReportError, load_report
 
 APP_NAME = "年报阅读器"
-PATH_SEPARATOR = " › "
-DEFAULT_SIZES = [385, 755, 460]
 MAX_FIND_PREFILL = 60
+# Files bigger than this, and formats whose reading is slow, are read in a child process.
+BACKGROUND_BYTES = 1_000_000
+BACKGROUND_SUFFIXES = {".pdf", ".docx"}
+MISSING_NOTE = "（文件已不存在）"
+EMPTY_TEXT = "打开一份政府信息公开工作年度报告：\n文件 → 打开（Ctrl+O），或把文件拖到这里。"
+FILE_FILTER = "年度报告 (*.txt *.html *.htm *.docx *.pdf);;所有文件 (*)"
 
 
 class MainWindow(QMainWindow):
-    """One report at a time: tree on the left, text in the centre, indicators and checks on the right."""
+    """Tabs of reports; the menus act on the report in the current tab."""
 
     def __init__(self, settings: Settings, font_family: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.report: Report | None = None
-        self.report_path: Path | None = None
-        self.indicator_panel: QWidget | None = None
-        self.check_panel: QWidget | None = None
-        self._side_loaded = False
+        self.font_family = font_family
+        self.loaders: list[tuple[ReportLoader, ReportView | None]] = []
 
-        self.outline = OutlinePane(self)
-        self.text = TextView(font_family, self)
-        self.find_bar = FindBar(self)
-        self.find_bar.hide()
-        self.side_tabs = QTabWidget(self)
-        self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(QLabel("正在载入指标…", alignment=Qt.AlignmentFlag.AlignCenter), "指标")
-        centre = QWidget(self)
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.setSpacing(0)
-        # What the reading could not recover, said once above the text.
-        self.notes_label = QLabel(self, wordWrap=True)
-        self.notes_label.setStyleSheet("QLabel { background: #fff6d5; color: #5c4400; padding: 6px 10px; }")
-        self.notes_label.hide()
-        centre_layout.addWidget(self.notes_label)
-        centre_layout.addWidget(self.text, 1)
-        centre_layout.addWidget(self.find_bar)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        for widget in (self.outline, centre, self.side_tabs):
-            self.splitter.addWidget(widget)
-        self.splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(self.splitter)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.tabBar().setExpanding(False)
+        self.empty_label = QLabel(EMPTY_TEXT, self, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("QLabel { color: #6b6b6b; }")
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(self.tabs)
+        self.message_bar = MessageBar(parent=self)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.setAcceptDrops(True)
+
         self.path_label = QLabel(self)
         self.line_label = QLabel(self)
+        self.loading_label = QLabel(self)
+        self.loading_bar = QProgressBar(self)
+        self.loading_bar.setMaximumWidth(220)
+        self.loading_bar.setAccessibleName("载入进度")
+        self.cancel_button = QPushButton("取消", self)
+        self.cancel_button.setToolTip("停止载入（Esc 之外的办法：关闭正在载入的标签页）")
         self.statusBar().addWidget(self.path_label, 1)
+        for widget in (self.loading_label, self.loading_bar, self.cancel_button):
+            self.statusBar().addPermanentWidget(widget)
+            widget.hide()
         self.statusBar().addPermanentWidget(self.line_label)
 
         self._make_actions()
         self._make_menus()
-        self.outline.section_chosen.connect(self._on_outline_section_chosen)
-        self.text.top_offset_changed.connect(self._on_text_top_offset_changed)
-        self.find_bar.text_changed.connect(self._on_find_text_changed)
-        self.find_bar.next_requested.connect(self._on_find_next)
-        self.find_bar.previous_requested.connect(self._on_find_previous)
-        self.find_bar.closed.connect(self._on_find_bar_closed)
-        self.text.set_zoom(settings.zoom())
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.cancel_button.clicked.connect(self.cancel_loading)
         self._restore_layout()
+        self._on_tabs_current_changed(-1)
 
     # Actions and menus
 
@@ -106,9 +113,11 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         keys = QKeySequence.StandardKey
         self.open_action = self._action("打开报告(&O)…", [keys.Open], self._on_open_triggered)
+        self.reload_action = self._action("重新载入(&R)", [keys.Refresh, "F5"], self._on_reload_triggered)
+        self.close_tab_action = self._action("关闭标签页(&W)", [keys.Close, "Ctrl+W"], self._on_close_tab_triggered)
         self.quit_action = self._action("退出(&Q)", [keys.Quit, "Ctrl+Q"], self.close)
-        self.copy_action = self._action("复制(&C)", [keys.Copy], self.text.copy)
-        self.select_all_action = self._action("全选(&A)", [keys.SelectAll], self.text.selectAll)
+        self.copy_action = self._action("复制(&C)", [keys.Copy], self._on_copy_triggered)
+        self.select_all_action = self._action("全选(&A)", [keys.SelectAll], self._on_select_all_triggered)
         self.find_action = self._action("查找(&F)…", [keys.Find], self._on_find_triggered)
         self.find_next_action = self._action("查找下一个(&N)", [keys.FindNext, "F3"], self._on_find_next)
         self.find_previous_action = self._action(
@@ -120,6 +129,10 @@ class MainWindow(QMainWindow):
         self.focus_outline_action = self._action("转到目录", ["Alt+1"], self._on_focus_outline)
         self.focus_text_action = self._action("转到正文", ["Alt+2"], self._on_focus_text)
         self.focus_side_action = self._action("转到指标面板", ["Alt+3"], self._on_focus_side)
+        self.next_tab_action = self._action("下一个标签页(&T)", ["Ctrl+Tab", "Ctrl+PgDown"], self._on_next_tab)
+        self.previous_tab_action = self._action(
+            "上一个标签页(&B)", ["Ctrl+Shift+Tab", "Ctrl+PgUp"], self._on_previous_tab
+        )
         self.full_screen_action = self._action("全屏(&U)", [keys.FullScreen, "F11"], self._on_full_screen)
         self.full_screen_action.setCheckable(True)
         self.about_action = self._action("关于年报阅读器(&A)", [keys.HelpContents, "F1"], self._on_about)
@@ -130,6 +143,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        file_menu.addAction(self.reload_action)
+        file_menu.addAction(self.close_tab_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("编辑(&E)")
@@ -140,196 +155,348 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_next_action)
         edit_menu.addAction(self.find_previous_action)
         edit_menu.addSeparator()
-        edit_menu.addAction(self.outline.filter_action)
+        self.filter_action = self._action("筛选目录(&L)…", ["Ctrl+L"], self._on_filter_triggered)
+        edit_menu.addAction(self.filter_action)
         view_menu = bar.addMenu("视图(&V)")
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
-        view_menu.addAction(self.outline.expand_all_action)
-        view_menu.addAction(self.outline.collapse_all_action)
+        self.expand_all_action = self._action("全部展开(&E)", ["Ctrl+Shift+E"], self._on_expand_all)
+        self.collapse_all_action = self._action("全部折叠(&C)", ["Ctrl+Shift+C"], self._on_collapse_all)
+        view_menu.addAction(self.expand_all_action)
+        view_menu.addAction(self.collapse_all_action)
         levels = view_menu.addMenu("展开到(&L)")
-        for action in self.outline.level_actions:
+        for level in range(1, 5):
+            action = self._action(
+                f"展开到第 {level} 级", [f"Ctrl+{level}"], lambda _checked=False, level=level: self._on_expand_to(level)
+            )
             levels.addAction(action)
         view_menu.addSeparator()
         for action in (self.focus_outline_action, self.focus_text_action, self.focus_side_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
+        view_menu.addAction(self.next_tab_action)
+        view_menu.addAction(self.previous_tab_action)
+        view_menu.addSeparator()
         view_menu.addAction(self.full_screen_action)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
 
+    # Tabs
+
+    @property
+    def view(self) -> ReportView | None:
+        """The report in the current tab."""
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, ReportView) else None
+
+    def views(self) -> list[ReportView]:
+        return [self.tabs.widget(number) for number in range(self.tabs.count())]  # type: ignore[misc]
+
+    def view_of(self, path: Path) -> ReportView | None:
+        resolved = Path(path).resolve()
+        return next((view for view in self.views() if view.path == resolved), None)
+
+    def close_tab(self, index: int) -> None:
+        view = self.tabs.widget(index)
+        if not isinstance(view, ReportView):
+            return
+        view.remember_position()
+        for loader, target in list(self.loaders):
+            if target is view:
+                self._forget_loader(loader, cancel=True)
+        self.settings.set_splitter_sizes("main", view.splitter.sizes())
+        self.tabs.removeTab(index)
+        view.deleteLater()
+
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        view = self.view
+        self.stack.setCurrentWidget(self.tabs if view is not None else self.empty_label)
+        self.setWindowTitle(f"{view.title()} — {APP_NAME}" if view else APP_NAME)
+        for action in (self.reload_action, self.close_tab_action, self.find_action, self.copy_action):
+            action.setEnabled(view is not None)
+        self._show_place(view)
+
+    def _on_close_tab_triggered(self) -> None:
+        if self.tabs.count():
+            self.close_tab(self.tabs.currentIndex())
+
+    def _on_next_tab(self) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+
+    def _on_previous_tab(self) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
+
     # Reports
 
     def open_report(self, path: Path) -> None:
-        """Read and show the report at `path`. Raises ReportError (with a reader's message) if it cannot."""
+        """Read the report at `path` here and now and show it in a tab (its own, if already open).
+
+        Raises ReportError (with a reader's message) if it cannot; the open reports stay as they were.
+        """
         self.show_report(load_report(path), Path(path))
 
-    def show_report(self, report: Report, path: Path) -> None:
-        """Show a report already read from `path`."""
-        self._remember_position()
-        self.report, self.report_path = report, path.resolve()
-        self.setWindowTitle(f"{report.title or self.report_path.name} — {APP_NAME}")
-        self.notes_label.setText("说明：" + "；".join(report.notes))
-        self.notes_label.setVisible(bool(report.notes))
-        self.outline.set_sections(report.sections)
-        self.text.set_report(report)
-        self.settings.set_last_report(self.report_path)
-        if self.find_bar.isVisible():
-            self._on_find_text_changed(self.find_bar.text())
-        if self._side_loaded:
-            self._load_side_panels()
-        self.text.scroll_to_offset(self.settings.reading_offset(self.report_path))
-        self._on_text_top_offset_changed(self.text.top_offset())
+    def show_report(self, report: Report, path: Path, findings: list | None = None) -> ReportView:
+        """Show a report already read from `path`: in the tab that shows that file, or a new one."""
+        view = self.view_of(path)
+        if view is not None:
+            view.set_report(report, findings)
+        else:
+            if self.view is not None:
+                # A new tab starts with the panes as the reader last arranged them.
+                self.settings.set_splitter_sizes("main", self.view.splitter.sizes())
+            view = ReportView(report, path, self.settings, self.font_family, findings, self)
+            view.place_changed.connect(self._on_view_place_changed)
+            view.reload_requested.connect(self._on_view_reload_requested)
+            view.layout_progressed.connect(self._on_view_layout_progressed)
+            view.layout_finished.connect(self._on_view_layout_finished)
+            self.tabs.addTab(view, view.title())
+        index = self.tabs.indexOf(view)
+        self.tabs.setTabText(index, view.title())
+        self.tabs.setTabToolTip(index, str(view.path))
+        self.tabs.setCurrentIndex(index)
+        self._on_tabs_current_changed(index)
+        self.settings.set_last_report(view.path)
+        return view
 
-    def _remember_position(self) -> None:
-        if self.report_path is not None:
-            self.settings.set_reading_offset(self.report_path, self.text.top_offset())
+    def open_files(self, paths: list[Path]) -> None:
+        """Open each file in a tab (switching to it if already open); big ones are read in the background.
 
-    # Side panels: their modules pull in pandas and pyqtgraph, so they load after the window shows.
+        What cannot be read is said in the bar above the tabs; nothing open is closed or changed.
+        """
+        failures = []
+        for path in map(Path, paths):
+            if self.view_of(path) is not None:
+                self.tabs.setCurrentWidget(self.view_of(path))
+            elif _read_in_background(path):
+                self.start_loading(path)
+            else:
+                try:
+                    self.open_report(path)
+                except ReportError as error:
+                    failures.append(f"无法打开“{path.name}”：{error}")
+        if failures:
+            self.message_bar.show_message("\n".join(failures), "error")
+        elif paths:
+            self.message_bar.hide()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._side_loaded:
-            self._side_loaded = True
-            # Sizes given before the first show are rescaled when the splitter first lays out.
-            sizes = self.settings.splitter_sizes("main")
-            self.splitter.setSizes(sizes if sizes and len(sizes) == 3 else DEFAULT_SIZES)
-            QTimer.singleShot(0, self._load_side_panels)
-
-    def _load_side_panels(self) -> None:
-        if self.report is None:
+    def reload(self, view: ReportView) -> None:
+        """Read `view`'s file again and show it from the same place; a failure leaves the view as it was."""
+        view.reload_bar.hide()
+        if _read_in_background(view.path):
+            self.start_loading(view.path, view)
             return
-        sizes = self.splitter.sizes()
-        current = self.side_tabs.currentIndex()
-        old = [self.side_tabs.widget(number) for number in range(self.side_tabs.count())]
-        self.side_tabs.clear()
-        for widget in old:
-            widget.deleteLater()
-        self.indicator_panel = self._make_indicator_panel(self.report)
-        self.side_tabs.addTab(self.indicator_panel, "指标")
-        checks = self._make_check_panel(self.report)
-        if checks is not None:
-            self.check_panel, count = checks
-            self.side_tabs.addTab(self.check_panel, "核对" if count is None else f"核对（{count}）")
-        self.side_tabs.setCurrentIndex(max(current, 0))
-        self.splitter.setSizes(sizes)
-
-    def _make_indicator_panel(self, report: Report) -> QWidget:
         try:
-            module = importlib.import_module("gui.indicator_panel")
-            panel = module.IndicatorPanel(report.tables, self)
-        except Exception as error:  # a broken panel must not take the report's text down with it
-            return self._panel_failure("指标面板", error)
-        panel.row_activated.connect(self._on_indicator_row_activated)
-        panel.set_log_scale(self.settings.log_scale())
-        panel.log_scale_changed.connect(self.settings.set_log_scale)
-        return panel
-
-    def _make_check_panel(self, report: Report) -> tuple[QWidget, int | None] | None:
-        try:
-            module = importlib.import_module("gui.check_panel")
-            checks = importlib.import_module("models.checks")
-        except ImportError:
-            return None
-        try:
-            findings = list(checks.run_checks(report))
-            panel = module.CheckPanel(findings, self)
-        except Exception as error:
-            return self._panel_failure("核对", error), None
-        panel.finding_activated.connect(self._on_check_finding_activated)
-        return panel, len(findings)
-
-    def _panel_failure(self, name: str, error: Exception) -> QWidget:
-        traceback.print_exception(error)
-        return QLabel(f"{name}无法显示：{error}", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
-
-    # Keeping tree, text and status bar in step
-
-    def _on_outline_section_chosen(self, section: Section) -> None:
-        self.text.scroll_to_offset(section.start)
-        self.text.mark_text(section.start, section.title_end)
-        self._show_path(section)
-
-    def _on_text_top_offset_changed(self, offset: int) -> None:
-        section = self.outline.model.section_at(offset)
-        if section is not self.outline.current_section():
-            self.outline.show_section(section)
-        self._show_path(section)
-        self.line_label.setText(f"第 {self.text.top_line()} 行 / 共 {self.text.line_count()} 行")
-
-    def _show_path(self, section: Section | None) -> None:
-        if section is None:
-            self.path_label.setText(self.report.title if self.report else "")
+            report = load_report(view.path)
+        except ReportError as error:
+            self.message_bar.show_message(f"无法重新载入“{view.path.name}”：{error}（仍显示先前读到的内容）", "error")
             return
-        self.path_label.setText(PATH_SEPARATOR.join(s.heading for s in self.outline.model.path(section)))
+        view.set_report(report)
+        self.message_bar.hide()
 
-    def _on_indicator_row_activated(self, row: Row) -> None:
-        self.text.scroll_to_offset(row.start)
-        self.text.mark_text(row.start, row.end)
+    def _on_view_reload_requested(self) -> None:
+        view = self.sender()
+        if isinstance(view, ReportView):
+            self.reload(view)
 
-    def _on_check_finding_activated(self, finding) -> None:
-        if finding.lines and self.report is not None:
-            self.text.scroll_to_line(finding.lines[0])
-            start = self.text.top_offset()
-            self.text.mark_text(start, start + 1)
+    def _on_reload_triggered(self) -> None:
+        if self.view is not None:
+            self.reload(self.view)
 
-    # Find
+    # Reading in the background
+
+    def start_loading(self, path: Path, view: ReportView | None = None) -> ReportLoader:
+        """Read `path` in a child process; its report goes to `view` (a reload) or a new tab."""
+        loader = ReportLoader(path, self)
+        self.loaders.append((loader, view))
+        loader.progressed.connect(self._on_loader_progressed)
+        loader.loaded.connect(self._on_loader_loaded)
+        loader.failed.connect(self._on_loader_failed)
+        self._show_loading(f"正在读取“{Path(path).name}”", -1)
+        loader.start()
+        return loader
+
+    def cancel_loading(self) -> None:
+        """Stop every reading in the background, and the laying out of a huge text."""
+        for loader, _view in list(self.loaders):
+            self._forget_loader(loader, cancel=True)
+        for view in self.views():
+            if view.text.is_laying_out():
+                self.close_tab(self.tabs.indexOf(view))
+        self._hide_loading()
+
+    def _forget_loader(self, loader: ReportLoader, cancel: bool = False) -> None:
+        if cancel:
+            loader.cancel()
+        self.loaders = [(other, view) for other, view in self.loaders if other is not loader]
+        if not self.loaders and not any(view.text.is_laying_out() for view in self.views()):
+            self._hide_loading()
+
+    def _on_loader_progressed(self, stage: str, percent: int) -> None:
+        loader = self.sender()
+        if isinstance(loader, ReportLoader) and not loader.is_cancelled():
+            self._show_loading(f"{stage}“{loader.path.name}”", percent)
+
+    def _on_loader_loaded(self, report: Report, findings: list) -> None:
+        loader = self.sender()
+        if not isinstance(loader, ReportLoader) or loader.is_cancelled():
+            return
+        target = next((view for other, view in self.loaders if other is loader), None)
+        self._forget_loader(loader)
+        if target is not None and self.tabs.indexOf(target) != -1:
+            target.set_report(report, findings)
+        else:
+            view = self.show_report(report, loader.path, findings)
+            if view.text.is_laying_out():
+                self._show_loading(f"正在排版“{loader.path.name}”", 0)
+
+    def _on_loader_failed(self, message: str) -> None:
+        loader = self.sender()
+        if not isinstance(loader, ReportLoader) or loader.is_cancelled():
+            return
+        self._forget_loader(loader)
+        self.message_bar.show_message(f"无法打开“{loader.path.name}”：{message}", "error")
+
+    def _on_view_layout_progressed(self, percent: int) -> None:
+        view = self.sender()
+        if isinstance(view, ReportView) and not self.loaders:
+            self._show_loading(f"正在排版“{view.path.name}”", percent)
+
+    def _on_view_layout_finished(self) -> None:
+        if not self.loaders and not any(view.text.is_laying_out() for view in self.views()):
+            self._hide_loading()
+        self._show_place(self.view)
+
+    def _show_loading(self, text: str, percent: int) -> None:
+        self.loading_label.setText(text + "…")
+        # A range of 0 to 0 is Qt's busy bar, for a stage whose length nobody knows.
+        self.loading_bar.setRange(0, 0 if percent < 0 else 100)
+        self.loading_bar.setValue(max(percent, 0))
+        for widget in (self.loading_label, self.loading_bar, self.cancel_button):
+            widget.show()
+
+    def _hide_loading(self) -> None:
+        for widget in (self.loading_label, self.loading_bar, self.cancel_button):
+            widget.hide()
+
+    def is_loading(self) -> bool:
+        return self.cancel_button.isVisible() or bool(self.loaders)
+
+    # Status bar
+
+    def _on_view_place_changed(self) -> None:
+        if self.sender() is self.view:
+            self._show_place(self.view)
+
+    def _show_place(self, view: ReportView | None) -> None:
+        self.path_label.setText(view.path_text() if view else "")
+        self.line_label.setText(view.line_text() if view else "")
+
+    # Files: the dialog, recent files, drops
+
+    def _on_open_triggered(self) -> None:
+        last = self.settings.last_report()
+        start = str(last.parent) if last else ""
+        names, _ = QFileDialog.getOpenFileNames(self, "打开报告", start, FILE_FILTER)
+        self.open_files([Path(name) for name in names])
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        self.recent_menu.clear()
+        for number, path in enumerate(self.settings.recent_reports(), start=1):
+            there = path.is_file()
+            action = self.recent_menu.addAction(f"&{number} {path.name}{'' if there else MISSING_NOTE}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.setEnabled(there)
+            action.triggered.connect(lambda _checked=False, path=path: self.open_files([path]))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("（无）").setEnabled(False)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_files(paths)
+
+    # Commands on the current report
+
+    def _on_copy_triggered(self) -> None:
+        if self.view is not None:
+            self.view.text.copy()
+
+    def _on_select_all_triggered(self) -> None:
+        if self.view is not None:
+            self.view.text.selectAll()
 
     def _on_find_triggered(self) -> None:
-        selected = self.text.textCursor().selectedText()
+        view = self.view
+        if view is None:
+            return
+        selected = view.text.textCursor().selectedText()
         # A selection within one paragraph is what the reader wants to find; a longer one is not.
         if selected and "\u2029" not in selected and len(selected) <= MAX_FIND_PREFILL:
-            self.find_bar.edit.setText(selected)
-        self.find_bar.open_bar()
-
-    def _on_find_text_changed(self, text: str) -> None:
-        count = self.text.find_all(text)
-        # As in a browser, the view goes to the first hit from where the reader is while typing.
-        current = self.text.go_to_hit(1) if count else -1
-        self.find_bar.show_count(current, count)
+            view.find_bar.edit.setText(selected)
+        view.find_bar.open_bar()
 
     def _on_find_next(self) -> None:
-        self._step_find(1)
+        if self.view is not None:
+            self.view.step_find(1)
 
     def _on_find_previous(self) -> None:
-        self._step_find(-1)
+        if self.view is not None:
+            self.view.step_find(-1)
 
-    def _step_find(self, step: int) -> None:
-        if not self.find_bar.isVisible():
-            self.find_bar.open_bar()
-        current = self.text.go_to_hit(step)
-        self.find_bar.show_count(current, self.text.hit_count())
+    def _on_filter_triggered(self) -> None:
+        if self.view is not None:
+            self.view.outline.filter_action.trigger()
 
-    def _on_find_bar_closed(self) -> None:
-        self.text.find_all("")
-        self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+    def _on_expand_all(self) -> None:
+        if self.view is not None:
+            self.view.outline.tree.expandAll()
 
-    # Zoom, focus, files, help
+    def _on_collapse_all(self) -> None:
+        if self.view is not None:
+            self.view.outline.tree.collapseAll()
+
+    def _on_expand_to(self, level: int) -> None:
+        if self.view is not None:
+            self.view.outline.expand_to_level(level)
 
     def _on_zoom_in(self) -> None:
-        self._zoom_to(self.text.zoom() + 1)
+        self._zoom_by(1)
 
     def _on_zoom_out(self) -> None:
-        self._zoom_to(self.text.zoom() - 1)
+        self._zoom_by(-1)
 
     def _on_zoom_reset(self) -> None:
-        self._zoom_to(0)
+        self._zoom_by(None)
 
-    def _zoom_to(self, steps: int) -> None:
-        self.text.set_zoom(steps)
-        if self.find_bar.isVisible():
-            self.text.find_all(self.find_bar.text())
-        self.settings.set_zoom(self.text.zoom())
+    def _zoom_by(self, step: int | None) -> None:
+        view = self.view
+        if view is None:
+            return
+        view.zoom_to(0 if step is None else view.text.zoom() + step)
+        self.settings.set_zoom(view.text.zoom())
 
     def _on_focus_outline(self) -> None:
-        self.outline.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.view is not None:
+            self.view.outline.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_focus_text(self) -> None:
-        self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.view is not None:
+            self.view.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_focus_side(self) -> None:
-        self.side_tabs.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        widget = self.side_tabs.currentWidget()
+        if self.view is None:
+            return
+        self.view.side_tabs.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        widget = self.view.side_tabs.currentWidget()
         if widget is not None:
             widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -339,35 +506,13 @@ class MainWindow(QMainWindow):
         else:
             self.showNormal()
 
-    def _on_open_triggered(self) -> None:
-        last = self.settings.last_report()
-        start = str(last.parent) if last else ""
-        name, _ = QFileDialog.getOpenFileName(self, "打开报告", start, "年度报告 (*.txt *.html *.htm);;所有文件 (*)")
-        if name:
-            self._open_with_message(Path(name))
-
-    def _open_with_message(self, path: Path) -> None:
-        try:
-            self.open_report(path)
-        except ReportError as error:
-            QMessageBox.critical(self, "无法打开报告", f"无法打开这份报告。\n\n{error}")
-
-    def _on_recent_menu_about_to_show(self) -> None:
-        self.recent_menu.clear()
-        for number, path in enumerate(self.settings.recent_reports(), start=1):
-            action = self.recent_menu.addAction(f"&{number} {path.name}")
-            action.setToolTip(str(path))
-            action.setEnabled(path.is_file())
-            action.triggered.connect(lambda _checked=False, path=path: self._open_with_message(path))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("（无）").setEnabled(False)
-
     def _on_about(self) -> None:
         QMessageBox.about(
             self,
             "关于年报阅读器",
             "年报阅读器：离线阅读政府信息公开工作年度报告。\n\n"
-            "左侧目录与正文同步；Ctrl+F 查找；Ctrl+= / Ctrl+- / Ctrl+0 缩放。\n"
+            "左侧目录与正文同步；Ctrl+F 查找；Ctrl+= / Ctrl+- / Ctrl+0 缩放；\n"
+            "Ctrl+O 打开，可同时打开多份报告（Ctrl+Tab 切换，Ctrl+W 关闭）；F5 重新载入。\n"
             "界面字体：Noto Sans CJK SC 子集（SIL Open Font License 1.1）。",
         )
 
@@ -380,9 +525,21 @@ class MainWindow(QMainWindow):
             self.resize(min(1600, available.width()), min(1000, available.height()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for loader, _view in list(self.loaders):
+            self._forget_loader(loader, cancel=True)
         self.settings.set_geometry(QByteArray(self.saveGeometry()))
-        self.settings.set_splitter_sizes("main", self.splitter.sizes())
-        self.settings.set_zoom(self.text.zoom())
-        self._remember_position()
+        if self.view is not None:
+            self.settings.set_splitter_sizes("main", self.view.splitter.sizes())
+            self.settings.set_zoom(self.view.text.zoom())
+        for view in self.views():
+            view.remember_position()
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _read_in_background(path: Path) -> bool:
+    try:
+        big = Path(path).stat().st_size > BACKGROUND_BYTES
+    except OSError:
+        return False  # the reading says what is wrong with the file
+    return big or Path(path).suffix.lower() in BACKGROUND_SUFFIXES

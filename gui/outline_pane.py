@@ -7,7 +7,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -49,13 +49,11 @@ class OutlinePane(QWidget):
         self.tree.setAccessibleName("目录")
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
 
-        self.expand_all_action = QAction("全部展开(&E)", self, shortcut=QKeySequence("Ctrl+Shift+E"))
-        self.collapse_all_action = QAction("全部折叠(&C)", self, shortcut=QKeySequence("Ctrl+Shift+C"))
-        self.level_actions = [
-            QAction(f"展开到第 {level} 级", self, shortcut=QKeySequence(f"Ctrl+{level}"))
-            for level in range(1, LEVELS + 1)
-        ]
-        self.filter_action = QAction("筛选目录(&L)…", self, shortcut=QKeySequence("Ctrl+L"))
+        # No shortcuts here: one pane per open report, and the window's menu owns the keys.
+        self.expand_all_action = QAction("全部展开(&E)", self, toolTip="全部展开（Ctrl+Shift+E）")
+        self.collapse_all_action = QAction("全部折叠(&C)", self, toolTip="全部折叠（Ctrl+Shift+C）")
+        self.level_actions = [QAction(f"展开到第 {level} 级", self) for level in range(1, LEVELS + 1)]
+        self.filter_action = QAction("筛选目录(&L)…", self)
         self.expand_all_action.triggered.connect(self.tree.expandAll)
         self.collapse_all_action.triggered.connect(self.tree.collapseAll)
         for level, action in enumerate(self.level_actions, start=1):

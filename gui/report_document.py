@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
@@ -29,12 +29,19 @@ from PySide6.QtGui import (
 )
 
 from gui.outline_model import REPAIRED_COLOUR
-from models import Report, Row, Table
+from models import Report, Row, Section, Table
+from models.checks import Finding
 
 HEADING_SCALE = {1: 1.45, 2: 1.25, 3: 1.1}
 TITLE_SCALE = 1.7
 BLANK_SCALE = 0.4
 DIM_COLOUR = QColor("#8c8c8c")
+# Lines written and headings styled between two yields of DocumentBuilder.steps(): a few milliseconds.
+WRITE_STEP = 400
+STYLE_STEP = 200
+# Severity of a finding -> colour of the wavy line under its numbers in the text.
+SEVERITY_UNDERLINE = {"error": QColor("#d93025"), "warning": QColor("#e37400"), "info": QColor("#4a7dbd")}
+MARK_STEP = 500
 HEADER_BACKGROUND = QColor("#eef1f5")
 # After a flattened table's last row may come its stray cells: lines of figures or spaces only.
 _CELL_DEBRIS = re.compile(r"[\s\d.,，%\u00a0\u3000-]*")
@@ -72,9 +79,17 @@ class TextMap:
     """Offsets and 1-based lines of the report's text, to and from positions in its document."""
 
     def __init__(self, text: str) -> None:
-        self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        # accumulate over the lines' lengths: a loop over every character takes a second on 50 MB.
+        self.line_starts = [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n"))][:-1]
         self.runs: list[Run] = []
         self.tables: list[TableCells] = []
+        self._run_starts: list[int] = []
+        self._run_positions: list[int] = []
+
+    def add_run(self, run: Run) -> None:
+        self.runs.append(run)
+        self._run_starts.append(run.start)
+        self._run_positions.append(run.position)
 
     @property
     def line_count(self) -> int:
@@ -90,7 +105,7 @@ class TextMap:
         """The document position of a text offset outside tables; None inside one."""
         if self.table_at_offset(offset) is not None:
             return None
-        place = bisect_right([run.start for run in self.runs], offset) - 1
+        place = bisect_right(self._run_starts, offset) - 1
         if place < 0:
             return None
         run = self.runs[place]
@@ -110,7 +125,7 @@ class TextMap:
             first, last = table.cells[0][0][0], table.cells[-1][-1][1]
             if first <= position <= last:
                 return table.row_starts[table.row_at_position(position)]
-        place = bisect_right([run.position for run in self.runs], position) - 1
+        place = bisect_right(self._run_positions, position) - 1
         if place < 0:
             return 0
         run = self.runs[place]
@@ -124,7 +139,10 @@ class TextMap:
 
     def spans_outside_tables(self, start: int, end: int) -> Iterator[tuple[int, int]]:
         """The document ranges showing text offsets [start, end), leaving out what tables replaced."""
-        for run in self.runs:
+        first = max(0, bisect_right(self._run_starts, start) - 1)
+        for run in itertools.islice(self.runs, first, None):
+            if run.start >= end:
+                break
             low, high = max(start, run.start), min(end, run.end)
             if low < high:
                 yield run.position + low - run.start, run.position + high - run.start
@@ -132,29 +150,53 @@ class TextMap:
 
 def build_document(report: Report, family: str, size: float) -> tuple[QTextDocument, TextMap]:
     """The report's document at a base point `size`, and the map between its text and positions."""
-    document = QTextDocument()
-    base = QFont(family)
-    base.setPointSizeF(size)
-    document.setDefaultFont(base)
-    document.setDocumentMargin(12)
-    text = report.text
-    textmap = TextMap(text)
-    cursor = QTextCursor(document)
-    writer = _Writer(cursor, size, textmap, text, _paragraph_breaks(report))
-    at = 0
-    for table, (start, end) in sorted(_table_spans(report.tables, text), key=lambda item: item[1]):
-        if start < at:
-            continue
-        writer.write(at, start)
-        textmap.tables.append(_insert_table(cursor, table, start, end))
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        writer.fresh = True
-        at = end
-    writer.write(at, len(text))
-    _style_title(document, report, textmap, size)
-    _style_headings(document, report, textmap, size)
-    _dim_leftovers(document, report, textmap)
-    return document, textmap
+    builder = DocumentBuilder(report, family, size)
+    for _done in builder.steps():
+        pass
+    return builder.document, builder.textmap
+
+
+class DocumentBuilder:
+    """Builds the document in small steps, so that a huge report can be laid out between the event
+    loop's turns: `steps()` yields the share done (0 to 1) after every few thousand lines."""
+
+    def __init__(self, report: Report, family: str, size: float, findings: Sequence[Finding] = ()) -> None:
+        self.report, self.size, self.findings = report, size, list(findings)
+        self.document = QTextDocument()
+        base = QFont(family)
+        base.setPointSizeF(size)
+        self.document.setDefaultFont(base)
+        self.document.setDocumentMargin(12)
+        self.textmap = TextMap(report.text)
+
+    def steps(self) -> Iterator[float]:
+        report, text, textmap = self.report, self.report.text, self.textmap
+        cursor = QTextCursor(self.document)
+        writer = _Writer(cursor, self.size, textmap, text, _paragraph_breaks(report))
+        # Text and tables are most of the work; the styling after them is the last tenth.
+        total = max(len(text), 1) / 0.9
+        at = 0
+        for table, (start, end) in sorted(_table_spans(report.tables, text), key=lambda item: item[1]):
+            if start < at:
+                continue
+            for written in writer.write(at, start):
+                yield written / total
+            textmap.tables.append(_insert_table(cursor, table, start, end))
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            writer.fresh = True
+            at = end
+        for written in writer.write(at, len(text)):
+            yield written / total
+        _style_title(self.document, report, textmap, self.size)
+        sections = list(report.walk())
+        for number in range(0, len(sections), STYLE_STEP):
+            _style_headings(self.document, sections[number : number + STYLE_STEP], textmap, self.size)
+            yield 0.9 + 0.09 * number / max(len(sections), 1)
+        _dim_leftovers(self.document, report, textmap)
+        for number in range(0, len(self.findings), MARK_STEP):
+            mark_findings(self.document, textmap, self.findings[number : number + MARK_STEP])
+            yield 0.99
+        yield 1.0
 
 
 class _Writer:
@@ -173,27 +215,33 @@ class _Writer:
         self.blank = QTextCharFormat()
         self.blank.setFontPointSize(size * BLANK_SCALE)
 
-    def write(self, start: int, end: int) -> None:
-        """Put in the text [start, end)."""
+    def write(self, start: int, end: int) -> Iterator[int]:
+        """Put in the text [start, end), yielding the offset reached every WRITE_STEP lines."""
         low, high = bisect_right(self.breaks, start), bisect_left(self.breaks, end)
         edges = [start, *self.breaks[low:high], end]
+        lines = 0
         for number, (first, last) in enumerate(itertools.pairwise(edges)):
             if number > 0:
                 self.cursor.insertBlock(self.paragraph, self.plain)
                 self.fresh = False
-            self.textmap.runs.append(Run(first, last, self.cursor.position()))
-            self._write_lines(self.text[first:last])
+            self.textmap.add_run(Run(first, last, self.cursor.position()))
+            at = first
+            for line_number, line in enumerate(self.text[first:last].split("\n")):
+                self._write_line(line, line_number > 0)
+                at += len(line) + 1
+                lines += 1
+                if lines % WRITE_STEP == 0:
+                    yield at
 
-    def _write_lines(self, text: str) -> None:
-        for number, line in enumerate(text.split("\n")):
-            style = self.plain if line.strip() else self.blank
-            if number > 0:
-                self.cursor.insertBlock(self.paragraph, style)
-            elif self.fresh:
-                self.cursor.setBlockFormat(self.paragraph)
-                self.cursor.setBlockCharFormat(style)
-            self.cursor.insertText(line, style)
-            self.fresh = False
+    def _write_line(self, line: str, new_block: bool) -> None:
+        style = self.plain if line.strip() else self.blank
+        if new_block:
+            self.cursor.insertBlock(self.paragraph, style)
+        elif self.fresh:
+            self.cursor.setBlockFormat(self.paragraph)
+            self.cursor.setBlockCharFormat(style)
+        self.cursor.insertText(line, style)
+        self.fresh = False
 
 
 def _paragraph_breaks(report: Report) -> list[int]:
@@ -318,8 +366,8 @@ def _style_title(document: QTextDocument, report: Report, textmap: TextMap, size
     _select(document, block.position(), block.position() + block.length() - 1).mergeCharFormat(title)
 
 
-def _style_headings(document: QTextDocument, report: Report, textmap: TextMap, size: float) -> None:
-    for section in report.walk():
+def _style_headings(document: QTextDocument, sections: list[Section], textmap: TextMap, size: float) -> None:
+    for section in sections:
         heading = QTextCharFormat()
         heading.setFontWeight(QFont.Weight.Bold)
         heading.setFontPointSize(size * HEADING_SCALE.get(section.level, 1.0))
@@ -344,3 +392,26 @@ def _dim_leftovers(document: QTextDocument, report: Report, textmap: TextMap) ->
     for leftover in report.leftovers:
         for start, end in textmap.spans_outside_tables(leftover.start, leftover.end):
             _select(document, start, end).mergeCharFormat(dim)
+
+
+def document_ranges(textmap: TextMap, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The document ranges showing text offsets [start, end): the text itself, or in a table its row's cells."""
+    table = textmap.table_at_offset(start)
+    if table is not None:
+        yield from (cell for cell in table.cells[table.row_at_offset(start)] if cell[1] > cell[0])
+        return
+    yield from textmap.spans_outside_tables(start, end)
+
+
+def mark_findings(document: QTextDocument, textmap: TextMap, findings: Sequence[Finding]) -> None:
+    """Draw a wavy line, coloured by severity, under the numbers of every finding."""
+    for finding in findings:
+        mark = QTextCharFormat()
+        mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        mark.setUnderlineColor(SEVERITY_UNDERLINE.get(finding.severity, SEVERITY_UNDERLINE["info"]))
+        for start, end in finding.spans:
+            for first, last in document_ranges(textmap, start, max(end, start + 1)):
+                cursor = QTextCursor(document)
+                cursor.setPosition(first)
+                cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(mark)

@@ -1,16 +1,35 @@
-"""The report's text: read-only, laid out by `report_document`, scrolled by text offset, with find highlights.
+"""The report's text: read-only, laid out by `report_document`, scrolled by text offset, with find
+highlights, the places of the checks' findings marked, and the numbers of a chosen finding highlighted.
+
+A report of more than INCREMENTAL_CHARS characters is laid out a few milliseconds at a time between
+the event loop's turns; the view shows the previous document (or nothing) until the new one is done.
 
 Signals:
     top_offset_changed(int): the text offset shown at the top of the view changed (the reader scrolled).
+    layout_progressed(int): percent of the document built, while a huge report is laid out.
+    layout_finished(): the document being built is shown.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QResizeEvent, QShowEvent, QTextCursor, QTextDocument, QTextFormat
-from PySide6.QtWidgets import QTextEdit, QWidget
+import time
+from bisect import bisect_right
+from collections.abc import Iterator
 
-from gui.report_document import TextMap, build_document
+from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QHelpEvent,
+    QResizeEvent,
+    QShowEvent,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+
+from gui.report_document import DocumentBuilder, TextMap, document_ranges, mark_findings
 from gui.settings import ZOOM_RANGE
 from models import Report
 
@@ -19,13 +38,18 @@ ZOOM_FACTOR = 1.1
 MARK_COLOUR = QColor("#fff0a8")
 HIT_COLOUR = QColor("#ffe066")
 CURRENT_HIT_COLOUR = QColor("#ff9f43")
+FINDING_COLOUR = QColor("#9fd0ff")
 MARK_MILLISECONDS = 1500
+INCREMENTAL_CHARS = 1_000_000
+SLICE_SECONDS = 0.02
 
 
 class TextView(QTextEdit):
     """Shows one report; knows which part of the text is where."""
 
     top_offset_changed = Signal(int)
+    layout_progressed = Signal(int)
+    layout_finished = Signal()
 
     def __init__(self, family: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,18 +69,73 @@ class TextView(QTextEdit):
         self._hits: list[int] = []
         self._current_hit = -1
         self._mark: tuple[int, int] | None = None
+        self._findings: list = []
+        self._places: list[tuple[int, int, str]] = []  # (start, end, message) of findings, by start
+        self._place_starts: list[int] = []
+        self._chosen: list[tuple[int, int]] = []  # document ranges of the chosen finding's numbers
+        self._steps: Iterator[float] | None = None
+        self._builder: DocumentBuilder | None = None
+        self._build_timer = QTimer(self, interval=0)
+        self._build_timer.timeout.connect(self._on_build_timer_timeout)
         self._unmark = QTimer(self, singleShot=True, interval=MARK_MILLISECONDS)
         self._unmark.timeout.connect(self._on_unmark_timeout)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll_changed)
 
     # The report, and where its text is
 
-    def set_report(self, report: Report) -> None:
+    def set_report(self, report: Report, findings: list | None = None) -> None:
+        """Show `report`, with the places of `findings` (models.checks.Finding) marked if given."""
         self._report = report
-        self._needle, self._hits, self._current_hit, self._mark = "", [], -1, None
+        self._needle, self._hits, self._current_hit, self._mark, self._chosen = "", [], -1, None, []
         self._top_offset = -1
+        self._set_places(findings or [])
+        if len(report.text) > INCREMENTAL_CHARS:
+            # The previous report's document and map no longer describe what is being read.
+            self._textmap = None
+            self.setDocument(QTextDocument(self))
+            if self._document is not None:
+                self._document.deleteLater()
+                self._document = None
+        self._wanted_offset = 0
         self._rebuild()
         self.scroll_to_offset(0)
+
+    def is_laying_out(self) -> bool:
+        """Whether a huge report's document is still being built."""
+        return self._steps is not None
+
+    def set_findings(self, findings: list) -> None:
+        """Mark the places of `findings` in the text: a wavy line by severity, the message on hover."""
+        self._set_places(findings)
+        if self._textmap is not None and not self.is_laying_out():
+            mark_findings(self.document(), self._textmap, self._findings)
+
+    def _set_places(self, findings: list) -> None:
+        self._findings = list(findings)
+        places = sorted((s, max(e, s + 1), f.message) for f in self._findings for s, e in f.spans)
+        self._places = places
+        self._place_starts = [place[0] for place in places]
+
+    def findings_at(self, offset: int) -> list[str]:
+        """The messages of the findings whose numbers are at `offset`."""
+        place = bisect_right(self._place_starts, offset)
+        messages = []
+        for start, end, message in reversed(self._places[max(0, place - 200) : place]):
+            if start <= offset < end and message not in messages:
+                messages.append(message)
+        return messages[::-1]
+
+    def show_finding(self, spans: list[tuple[int, int]]) -> None:
+        """Scroll to the first of `spans` (text offsets) and highlight all of them until another is shown."""
+        if self._textmap is None or not spans:
+            return
+        self._chosen = [r for start, end in sorted(spans) for r in document_ranges(self._textmap, start, end)]
+        self.scroll_to_offset(min(start for start, _end in spans))
+        self._show_selections()
+
+    def chosen_ranges(self) -> list[tuple[int, int]]:
+        """The document ranges highlighted for the chosen finding."""
+        return list(self._chosen)
 
     def text_map(self) -> TextMap | None:
         return self._textmap
@@ -84,6 +163,7 @@ class TextView(QTextEdit):
     def scroll_to_offset(self, offset: int) -> None:
         """Put the row of text showing `offset` at the top of the view."""
         if self._textmap is None:
+            self._wanted_offset = offset  # for when the document being built is shown
             return
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._textmap.position_near_offset(offset))
@@ -160,7 +240,33 @@ class TextView(QTextEdit):
 
     def _rebuild(self) -> None:
         assert self._report is not None
-        document, self._textmap = build_document(self._report, self._family, self.point_size())
+        self._build_timer.stop()
+        self._builder = DocumentBuilder(self._report, self._family, self.point_size(), self._findings)
+        self._steps = self._builder.steps()
+        if len(self._report.text) > INCREMENTAL_CHARS:
+            self._build_timer.start()
+            return
+        for _done in self._steps:
+            pass
+        self._install()
+
+    def _on_build_timer_timeout(self) -> None:
+        assert self._steps is not None
+        deadline = time.perf_counter() + SLICE_SECONDS
+        done = 0.0
+        for done in self._steps:
+            if time.perf_counter() > deadline:
+                self.layout_progressed.emit(int(done * 100))
+                return
+        self._build_timer.stop()
+        self._install()
+        self.scroll_to_offset(self._wanted_offset)
+        self.layout_finished.emit()
+
+    def _install(self) -> None:
+        assert self._builder is not None
+        document, self._textmap = self._builder.document, self._builder.textmap
+        self._builder, self._steps = None, None
         document.setParent(self)
         self.setDocument(document)
         # Qt deletes the editor's own first document; the ones made here are deleted here.
@@ -169,6 +275,18 @@ class TextView(QTextEdit):
         self._document = document
         self._pad_end()
         self._show_selections()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and self._textmap is not None:
+            position = self.cursorForPosition(event.pos()).position()
+            messages = self.findings_at(self._textmap.offset_of_position(position))
+            if messages:
+                QToolTip.showText(event.globalPos(), "\n".join(messages), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
 
     def _pad_end(self) -> None:
         """Leave room after the last line, so the last headings too can be scrolled to the top."""
@@ -253,6 +371,8 @@ class TextView(QTextEdit):
         selections = []
         if self._mark is not None:
             selections.append(self._selection(*self._mark, MARK_COLOUR, whole_line=True))
+        for start, end in self._chosen if self._textmap else []:
+            selections.append(self._selection(start, end, FINDING_COLOUR))
         for number, hit in enumerate(self._hits if self._textmap else []):
             colour = CURRENT_HIT_COLOUR if number == self._current_hit else HIT_COLOUR
             selections.append(self._selection(*self._hit_span(hit), colour))

@@ -39,7 +39,7 @@ def window(qtbot, settings):
 
 
 def tree_index_of(window: MainWindow, heading: str):
-    proxy = window.outline.proxy
+    proxy = window.view.outline.proxy
     matches = proxy.match(
         proxy.index(0, 0), Qt.ItemDataRole.DisplayRole, heading, 1,
         Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
@@ -50,9 +50,9 @@ def tree_index_of(window: MainWindow, heading: str):
 
 def click_tree(qtbot, window: MainWindow, heading: str):
     index = tree_index_of(window, heading)
-    window.outline.show_section(index.data(SECTION_ROLE))
-    rect = window.outline.tree.visualRect(index)
-    qtbot.mouseClick(window.outline.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    window.view.outline.show_section(index.data(SECTION_ROLE))
+    rect = window.view.outline.tree.visualRect(index)
+    qtbot.mouseClick(window.view.outline.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     return index.data(SECTION_ROLE)
 
 
@@ -65,54 +65,54 @@ def test_choosing_a_section_puts_its_heading_at_the_top_of_the_text(qtbot, windo
     """Clicking （三）以政务公开助力调结构 scrolls its heading line (82) to the top and marks it."""
     section = click_tree(qtbot, window, "（三）以政务公开助力调结构")
     assert section.line == 82
-    assert window.text.top_line() == 82
-    assert window.text.is_marked(section.start)
-    cursor = window.text.cursorForPosition(window.text.viewport().rect().topLeft())
+    assert window.view.text.top_line() == 82
+    assert window.view.text.is_marked(section.start)
+    cursor = window.view.text.cursorForPosition(window.view.text.viewport().rect().topLeft())
     assert cursor.block().text().startswith("(三)以政务公开助力调结构")
 
 
 def test_choosing_another_section_moves_the_text_again(qtbot, window):
     """A second choice, further down, moves the text to that heading's line."""
     click_tree(qtbot, window, "二、主动公开政府信息的情况")
-    assert window.text.top_line() == 186
+    assert window.view.text.top_line() == 186
     click_tree(qtbot, window, "（一）以政务公开助力稳增长")
-    assert window.text.top_line() == 12
+    assert window.view.text.top_line() == 12
 
 
 def test_arrow_keys_in_the_tree_move_the_text(qtbot, window):
     """Alt+1 puts the focus in the tree; Down from 一、概述 shows （一）… at the top of the text."""
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(window.outline.tree.hasFocus)
-    window.outline.tree.setCurrentIndex(tree_index_of(window, "一、概述"))
-    qtbot.keyClick(window.outline.tree, Qt.Key.Key_Down)
-    assert window.text.top_line() == 12
-    assert window.outline.tree.hasFocus()
+    qtbot.waitUntil(window.view.outline.tree.hasFocus)
+    window.view.outline.tree.setCurrentIndex(tree_index_of(window, "一、概述"))
+    qtbot.keyClick(window.view.outline.tree, Qt.Key.Key_Down)
+    assert window.view.text.top_line() == 12
+    assert window.view.outline.tree.hasFocus()
 
 
 def test_scrolling_to_a_line_marks_its_section_without_taking_focus(qtbot, window):
     """Scrolling the text to line 16 selects （1）深入… in the tree, shows its path, focus stays in the text."""
     window.activateWindow()
-    window.text.setFocus()
-    qtbot.waitUntil(window.text.hasFocus)
-    window.outline.collapse_all_action.trigger()
-    window.text.scroll_to_line(DEEP_LINE)
-    assert window.text.top_line() == DEEP_LINE
-    tree = window.outline.tree
+    window.view.text.setFocus()
+    qtbot.waitUntil(window.view.text.hasFocus)
+    window.view.outline.collapse_all_action.trigger()
+    window.view.text.scroll_to_line(DEEP_LINE)
+    assert window.view.text.top_line() == DEEP_LINE
+    tree = window.view.outline.tree
     current = tree.currentIndex()
     assert current.data(Qt.ItemDataRole.DisplayRole) == "（1）深入开展政策解读工作"
     assert tree.selectionModel().isSelected(current)
     assert tree.isExpanded(current.parent()) and tree.isExpanded(current.parent().parent())
     assert tree.visualRect(current).intersects(tree.viewport().rect())
     assert window.path_label.text() == DEEP_PATH
-    assert window.text.hasFocus() and not tree.hasFocus()
+    assert window.view.text.hasFocus() and not tree.hasFocus()
 
 
 def test_scrolling_by_the_scroll_bar_follows_the_section(qtbot, window):
     """Dragging the scroll bar to the end makes the last section （二）附表 current."""
-    bar = window.text.verticalScrollBar()
+    bar = window.view.text.verticalScrollBar()
     bar.setValue(bar.maximum())
-    assert window.outline.current_section().heading == "（二）附表"
+    assert window.view.outline.current_section().heading == "（二）附表"
     assert window.path_label.text() == "六、需要说明的其他事项与附表 › （二）附表"
 
 
@@ -121,58 +121,58 @@ def test_find_counts_hits_exactly_as_str_count(qtbot, window, sanming):
     expected = sanming.text.count("政府信息")
     assert expected > 20
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.find_bar.isVisible()
-    window.find_bar.edit.setText("政府信息")
-    assert window.text.hit_count() == expected
-    assert window.find_bar.count_label.text() == f"第 1 / {expected} 处"
-    assert len(window.text.extraSelections()) == expected
-    assert window.text.textCursor().selectedText() == "政府信息"
+    assert window.view.find_bar.isVisible()
+    window.view.find_bar.edit.setText("政府信息")
+    assert window.view.text.hit_count() == expected
+    assert window.view.find_bar.count_label.text() == f"第 1 / {expected} 处"
+    assert len(window.view.text.extraSelections()) == expected
+    assert window.view.text.textCursor().selectedText() == "政府信息"
 
 
 def test_find_steps_forward_and_back_and_closes_with_escape(qtbot, window, sanming):
     """Enter and F3 go to the next hit, Shift+F3 back, Esc closes the bar and clears the highlights."""
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    window.find_bar.edit.setText("政务公开")
+    window.view.find_bar.edit.setText("政务公开")
     total = sanming.text.count("政务公开")
-    assert window.text.current_hit() == 0
-    assert window.text.textCursor().selectedText() == "政务公开"
-    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
-    assert window.text.current_hit() == 1
-    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3)
-    assert window.text.current_hit() == 2
-    assert window.find_bar.count_label.text() == f"第 3 / {total} 处"
-    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
-    assert window.text.current_hit() == 1
-    window.text.setFocus()
-    qtbot.keyClick(window.text, Qt.Key.Key_Escape)
-    assert not window.find_bar.isVisible()
-    assert window.text.extraSelections() == []
+    assert window.view.text.current_hit() == 0
+    assert window.view.text.textCursor().selectedText() == "政务公开"
+    qtbot.keyClick(window.view.find_bar.edit, Qt.Key.Key_Return)
+    assert window.view.text.current_hit() == 1
+    qtbot.keyClick(window.view.find_bar.edit, Qt.Key.Key_F3)
+    assert window.view.text.current_hit() == 2
+    assert window.view.find_bar.count_label.text() == f"第 3 / {total} 处"
+    qtbot.keyClick(window.view.find_bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.view.text.current_hit() == 1
+    window.view.text.setFocus()
+    qtbot.keyClick(window.view.text, Qt.Key.Key_Escape)
+    assert not window.view.find_bar.isVisible()
+    assert window.view.text.extraSelections() == []
 
 
 def test_zoom_keys_change_the_text_size_and_keep_the_place(qtbot, window):
     """Ctrl+= makes the text bigger, Ctrl+- smaller, Ctrl+0 back; the line at the top stays."""
-    window.text.scroll_to_line(82)
-    normal = window.text.point_size()
+    window.view.text.scroll_to_line(82)
+    normal = window.view.text.point_size()
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    assert window.text.point_size() > normal
-    assert window.text.top_line() == 82
+    assert window.view.text.point_size() > normal
+    assert window.view.text.top_line() == 82
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert window.text.point_size() == normal
+    assert window.view.text.point_size() == normal
     qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    assert window.text.point_size() < normal
+    assert window.view.text.point_size() < normal
     assert window.settings.zoom() == -1
 
 
 def test_appendix_is_drawn_as_a_table_of_its_rows(window, sanming):
     """The appendix's one-cell-a-line figures appear as a 16-row table; a row's line scrolls to its row."""
-    table = next(frame for frame in window.text.document().rootFrame().childFrames())
+    table = next(frame for frame in window.view.text.document().rootFrame().childFrames())
     assert (table.rows(), table.columns()) == (16, 4)
     assert table.cellAt(0, 0).firstCursorPosition().block().text() == "指标名称"
     first = sanming.tables[0].rows[0]
     cells = [table.cellAt(1, column).firstCursorPosition().block().text() for column in range(4)]
     assert cells == ["主动公开文件数", "", "34073", "364686"]
-    window.text.scroll_to_line(first.line + 2)
-    assert window.text.top_line() == first.line
+    window.view.text.scroll_to_line(first.line + 2)
+    assert window.view.text.top_line() == first.line
 
 
 @pytest.mark.parametrize("name", sorted(path.name for path in (ROOT / "tests" / "reports").glob("*.txt")))
@@ -199,14 +199,14 @@ def test_document_holds_the_text_verbatim_outside_tables(qapp, name):
 
 def test_headings_are_styled_and_leftovers_dimmed(window, sanming):
     """一、概述 is bold and larger than the body text; the page's leftover footer is grey."""
-    document = window.text.document()
-    textmap = window.text.text_map()
+    document = window.view.text.document()
+    textmap = window.view.text.text_map()
     heading = document.findBlock(textmap.position_of_line(8))
     assert heading.text() == "一、概述"
     cursor = QTextCursor(heading)
     cursor.movePosition(QTextCursor.MoveOperation.Right)
     assert cursor.charFormat().font().bold()
-    assert cursor.charFormat().fontPointSize() > window.text.point_size()
+    assert cursor.charFormat().fontPointSize() > window.view.text.point_size()
     leftover = sanming.leftovers[-1]
     cursor.setPosition(textmap.position_of_offset(leftover.start) + 1)
     assert cursor.charFormat().foreground().color() == QColor("#8c8c8c")
@@ -219,19 +219,19 @@ def test_reading_position_and_layout_survive_a_restart(qtbot, settings):
     first.open_report(SANMING)
     first.resize(780, 700)  # within the offscreen screen, so restoring the geometry keeps the size
     first.show()
-    first.text.set_zoom(2)
-    first.splitter.setSizes([200, 380, 180])
-    first.text.scroll_to_line(82)
-    sizes, size = first.splitter.sizes(), first.size()
+    first.view.text.set_zoom(2)
+    first.view.splitter.setSizes([200, 380, 180])
+    first.view.text.scroll_to_line(82)
+    sizes, size = first.view.splitter.sizes(), first.size()
     first.close()
     second = MainWindow(settings, QFont().family())
     qtbot.addWidget(second)
     second.open_report(SANMING)
     second.show()
-    assert second.text.top_line() == 82
+    assert second.view.text.top_line() == 82
     assert second.size() == size
-    assert second.text.zoom() == 2
-    assert second.splitter.sizes() == sizes
+    assert second.view.text.zoom() == 2
+    assert second.view.splitter.sizes() == sizes
     assert settings.last_report() == SANMING.resolve()
 
 
@@ -267,37 +267,42 @@ def test_recent_reports_keep_the_newest_first_without_repeats(settings, tmp_path
     assert settings.recent_reports() == []
 
 
-def test_opening_a_second_report_replaces_tree_text_and_title(window, sanming):
-    """Another report fills the window anew; each report keeps its own reading position."""
-    window.text.scroll_to_line(82)
+def test_a_second_report_opens_in_its_own_tab_and_each_keeps_its_place(window, sanming):
+    """Another report gets its own tab, tree, text and title; back on the first tab it is still at line 82."""
+    window.view.text.scroll_to_line(82)
+    first = window.view
     other = ROOT / "tests" / "reports" / "pingtan-2017.txt"
     window.open_report(other)
-    assert window.windowTitle().endswith(" — 年报阅读器")
-    assert "三明" not in window.windowTitle()
-    assert window.outline.model.section_count() > 0
-    assert window.text.toPlainText().count("\n") < len(sanming.text)
-    window.text.scroll_to_line(1)
+    assert window.tabs.count() == 2
+    assert window.view is not first
+    assert "三明" not in window.windowTitle() and window.windowTitle().endswith(" — 年报阅读器")
+    assert window.view.outline.model.section_count() > 0
+    assert window.view.text.toPlainText().count("\n") < len(sanming.text)
+    window.view.text.scroll_to_line(1)
     window.open_report(SANMING)
-    assert window.text.top_line() == 82
+    assert window.tabs.count() == 2
+    assert window.view is first
+    assert window.view.text.top_line() == 82
+    assert window.windowTitle() == f"{TITLE} — 年报阅读器"
 
 
 def test_what_could_not_be_recovered_is_said_above_the_text(window, sanming, tmp_path):
     """A report with notes shows them in a bar above the text; one without hides the bar."""
-    assert not window.notes_label.isVisible()
+    assert not window.view.notes_label.isVisible()
     noted = dataclasses.replace(sanming, notes=["附表第3行的数字无法拆分"])
     window.show_report(noted, tmp_path / "noted.txt")
-    assert window.notes_label.isVisible()
-    assert "附表第3行的数字无法拆分" in window.notes_label.text()
+    assert window.view.notes_label.isVisible()
+    assert "附表第3行的数字无法拆分" in window.view.notes_label.text()
 
 
 def test_indicator_row_scrolls_the_text_to_its_row(qtbot, window, sanming):
     """Choosing a row in the indicator panel brings that row of the appendix to the top of the text."""
-    qtbot.waitUntil(lambda: window.indicator_panel is not None and hasattr(window.indicator_panel, "select_row"))
-    assert window.side_tabs.tabText(0) == "指标"
+    qtbot.waitUntil(lambda: window.view.indicator_panel is not None and hasattr(window.view.indicator_panel, "select_row"))
+    assert window.view.side_tabs.tabText(0) == "指标"
     row = sanming.tables[0].rows[3]
-    window.indicator_panel.row_activated.emit(row)
-    assert window.text.top_line() == row.line
-    window.indicator_panel.log_scale_changed.emit(True)
+    window.view.indicator_panel.row_activated.emit(row)
+    assert window.view.text.top_line() == row.line
+    window.view.indicator_panel.log_scale_changed.emit(True)
     assert window.settings.log_scale() is True
 
 
@@ -359,7 +364,7 @@ before = {name for name in ("pandas", "pyqtgraph") if name in sys.modules}
 window.show()
 QTest.qWait(300)
 after = {name for name in ("pandas", "pyqtgraph") if name in sys.modules}
-print(sorted(before), sorted(after), type(window.indicator_panel).__name__)
+print(sorted(before), sorted(after), type(window.view.indicator_panel).__name__)
 """
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(

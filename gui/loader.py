@@ -1,0 +1,101 @@
+"""Reading a report without stopping the window: a child process parses and checks it, a thread here
+receives it piece by piece, and signals tell the window how far it got.
+
+The parser is pure Python and holds the interpreter lock, so a thread alone would freeze the window for
+the tens of seconds a 50 MB report takes; in a process it costs the window only the unpickling of small
+pieces (see `gui.parse_process`).
+
+Signals:
+    progressed(str, int): what is being done (in Chinese) and percent done, or -1 when unknown.
+    loaded(object, object): the Report and its findings (a list of models.checks.Finding).
+    failed(str): the report cannot be read; the reader's sentence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import pickle
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from gui import parse_process
+
+STAGES = {"parsing": "正在解析", "checking": "正在核对数字"}
+RECEIVING = "正在接收"
+
+
+class ReportLoader(QObject):
+    """Reads one report file in the background; `cancel()` stops it and nothing is emitted after."""
+
+    progressed = Signal(str, int)
+    loaded = Signal(object, object)
+    failed = Signal(str)
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self._cancelled = False
+        # spawn, not fork: a forked copy of a process running Qt's threads can deadlock.
+        context = multiprocessing.get_context("spawn")
+        self._connection, child = context.Pipe(duplex=False)
+        self._process = context.Process(target=parse_process.run, args=(str(self.path), child), daemon=True)
+        self._child_end = child
+        self._thread = threading.Thread(target=self._receive, name=f"load {self.path.name}", daemon=True)
+
+    def start(self) -> None:
+        self._process.start()
+        # The child holds its own copy; closing ours lets a dead child show as end of file.
+        self._child_end.close()
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancelled = True
+        if self._process.is_alive():
+            self._process.terminate()
+
+    def is_cancelled(self) -> bool:
+        return self._cancelled
+
+    def wait(self, seconds: float) -> bool:
+        """Wait until the receiving thread ends (for tests and shutdown); True if it did."""
+        self._thread.join(seconds)
+        return not self._thread.is_alive()
+
+    def _receive(self) -> None:
+        shell, total, received = None, 1, 0
+        texts: list[str] = []
+        sections: list = []
+        findings: list = []
+        try:
+            while True:
+                message = pickle.loads(self._connection.recv_bytes())
+                kind = message[0]
+                if self._cancelled:
+                    return
+                if kind == "stage":
+                    self.progressed.emit(STAGES.get(message[1], message[1]), -1)
+                elif kind == "error":
+                    self.failed.emit(message[1])
+                    return
+                elif kind == "shell":
+                    shell, total = message[1], max(message[2], 1)
+                elif kind == "done":
+                    break
+                else:
+                    (texts if kind == "text" else sections if kind == "sections" else findings).extend(
+                        [message[1]] if kind == "text" else message[1]
+                    )
+                    received += 1
+                    self.progressed.emit(RECEIVING, 100 * received // total)
+        except (EOFError, OSError):
+            if not self._cancelled:
+                self.failed.emit("读取报告的进程意外结束，可能是内存不足。")
+            return
+        finally:
+            self._connection.close()
+            self._process.join(5)
+        if not self._cancelled and shell is not None:
+            self.loaded.emit(dataclasses.replace(shell, text="".join(texts), sections=sections), findings)
