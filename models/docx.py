@@ -21,7 +21,7 @@ def read_docx(data: bytes) -> Extracted:
     """The document's paragraphs as lines and its tables rebuilt, in document order."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import LxmlError  # type: ignore[import-untyped]
+    from lxml.etree import LxmlError  # type: ignore[import-untyped, unused-ignore]
 
     builder = TextBuilder()
     notes: list[str] = []

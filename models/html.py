@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import lxml.html  # type: ignore[import-untyped]
+import lxml.html  # type: ignore[import-untyped, unused-ignore]
 from lxml import etree
 
 from models.errors import ReportError

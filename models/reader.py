@@ -8,7 +8,7 @@ from pathlib import Path
 from models.appendix import find_appendix_tables
 from models.document import Report, Table
 from models.errors import ReportError
-from models.formats import extract, grid_table
+from models.formats import PDF, extract, grid_table
 from models.leftovers import find_leftovers
 from models.metadata import read_metadata
 from models.outline import build_outline
@@ -47,7 +47,8 @@ def parse_report(data: bytes, name: str = "") -> Report:
     index = TextIndex(text)
     leftovers = find_leftovers(text, index)
     tables = find_appendix_tables(text, index, leftovers)
-    tables += [t for t in find_template_tables(text, index, leftovers) if not _overlaps(t, tables)]
+    blanks_lost = extracted.source_format == PDF
+    tables += [t for t in find_template_tables(text, index, leftovers, blanks_lost) if not _overlaps(t, tables)]
     for grid in extracted.grids:
         table = grid_table(grid, index)
         if table is not None and not _overlaps(table, tables):

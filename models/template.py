@@ -80,11 +80,16 @@ __all__ = [
 ]
 
 
-def find_template_tables(text: str, index: TextIndex, leftovers: list[Leftover]) -> list[Table]:
-    """The template tables in `text` outside the leftovers, in text order."""
+def find_template_tables(
+    text: str, index: TextIndex, leftovers: list[Leftover], blanks_lost: bool = False
+) -> list[Table]:
+    """The template tables in `text` outside the leftovers, in text order.
+
+    `blanks_lost`: the text comes from a PDF, where a blank cell leaves no trace in a row's figures.
+    """
     tables = []
     for reader in (_active_tables, _application_tables, _review_tables):
-        for table in reader(text, index):
+        for table in reader(text, index, blanks_lost):
             if not any(part.start <= table.start < part.end for part in leftovers):
                 tables.append(table)
     for loose in (loose_applications, loose_review):
@@ -127,19 +132,19 @@ _APPLICATION_RE = _alternation(APPLICATION_LABELS)
 _GROUPS = {label.parent for label in APPLICATION_LABELS if label.parent}  # may repeat across a page break
 
 
-def _application_tables(text: str, index: TextIndex) -> Iterator[Table]:
+def _application_tables(text: str, index: TextIndex, blanks_lost: bool) -> Iterator[Table]:
     position = 0
     while (first := _APPLICATION_RE.search(text, position)) is not None:
         if first.lastgroup != "L0":
             position = first.end()
             continue
-        table = _read_applications(text, index, first)
+        table = _read_applications(text, index, first, blanks_lost)
         position = table.end if table else first.end()
         if table:
             yield table
 
 
-def _read_applications(text: str, index: TextIndex, first: re.Match[str]) -> Table | None:
+def _read_applications(text: str, index: TextIndex, first: re.Match[str], blanks_lost: bool) -> Table | None:
     exact = "\t" in text[first.end() : first.end() + 200]
     found: list[tuple[Label, re.Match[str], RowCells]] = []
     seen: set[int] = set()
@@ -157,13 +162,13 @@ def _read_applications(text: str, index: TextIndex, first: re.Match[str]) -> Tab
         else:
             seen.add(number)
             last = number
-            found.append((label, match, read_cells(figures, match.end(), [COUNT] * 7, exact)))
+            found.append((label, match, read_cells(figures, match.end(), [COUNT] * 7, exact, blanks_lost)))
         if ended or following is None:
             break
         match = following
     rows_cells = {label.name: cells for label, _, cells in found}
     for cells in rows_cells.values():
-        cells.narrow(lambda r: sums(r, 0, 6), ROW_TOTAL_REASON)
+        cells.narrow(partial(sums, first=0, total=6, blank=0), ROW_TOTAL_REASON)
     _balance(rows_cells, [label for label, _, _ in found])
     rows = [template_row(index, label.name, label.parent, m, cells, APPLICANT_COLUMNS) for label, m, cells in found]
     if len(rows) < 3:
@@ -235,13 +240,13 @@ def _balanced(reading: dict[str, Reading], leaves: list[str]) -> bool:
     return True
 
 
-def _active_tables(text: str, index: TextIndex) -> Iterator[Table]:
+def _active_tables(text: str, index: TextIndex, blanks_lost: bool) -> Iterator[Table]:
     position = 0
     while (first := BLOCK.search(text, position)) is not None:
         if first.group(1) != "一" or not _has_header(text, first.end()):
             position = first.end()
             continue
-        table = _read_active(text, index, first)
+        table = _read_active(text, index, first, blanks_lost)
         position = table.end if table else first.end()
         if table:
             yield table
@@ -256,7 +261,7 @@ _ROW_NAMES = sorted({name for names in BLOCK_ROWS.values() for name in names}, k
 _ACTIVE_RE = re.compile(rf"(?P<block>{BLOCK.pattern})|(?P<row>{'|'.join(label_pattern(n) for n in _ROW_NAMES)})")
 
 
-def _read_active(text: str, index: TextIndex, first: re.Match[str]) -> Table | None:
+def _read_active(text: str, index: TextIndex, first: re.Match[str], blanks_lost: bool) -> Table | None:
     exact = "\t" in text[first.end() : first.end() + 200]
     later = text[first.start() : first.start() + 1500]
     version = 2021 if re.search("本年制发件数|本年处理决定数量|本年收费金额", later) else 2019
@@ -278,7 +283,8 @@ def _read_active(text: str, index: TextIndex, first: re.Match[str]) -> Table | N
             if name not in BLOCK_ROWS.get(block, ()):
                 break
             figures, ended = _segment(text, match.end(), stop)
-            cells = read_cells(figures, match.end(), [ACTIVE_COLUMNS[c] for c in block_columns], exact)
+            kinds = [ACTIVE_COLUMNS[c] for c in block_columns]
+            cells = read_cells(figures, match.end(), kinds, exact, blanks_lost)
             if "本年新公开数量" in block_columns and "对外公开总数量" in block_columns:
                 year, total = block_columns.index("本年新公开数量"), block_columns.index("对外公开总数量")
                 cells.narrow(partial(_at_most, year=year, total=total), _CUMULATIVE_REASON)
@@ -370,7 +376,7 @@ def _header_columns(header: str) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
-def _review_tables(text: str, index: TextIndex) -> Iterator[Table]:
+def _review_tables(text: str, index: TextIndex, blanks_lost: bool) -> Iterator[Table]:
     for header in REVIEW_HEADER.finditer(text):
         totals = [m for m in re.finditer(TOTAL, text[header.start() : header.start() + 400])]
         if len(totals) < 3:
@@ -378,11 +384,11 @@ def _review_tables(text: str, index: TextIndex) -> Iterator[Table]:
         values_start = header.start() + totals[2].end()
         figures, _ = _segment(text, values_start, len(text))
         exact = "\t" in figures
-        cells = read_cells(figures, values_start, [COUNT] * 15, exact)
+        cells = read_cells(figures, values_start, [COUNT] * 15, exact, blanks_lost)
         if cells.empty:
             continue
         for block in range(3):
-            cells.narrow(partial(sums, first=5 * block, total=5 * block + 4), REVIEW_TOTAL_REASON)
+            cells.narrow(partial(sums, first=5 * block, total=5 * block + 4, blank=0), REVIEW_TOTAL_REASON)
         label = Label(REVIEW_ROW, None, "")
         row = template_row(index, label.name, label.parent, header, cells, REVIEW_COLUMNS)
         row.start = values_start + (len(figures) - len(figures.lstrip()))

@@ -87,18 +87,35 @@ class RowCells:
         return " ".join(g.text for g in self.groups)
 
 
-def read_cells(text: str, start: int, kinds: Sequence[str], exact: bool) -> RowCells:
+def read_cells(text: str, start: int, kinds: Sequence[str], exact: bool, blanks_lost: bool = False) -> RowCells:
     """The readings of the figures in `text` (which starts at offset `start`) for cells of `kinds`.
 
     `exact`: the text is tab-separated cells (a rebuilt table), so each piece is one cell and a
     blank piece is a blank cell; otherwise spaces separate groups of one or more cells.
+    Figures separated by spaces may also be whole cells whose blank neighbours left no trace (a
+    table row copied from a PDF): those readings are kept beside the run-together ones, and
+    arithmetic chooses. `blanks_lost` (the text is a PDF's) allows that for a single figure too.
     """
     groups = _groups(text, start, exact)
     if not groups:
         return RowCells([], list(kinds), [], [])
     if exact:
         return _exact(groups, list(kinds))
-    return read_groups(groups, kinds)
+    runs = read_groups(groups, kinds)
+    if not blanks_lost and len(groups) < 2:
+        return runs  # one run of digits: cells that ran together, nothing else
+    placed = read_placed(groups, kinds)
+    known = set(runs.readings)
+    extra = [r for r in placed.readings if r not in known]
+    if not extra:
+        return runs
+    readings = runs.readings + extra
+    trivial = [a and b for a, b in zip(runs.trivial, placed.trivial, strict=True)] if runs.readings else placed.trivial
+    row = RowCells(groups, list(kinds), readings, trivial, runs.unit)
+    for i in row.settled():
+        if not row.trivial[i]:
+            row.inferred[i] = SHAPE_REASON
+    return row
 
 
 def read_groups(groups: list[Group], kinds: Sequence[str]) -> RowCells:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from models import load_report
+from models import load_report, parse_report
 from models.document import Report, Table
 from models.template import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, TITLES
 
@@ -428,3 +428,28 @@ def test_pre_2019_reports_have_no_template_tables(name):
     report = load_report(REPORTS / name)
     assert report.source_format == "text"
     assert not [t.kind for t in report.tables if t.kind in (ACTIVE, APPLICATIONS, REVIEW)]
+
+
+COPIED_FROM_PDF = (
+    "三、收到和处理政府信息公开申请情况\n"
+    "一、本年新收政府信息公开申请数量 821 35 2 1 859\n"
+    "二、上年结转政府信息公开申请数量 18 18\n"
+    "三、本年度办理结果 （一）予以公开 258 12 1 1\n"
+    "（二）部分公开 7 0 0 0 0 0 7\n"
+    "（七）总计 767 35 2 1 805\n"
+    "四、结转下年度继续办理 72 72\n"
+)
+
+
+def test_rows_whose_blank_cells_vanished_are_never_guessed():
+    """`258 12 1 1` (Shanghai's row with its blanks lost) could be seven run-together digits; it is not
+    taken for 2/5/8/1/2/1/1: no reading adds up, so every cell stays open. Totals that do add up are kept."""
+    report = parse_report(COPIED_FROM_PDF.encode(), "copied.txt")
+    table = _table(report, APPLICATIONS)
+    rows = {row.name: row for row in table.rows}
+    granted = rows["（一）予以公开"]
+    assert list(granted.values.values()) == [None] * 7
+    assert granted.raw["自然人"] == "258 12 1 1"
+    received = rows["一、本年新收政府信息公开申请数量"]
+    assert received.values["总计"] == 859 and received.values["自然人"] is None
+    assert list(rows["（二）部分公开"].values.values()) == [7, 0, 0, 0, 0, 0, 7]
