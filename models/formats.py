@@ -139,8 +139,16 @@ def detect_format(data: bytes, name: str = "") -> str:
         raise ReportError("文件扩展名是 .pdf，但内容不是 PDF（可能已损坏）")
     if suffix == "docx":
         raise ReportError("文件扩展名是 .docx，但内容不是 Word 文档（可能已损坏）")
-    head = data[:2048].decode("utf-8", errors="ignore").lstrip("\ufeff")
+    head = _head(data)
     return HTML if _HTML_START.match(head) else TEXT
+
+
+def _head(data: bytes) -> str:
+    """The file's start as text, for sniffing: UTF-16 when its BOM says so, else UTF-8 leniently."""
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[2:4096].decode(codec, errors="ignore")
+    return data[:2048].decode("utf-8", errors="ignore").lstrip("\ufeff")
 
 
 def extract(data: bytes, name: str = "") -> Extracted:

@@ -42,6 +42,7 @@ def figures(report: Report) -> list[tuple[str, list[tuple[str, str | None, list[
         ("<p>一、总体情况</p>".encode(), "saved.htm", HTML),
         ("一、总体情况\n今年…".encode(), "report.txt", TEXT),
         ("一、总体情况 <b>".encode(), "", TEXT),
+        ("<html><body><p>一、总体情况</p></body></html>".encode("utf-16"), "saved", HTML),
     ],
 )
 def test_format_is_told_by_content_then_name(data, name, kind):
