@@ -2,7 +2,8 @@
 
 python-docx opens the package; the body is walked in its XML order so a table stays between the
 paragraphs around it. Merged cells are read from the markup (`w:gridSpan` for columns, `w:vMerge`
-for rows) so the rebuilt table has the same spans as the one in Word.
+for rows) so the rebuilt table has the same spans as the one in Word. Numbers Word puts before
+list paragraphs (`一、` from a numbered heading list) are written out, so the outline sees them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 import zipfile
 from typing import Any
 
+from models.docx_numbering import ListNumbering
 from models.errors import ReportError
 from models.formats import DOCX, Extracted, SourceCell, TextBuilder
 
@@ -27,7 +29,7 @@ def read_docx(data: bytes) -> Extracted:
     notes: list[str] = []
     try:
         document = docx.Document(io.BytesIO(data))
-        _blocks(document.element.body, builder, notes)
+        _blocks(document.element.body, builder, notes, ListNumbering(document))
     except (PackageNotFoundError, zipfile.BadZipFile, LxmlError, KeyError, ValueError, AttributeError) as error:
         raise ReportError("无法打开 Word 文件（文件可能已损坏，或不是 .docx 格式）") from error
     text = builder.text()
@@ -36,17 +38,17 @@ def read_docx(data: bytes) -> Extracted:
     return Extracted(text, "utf-8", DOCX, builder.grids, sorted(set(notes)))
 
 
-def _blocks(parent: Any, builder: TextBuilder, notes: list[str]) -> None:
+def _blocks(parent: Any, builder: TextBuilder, notes: list[str], numbering: ListNumbering) -> None:
     for child in parent.iterchildren():
         tag = child.tag
         if tag == f"{_W}p":
-            builder.paragraph(_paragraph_text(child, notes))
+            builder.paragraph(numbering.label(child) + _paragraph_text(child, notes))
         elif tag == f"{_W}tbl":
             builder.table(_table_rows(child))
         elif tag == f"{_W}sdt":
             content = child.find(f"{_W}sdtContent")
             if content is not None:
-                _blocks(content, builder, notes)
+                _blocks(content, builder, notes, numbering)
 
 
 def _paragraph_text(paragraph: Any, notes: list[str]) -> str:

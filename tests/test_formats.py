@@ -203,6 +203,57 @@ def test_docx_of_a_report_gives_the_same_outline_and_table():
     assert figures(report) == figures(text_report)
 
 
+def test_docx_list_numbering_is_written_out():
+    """Headings numbered by a Word list (一、 and （一） from numbering.xml, not typed) keep their markers."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="（%2）"/></w:lvl>'
+            "</w:abstractNum>"
+        ),
+    )
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, words in [
+        (0, "总体情况"),
+        (1, "主动公开方面"),
+        (1, "依申请公开方面"),
+        (None, "全年公开信息。"),
+        (0, "主动公开政府信息情况"),
+        (1, "规章"),
+    ]:
+        paragraph = document.add_paragraph(words)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+            )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    report = parse_report(buffer.getvalue(), "numbered.docx")
+    assert report.text.split("\n")[:5] == [
+        "一、总体情况",
+        "（一）主动公开方面",
+        "（二）依申请公开方面",
+        "全年公开信息。",
+        "二、主动公开政府信息情况",
+    ]
+    assert [(s.level, s.heading) for s in report.walk()] == [
+        (1, "一、总体情况"),
+        (2, "（一）主动公开方面"),
+        (2, "（二）依申请公开方面"),
+        (1, "二、主动公开政府信息情况"),
+        (2, "（一）规章"),
+    ]
+
+
 def test_docx_tables_keep_their_merges_and_blank_cells():
     """The Shanghai tables rebuilt in Word (merged cells, blank cells) read as they do from HTML."""
     extracted = extract(SHANGHAI.read_bytes(), SHANGHAI.name)
