@@ -45,6 +45,15 @@ FOOTER_COLOUR = Qt.GlobalColor.darkGray
 
 
 @dataclass
+class Printed:
+    """What was printed: the bookmarks to the headings, the number of pages, and every character drawn."""
+
+    bookmarks: list[Bookmark]
+    pages: int
+    characters: set[str]
+
+
+@dataclass
 class Bookmark:
     """Where a section's heading was printed: its 0-based page and its height from the page's top in points."""
 
@@ -65,15 +74,15 @@ def print_document(report: Report, parent: QWidget | None = None, family: str | 
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     family = family or print_font_family()
-    bookmarks = paint_report(report, printer, family)
+    printed = paint_report(report, printer, family)
     # "Print to file" in the dialog makes a PDF too; give it the same bookmarks as Save as PDF.
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
-        add_bookmarks(Path(printer.outputFileName()), bookmarks, family)
+        finish_pdf(Path(printer.outputFileName()), printed, family)
     return True
 
 
-def save_pdf(report: Report, path: str | Path, family: str | None = None) -> list[Bookmark]:
-    """Write the report as an A4 PDF with the outline as nested bookmarks; returns the top-level bookmarks."""
+def save_pdf(report: Report, path: str | Path, family: str | None = None) -> Printed:
+    """Write the report as an A4 PDF with the outline as nested bookmarks; OSError if it cannot be written."""
     path = Path(path)
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_RESOLUTION)
@@ -82,17 +91,22 @@ def save_pdf(report: Report, path: str | Path, family: str | None = None) -> lis
     writer.setTitle(report.title or path.stem)
     writer.setCreator("年报阅读器")
     family = family or print_font_family()
-    bookmarks = paint_report(report, writer, family)
-    add_bookmarks(path, bookmarks, family)
-    return bookmarks
+    printed = paint_report(report, writer, family)
+    finish_pdf(path, printed, family)
+    return printed
 
 
-def paint_report(report: Report, device: QPagedPaintDevice, family: str) -> list[Bookmark]:
-    """Paint the report in `family` on `device` page by page with page numbers; returns where each heading landed."""
+def paint_report(report: Report, device: QPagedPaintDevice, family: str) -> Printed:
+    """Paint the report in `family` on `device` page by page with page numbers; says where each heading landed."""
     scale = device.logicalDpiY() / LAYOUT_DPI
     page = QSizeF(device.width() / scale, device.height() / scale)
     body = QSizeF(page.width(), page.height() - FOOTER_SPACE)
     document, textmap = build_document(report, family, PRINT_POINT_SIZE)
+    # Without "locl", digits after Latin letters ("APP2016", "@126.com") keep the glyphs the font's
+    # character map names; Qt's PDF writer cannot name the substituted ones, so they would copy as garbage.
+    font = document.defaultFont()
+    font.setFeature(QFont.Tag("locl"), 0)
+    document.setDefaultFont(font)
     document.setPageSize(body)
     layout = document.documentLayout()
     pages = document.pageCount()
@@ -102,6 +116,7 @@ def paint_report(report: Report, device: QPagedPaintDevice, family: str) -> list
     try:
         footer_font = QFont(document.defaultFont())
         footer_font.setPointSizeF(PRINT_POINT_SIZE * 0.8)
+        characters = set(document.toPlainText())
         for number in range(pages):
             if number > 0:
                 device.newPage()
@@ -113,12 +128,15 @@ def paint_report(report: Report, device: QPagedPaintDevice, family: str) -> list
             painter.setFont(footer_font)
             painter.setPen(FOOTER_COLOUR)
             foot = QRectF(0, body.height() * scale, device.width(), FOOTER_SPACE * scale)
-            painter.drawText(foot, Qt.AlignmentFlag.AlignCenter, f"第 {number + 1} 页 / 共 {pages} 页")
+            footer = f"第 {number + 1} 页 / 共 {pages} 页"
+            painter.drawText(foot, Qt.AlignmentFlag.AlignCenter, footer)
+            characters.update(footer)
     finally:
         painter.end()
     top_margin = device.pageLayout().paintRect(QPageLayout.Unit.Point).top()
     points = 72.0 / LAYOUT_DPI
-    return _bookmarks(report.sections, document, textmap, body.height(), top_margin, points)
+    bookmarks = _bookmarks(report.sections, document, textmap, body.height(), top_margin, points)
+    return Printed(bookmarks, pages, characters)
 
 
 def _paint_page(painter: QPainter, layout: QAbstractTextDocumentLayout, body: QSizeF, number: int) -> None:
@@ -168,17 +186,14 @@ def _bookmarks(
     return marks
 
 
-def add_bookmarks(path: Path, bookmarks: list[Bookmark], family: str | None = None) -> None:
-    """Rewrite the PDF at `path` with the bookmarks as its outline, shown when it opens.
-
-    With the `family` it was printed in, also make its text copy and search as the ideographs it shows.
-    """
+def finish_pdf(path: Path, printed: Printed, family: str) -> None:
+    """Rewrite the PDF at `path` with the bookmarks as its outline, shown when it opens, and with text
+    that copies and searches as the characters printed."""
     from pypdf import PdfWriter
     from pypdf.generic import Fit
 
     writer = PdfWriter(clone_from=str(path))
-    if family is not None:
-        _unify_text(writer, radical_ideographs(family))
+    _fix_text(writer, character_fixes(family, printed.characters))
     pages = len(writer.pages)
 
     def add(marks: list[Bookmark], parent: object | None) -> None:
@@ -191,36 +206,43 @@ def add_bookmarks(path: Path, bookmarks: list[Bookmark], family: str | None = No
             )
             add(mark.children, item)
 
-    add(bookmarks, None)
+    add(printed.bookmarks, None)
     writer.page_mode = "/UseOutlines"
     with path.open("wb") as file:
         writer.write(file)
 
 
-def radical_ideographs(family: str) -> dict[int, int]:
-    """Radicals and compatibility ideographs that `family` draws with an ideograph's glyph, to that ideograph.
+def character_fixes(family: str, characters: set[str]) -> dict[int, int]:
+    """Code points Qt's PDF writer puts in the text, to the ones printed, where a glyph stands for several.
 
-    Qt's PDF writer names each glyph by the lowest code point the font maps to it, so in a full CJK
-    font 工 is written as the radical ⼯ (U+2F2F): it looks right, but copies and searches wrongly.
+    Qt names each glyph by the lowest code point the font maps to it; fonts share glyphs between the
+    radical ⼯ (U+2F2F) and 工, or between 戶 and 户, so "工作" and "棚户区" would copy as "⼯作" and
+    "棚戶区". Of the code points sharing a glyph, the lowest is replaced by the one the report uses.
+    The weights the report is printed in, regular and bold, may come from different font files.
     """
-    raw = QRawFont.fromFont(QFont(family))
-    ideographs = "".join(chr(code) for start, end in _UNIFIED for code in range(start, end))
-    glyphs: dict[int, int] = {}
-    for character, glyph in zip(ideographs, raw.glyphIndexesForString(ideographs), strict=True):
-        if glyph:
-            glyphs.setdefault(glyph, ord(character))
-    others = "".join(chr(code) for start, end in _LOOK_ALIKES for code in range(start, end))
-    found = zip(others, raw.glyphIndexesForString(others), strict=True)
-    return {ord(character): glyphs[glyph] for character, glyph in found if glyph in glyphs}
+    everything = "".join(chr(code) for code in range(0x20, 0x10000) if not 0xD800 <= code < 0xE000)
+    fixes: dict[int, int] = {}
+    for bold in (False, True):
+        font = QFont(family)
+        font.setBold(bold)
+        sharing: dict[int, list[str]] = {}
+        for character, glyph in zip(everything, QRawFont.fromFont(font).glyphIndexesForString(everything), strict=True):
+            if glyph:
+                sharing.setdefault(glyph, []).append(character)
+        for group in sharing.values():
+            lowest = group[0]
+            if len(group) > 1 and lowest not in characters:
+                used = [character for character in group if character in characters]
+                if used:
+                    fixes.setdefault(ord(lowest), ord(used[0]))
+    return fixes
 
 
-_UNIFIED = ((0x4E00, 0xA000), (0x3400, 0x4DC0))
-_LOOK_ALIKES = ((0x2E80, 0x2FE0), (0xF900, 0xFB00))
 _HEX = re.compile(rb"<([0-9A-Fa-f]{4})>")
 
 
-def _unify_text(writer: PdfWriter, replacements: dict[int, int]) -> None:
-    """Point each font's ToUnicode map at the ideographs instead of the look-alikes Qt chose."""
+def _fix_text(writer: PdfWriter, replacements: dict[int, int]) -> None:
+    """Point each font's ToUnicode map at the characters printed instead of the ones Qt chose."""
     from pypdf.generic import NameObject
 
     done: set[int] = set()
@@ -233,10 +255,10 @@ def _unify_text(writer: PdfWriter, replacements: dict[int, int]) -> None:
                 continue
             stream = stream.get_object()
             done.add(id(stream))
-            stream.set_data(_unify_cmap(stream.get_data(), replacements))
+            stream.set_data(_fix_cmap(stream.get_data(), replacements))
 
 
-def _unify_cmap(cmap: bytes, replacements: dict[int, int]) -> bytes:
+def _fix_cmap(cmap: bytes, replacements: dict[int, int]) -> bytes:
     def replace(match: re.Match[bytes]) -> bytes:
         code = int(match.group(1), 16)
         return b"<%04X>" % replacements.get(code, code)

@@ -56,11 +56,12 @@ def test_pdf_text_holds_the_headings_and_the_appendix_figures(texts):
     assert "34073" in text and "364686" in text  # 主动公开文件数: 2017 and 历年累计
 
 
-def test_pdf_text_copies_as_ideographs_not_radicals(texts):
-    """Copying or searching 工作 in the PDF finds 工作, not the look-alike radicals ⼯ (U+2F2F) and ⽇ (U+2F47)."""
+def test_pdf_text_copies_as_the_characters_printed(texts, sanming):
+    """Copying or searching the PDF finds 工作 and 棚户区, not look-alikes sharing their glyphs (⼯ U+2F2F, 戶)."""
     text = "".join(texts)
-    assert "工作" in text
+    assert "工作" in text and "棚户区" in text and "门户" in text
     assert not [ch for ch in text if 0x2E80 <= ord(ch) < 0x2FE0]
+    assert set(text) - set(sanming.text) <= set("指标名称计量单位—第页共/")
 
 
 def test_pdf_embeds_the_chinese_font(pdf):
@@ -125,14 +126,14 @@ def test_pdf_bookmarks_open_the_page_showing_their_heading(pdf, texts, sanming):
 
 def test_printing_to_a_pdf_printer_writes_the_report(qapp, sanming, tmp_path):
     """Print with a printer set to a PDF file (the print dialog's "print to file") gives the report with bookmarks."""
-    from gui.printing import add_bookmarks, paint_report
+    from gui.printing import finish_pdf, paint_report
 
     path = tmp_path / "printed.pdf"
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
     family = print_font_family()
-    add_bookmarks(path, paint_report(sanming, printer, family), family)
+    finish_pdf(path, paint_report(sanming, printer, family), family)
     reader = pypdf.PdfReader(path)
     assert len(reader.pages) > 5
     assert "一、概述" in reader.pages[0].extract_text()
