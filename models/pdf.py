@@ -3,9 +3,9 @@
 pdfminer.six gives each line of text with its position. Lines on the same baseline (the cells of a
 table row) are joined with spaces; a line that runs to the right margin continues into the next one,
 so a paragraph wrapped over several lines becomes one line again, as in the report's text. Page
-numbers are dropped. What a PDF cannot give back (table borders, merged and blank cells, characters
-without a text encoding, pages that are only images) is said in `Extracted.notes`. A PDF without any
-text (a scan) is refused with a message saying so.
+numbers and running headers and footers are dropped. What a PDF cannot give back (table borders,
+merged and blank cells, characters without a text encoding, pages that are only images) is said in
+`Extracted.notes`. A PDF without any text (a scan) is refused with a message saying so.
 """
 
 from __future__ import annotations
@@ -80,9 +80,11 @@ def read_pdf(data: bytes) -> Extracted:
     if empty_pages:
         pages = "、".join(str(n) for n in empty_pages)
         notes.append(f"第 {pages} 页没有文字层（可能是扫描的图片），其内容未能读取")
-    lines, dropped = _drop_page_numbers(lines)
-    if dropped:
-        notes.append(f"已去掉 {dropped} 个页码")
+    lines, numbers, running = _drop_page_furniture(lines)
+    if numbers:
+        notes.append(f"已去掉 {numbers} 个页码")
+    if running:
+        notes.append(f"已去掉每页重复的页眉或页脚 {running} 行")
     text = _paragraphs(lines)
     unknown = len(_CID.findall(text))
     if unknown:
@@ -129,19 +131,23 @@ def _page_lines(page: object, number: int) -> list[_Line]:
     return lines
 
 
-def _drop_page_numbers(lines: list[_Line]) -> tuple[list[_Line], int]:
-    """Lines that are only a page number, at the top or bottom of their page."""
+def _drop_page_furniture(lines: list[_Line]) -> tuple[list[_Line], int, int]:
+    """Page numbers, and running headers or footers: the same line at a page's top or bottom on most pages.
+
+    Returns the lines kept and how many page numbers and header or footer lines were dropped.
+    """
     edges: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
         edges.setdefault(line.page, []).append(i)
-    drop = {
-        i
-        for indices in edges.values()
-        if len(indices) > 1
-        for i in (indices[0], indices[-1])
-        if _PAGE_NUMBER.match(lines[i].text)
-    }
-    return [line for i, line in enumerate(lines) if i not in drop], len(drop)
+    edge_lines = {i for indices in edges.values() if len(indices) > 1 for i in (indices[0], indices[-1])}
+    numbers = {i for i in edge_lines if _PAGE_NUMBER.match(lines[i].text)}
+    pages_with: dict[str, set[int]] = {}
+    for i in edge_lines - numbers:
+        pages_with.setdefault(re.sub(r"\d+", "#", lines[i].text.strip()), set()).add(lines[i].page)
+    repeated = {key for key, pages in pages_with.items() if len(pages) >= 3 and len(pages) * 2 >= len(edges)}
+    running = {i for i in edge_lines - numbers if re.sub(r"\d+", "#", lines[i].text.strip()) in repeated}
+    drop = numbers | running
+    return [line for i, line in enumerate(lines) if i not in drop], len(numbers), len(running)
 
 
 def _paragraphs(lines: list[_Line]) -> str:

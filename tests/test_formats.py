@@ -317,6 +317,52 @@ def test_pdf_of_a_report_gives_the_same_outline_and_table(qapp, module_tmp):
     assert report.notes, "a PDF always says what it could not give back"
 
 
+def _pdf_with_running_header(text: str, path: Path) -> bytes:
+    """The text paged by hand, each page with the report's title above and `第 N 页 共 M 页` below."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPainter, QPdfWriter, QTextDocument
+
+    families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(FONT)))
+    family = families[0] if families else "Noto Sans CJK SC"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(150)
+    page = writer.pageLayout().paintRectPixels(writer.resolution())
+    body = QRectF(0, 80, page.width(), page.height() - 160)
+    document = QTextDocument()
+    document.setDefaultFont(QFont(family, 11))
+    document.setPlainText(text)
+    document.setPageSize(body.size())
+    painter = QPainter(writer)
+    count = document.pageCount()
+    for number in range(count):
+        if number:
+            writer.newPage()
+        painter.setFont(QFont(family, 9))
+        painter.drawText(QRectF(0, 0, page.width(), 60), Qt.AlignmentFlag.AlignCenter, "三明市政府信息公开年报")
+        footer = QRectF(0, page.height() - 60, page.width(), 60)
+        painter.drawText(footer, Qt.AlignmentFlag.AlignCenter, f"第 {number + 1} 页 共 {count} 页")
+        painter.save()
+        painter.translate(0, 80 - number * body.height())
+        visible = QRectF(0, number * body.height(), page.width(), body.height())
+        painter.setClipRect(visible)
+        document.drawContents(painter, visible)
+        painter.restore()
+    painter.end()
+    return path.read_bytes()
+
+
+def test_pdf_running_headers_and_footers_are_dropped(qapp, module_tmp):
+    """A title repeated atop every page and `第 N 页 共 M 页` below are not report text: dropped, and said so."""
+    text_report = load_report(REPORTS / "sanming-2017.txt")
+    data = _pdf_with_running_header((REPORTS / "sanming-2017.txt").read_text("utf-8"), module_tmp / "running.pdf")
+    report = parse_report(data, "running.pdf")
+    assert "三明市政府信息公开年报" not in report.text
+    assert "共" not in "".join(line for line in report.text.split("\n") if line.startswith("第 "))
+    assert outline(report) == outline(text_report)
+    assert any("页眉" in note or "页码" in note for note in report.notes)
+
+
 def test_pdf_of_run_together_template_tables_gives_the_same_figures(qapp, module_tmp):
     """Pingtan 2021 printed to PDF: the template tables carry the same figures as from the text."""
     text_report = load_report(REPORTS / "pingtan-2021.txt")
