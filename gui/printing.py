@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPdfWriter,
     QRawFont,
     QTextDocument,
@@ -42,6 +44,12 @@ PDF_RESOLUTION = 300
 LAYOUT_DPI = 96.0
 FOOTER_SPACE = 28.0  # layout units kept free at the foot of each page for its number
 FOOTER_COLOUR = Qt.GlobalColor.darkGray
+PAPER_COLOURS = {
+    QPalette.ColorRole.Text: "#000000",
+    QPalette.ColorRole.WindowText: "#000000",
+    QPalette.ColorRole.Base: "#ffffff",
+    QPalette.ColorRole.Link: "#1a4fa0",
+}
 
 
 @dataclass
@@ -144,10 +152,19 @@ def _paint_page(painter: QPainter, layout: QAbstractTextDocumentLayout, body: QS
     painter.save()
     painter.translate(0, -top)
     context = QAbstractTextDocumentLayout.PaintContext()
+    context.palette = paper_palette()
     context.clip = QRectF(QPointF(0, top), body)
     painter.setClipRect(context.clip)
     layout.draw(painter, context)
     painter.restore()
+
+
+def paper_palette() -> QPalette:
+    """Black text on white paper, whatever the window's theme (a dark theme's light text would vanish)."""
+    palette = QPalette()
+    for role, colour in PAPER_COLOURS.items():
+        palette.setColor(role, QColor(colour))
+    return palette
 
 
 def heading_top(document: QTextDocument, textmap: TextMap, section: Section) -> float:

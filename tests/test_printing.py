@@ -138,3 +138,30 @@ def test_printing_to_a_pdf_printer_writes_the_report(qapp, sanming, tmp_path):
     assert len(reader.pages) > 5
     assert "一、概述" in reader.pages[0].extract_text()
     assert [title for title, _ in titled(reader.outline)] == TOP_LEVEL
+
+
+def text_colours(reader, page: int) -> list[tuple[float, ...]]:
+    """The fill colours text is drawn in on a page (Qt sets one before each text object)."""
+    from pypdf.generic import ContentStream
+
+    colours, current = [], None
+    for operands, operator in ContentStream(reader.pages[page].get_contents(), reader).operations:
+        if operator in (b"scn", b"rg", b"sc"):
+            current = tuple(float(value) for value in operands)
+        elif operator == b"BT" and current is not None:
+            colours.append(current)
+    return colours
+
+
+def test_pdf_text_is_dark_on_white_in_dark_mode(qapp, sanming, tmp_path):
+    """Saved while the window is dark, the PDF still prints dark text for white paper."""
+    from gui.theme import apply_theme
+
+    apply_theme(qapp, "dark")
+    try:
+        save_pdf(sanming, tmp_path / "dark.pdf")
+    finally:
+        apply_theme(qapp, "light")
+    colours = text_colours(pypdf.PdfReader(tmp_path / "dark.pdf"), 0)
+    assert len(colours) > 10
+    assert max(0.299 * r + 0.587 * g + 0.114 * b for r, g, b in colours) < 0.6
