@@ -165,3 +165,23 @@ def test_pdf_text_is_dark_on_white_in_dark_mode(qapp, sanming, tmp_path):
     colours = text_colours(pypdf.PdfReader(tmp_path / "dark.pdf"), 0)
     assert len(colours) > 10
     assert max(0.299 * r + 0.587 * g + 0.114 * b for r, g, b in colours) < 0.6
+
+
+def test_cancelling_the_print_dialog_prints_nothing(qtbot, qapp, sanming):
+    """Cancel in the print dialog returns without printing, and the dialog is titled for the report."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gui.printing import print_document
+
+    seen = []
+
+    def cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog.windowTitle() if dialog else None)
+        if dialog is not None:
+            dialog.reject()
+
+    QTimer.singleShot(200, cancel)
+    assert print_document(sanming, None) is False
+    assert seen == ["打印报告"]
