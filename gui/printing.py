@@ -3,7 +3,8 @@
 The report is laid out by `report_document.build_document` (headings styled, the appendix as a
 table) on pages of the printer's size, and painted page by page here rather than by
 `QTextDocument.print_`, so that the page each heading lands on is known: Qt writes no PDF bookmarks,
-so `save_pdf` adds them afterwards with pypdf, each pointing at its heading's page and height.
+so `save_pdf` adds them afterwards with pypdf, each pointing at its heading's page and height, and
+corrects the character map Qt writes, so that the PDF's text copies and searches as it was printed.
 """
 
 from __future__ import annotations

@@ -185,3 +185,11 @@ def test_cancelling_the_print_dialog_prints_nothing(qtbot, qapp, sanming):
     QTimer.singleShot(200, cancel)
     assert print_document(sanming, None) is False
     assert seen == ["打印报告"]
+
+
+def test_saving_where_no_file_can_be_written_says_so(qapp, sanming, tmp_path):
+    """A PDF aimed at a folder that does not exist raises OSError, for the window to report, and leaves no file."""
+    target = tmp_path / "missing" / "report.pdf"
+    with pytest.raises(OSError):
+        save_pdf(sanming, target)
+    assert not target.exists()
