@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtGui import QActionGroup, QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory, QWidget
 
 MODES = ("system", "light", "dark")
-MODE_NAMES = {"system": "跟随系统", "light": "浅色", "dark": "深色"}
+MODE_NAMES = {"system": "跟随系统(&S)", "light": "浅色(&L)", "dark": "深色(&D)"}
+MENU_TITLE = "外观(&T)"
 
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
@@ -169,15 +170,18 @@ class ThemeSwitch(QObject):
 
     Signals:
         dark_changed(bool): the colours switched between light and dark.
+        mode_changed(str): the reader chose another mode (for the settings to remember).
     """
 
     dark_changed = Signal(bool)
+    mode_changed = Signal(str)
 
     def __init__(self, app: QApplication, mode: str = "system", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._app = app
         self._mode = mode
         self._dark = apply_theme(app, mode)
+        self._group: QActionGroup | None = None
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_style_hints_color_scheme_changed)
 
     def mode(self) -> str:
@@ -188,8 +192,32 @@ class ThemeSwitch(QObject):
 
     def set_mode(self, mode: str) -> None:
         """Switch to "system", "light" or "dark"; emits dark_changed when the colours change."""
+        is_dark(mode)  # refuses an unknown mode before anything changes
+        changed = mode != self._mode
         self._mode = mode
         self._apply()
+        if self._group is not None:
+            for action in self._group.actions():
+                action.setChecked(action.data() == mode)
+        if changed:
+            self.mode_changed.emit(mode)
+
+    def make_menu(self, parent: QWidget) -> QMenu:
+        """A 外观 menu of the three modes, the current one checked, for the window's 视图 menu."""
+        menu = QMenu(MENU_TITLE, parent)
+        self._group = QActionGroup(menu)
+        self._group.setExclusive(True)
+        for mode in MODES:
+            action = menu.addAction(MODE_NAMES[mode])
+            action.setCheckable(True)
+            action.setChecked(mode == self._mode)
+            action.setData(mode)
+            self._group.addAction(action)
+        self._group.triggered.connect(self._on_group_triggered)
+        return menu
+
+    def _on_group_triggered(self, action) -> None:
+        self.set_mode(action.data())
 
     def _apply(self) -> None:
         dark = apply_theme(self._app, self._mode)

@@ -117,3 +117,24 @@ def test_table_draws_on_the_dark_palette(qtbot, qapp, panel, restore_light):
     qtbot.wait(10)
     image = view.viewport().grab().toImage()
     assert pixel_lightness(image, image.width() - 4, image.height() - 4) > 200
+
+
+def test_menu_switches_the_theme_and_shows_the_choice(qtbot, qapp, restore_light):
+    """Choosing 深色 in the 外观 menu turns the windows dark and checks it; the choice is announced for settings."""
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    switch = ThemeSwitch(qapp, "system")
+    menu = switch.make_menu(owner)
+    modes = []
+    switch.mode_changed.connect(modes.append)
+    actions = {action.data(): action for action in menu.actions()}
+    assert [action.text() for action in menu.actions()] == ["跟随系统(&S)", "浅色(&L)", "深色(&D)"]
+    assert actions["system"].isChecked()
+    actions["dark"].trigger()
+    assert lightness(QApplication.palette().color(Role.Window)) < 70
+    assert actions["dark"].isChecked() and not actions["system"].isChecked()
+    switch.set_mode("light")
+    assert actions["light"].isChecked()
+    assert modes == ["dark", "light"]
