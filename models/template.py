@@ -33,6 +33,7 @@ from models.template_cells import (
     read_cells,
     sums,
     template_row,
+    trim_end,
 )
 from models.template_labels import (
     ACTIVE,
@@ -54,6 +55,7 @@ from models.template_labels import (
     REVIEW_COLUMNS,
     REVIEW_HEADER,
     REVIEW_ROW,
+    SECTION_HEADING,
     TITLES,
     TOTAL,
     Label,
@@ -175,6 +177,11 @@ def _read_applications(text: str, index: TextIndex, first: re.Match[str], blanks
         return None
     start = _table_start(text, APPLICATIONS, first.start(), 250)
     end = _line_end(text, rows[-1].end) if exact else rows[-1].end
+    if rows[-1].name != CARRIED_OUT:
+        # Cut short (a row the text garbled): the rest, up to the next section, is still the table's.
+        following = SECTION_HEADING.search(text, end, end + 3000)
+        if following is not None:
+            end = trim_end(text, end, following.start())
     return Table(
         title=TITLES[APPLICATIONS],
         columns=list(APPLICANT_COLUMNS),

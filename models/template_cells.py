@@ -290,3 +290,10 @@ def template_row(
         inferred=inferred,
         raw=raw,
     )
+
+
+def trim_end(text: str, start: int, end: int) -> int:
+    """`end` moved back over trailing whitespace, not before `start`."""
+    while end > start and text[end - 1] in " \t\n\u3000":
+        end -= 1
+    return end

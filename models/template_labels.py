@@ -192,3 +192,8 @@ HEADINGS = {
     ),
 }
 REVIEW_HEADER = re.compile(rf"行政复议{_SP}行政诉讼{_SP}结果维持")
+# A section heading of the template: where a table under the previous one must have ended.
+SECTION_HEADING = re.compile(
+    r"[一二三四五六]\s*[、.．]\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|因?政府信息公开(?:申请)?"
+    r"\s*行政复议|(?:政府信息公开工作)?存在的主要问题|其他需要报告的事项)"
+)

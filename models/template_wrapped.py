@@ -23,6 +23,7 @@ from models.template_cells import (
     read_placed,
     sums,
     template_row,
+    trim_end,
 )
 from models.template_labels import (
     APPLICANT_COLUMNS,
@@ -32,16 +33,13 @@ from models.template_labels import (
     REVIEW,
     REVIEW_COLUMNS,
     REVIEW_ROW,
+    SECTION_HEADING,
     TITLES,
     Label,
     label_pattern,
 )
 from models.textindex import TextIndex
 
-_SECTION = re.compile(
-    r"[一二三四五六]\s*[、.．]\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|因?政府信息公开(?:申请)?"
-    r"\s*行政复议|(?:政府信息公开工作)?存在的主要问题|其他需要报告的事项)"
-)
 _NUMBER_TOKEN = re.compile(r"(?<![\d.])-?\d+(?:\.\d+)?(?:万元|元)?(?![\d.])")
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
 
@@ -70,7 +68,7 @@ def _region(text: str, kind: str, tables: list[Table]) -> Iterator[tuple[int, in
             start += 1
         if any(t.kind == kind and t.start <= start + 40 and heading.start() < t.end for t in tables):
             continue
-        following = _SECTION.search(text, start, start + 6000)
+        following = SECTION_HEADING.search(text, start, start + 6000)
         if following is not None:
             yield start, following.start()
 
@@ -105,7 +103,7 @@ def loose_applications(text: str, index: TextIndex, tables: list[Table]) -> Iter
             rows=rows,
             line=index.line_of(start),
             start=start,
-            end=_trim(text, start, end),
+            end=trim_end(text, start, end),
             kind=APPLICATIONS,
         )
 
@@ -130,12 +128,6 @@ def loose_review(text: str, index: TextIndex, tables: list[Table]) -> Iterator[T
             rows=[row],
             line=index.line_of(start),
             start=start,
-            end=_trim(text, start, end),
+            end=trim_end(text, start, end),
             kind=REVIEW,
         )
-
-
-def _trim(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " \t\n\u3000":
-        end -= 1
-    return end

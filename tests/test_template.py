@@ -453,3 +453,18 @@ def test_rows_whose_blank_cells_vanished_are_never_guessed():
     received = rows["一、本年新收政府信息公开申请数量"]
     assert received.values["总计"] == 859 and received.values["自然人"] is None
     assert list(rows["（二）部分公开"].values.values()) == [7, 0, 0, 0, 0, 0, 7]
+
+
+def test_a_garbled_row_does_not_let_the_rest_of_the_table_become_headings():
+    """A note inside a row stops the reading there; the table still runs to the next section's heading,
+    so `（四）无法提供` and `三、…` labels after it are not taken for headings."""
+    text = (REPORTS / "pingtan-2021.txt").read_text("utf-8")
+    garbled = text.replace("2.其他法律行政法规禁止公开0000000", "2.其他法律行政法规禁止公开（见附注）0000000", 1)
+    assert garbled != text
+    report = parse_report(garbled.encode(), "garbled.txt")
+    table = _table(report, APPLICATIONS)
+    assert table.rows[-1].name == "2.其他法律行政法规禁止公开"
+    assert report.text[table.end :].lstrip().startswith("四、政府信息公开行政复议")
+    assert [s.heading for s in report.sections] == [
+        s.heading for s in load_report(REPORTS / "pingtan-2021.txt").sections
+    ]
