@@ -190,14 +190,13 @@ def grid_table(grid: GridTable, index: TextIndex) -> Table | None:
     rows = []
     for r in range(first_data, height):
         labels = [cells[(r, c)] for c in label_cols if (r, c) in cells]
-        own = [cell for cell in labels if cell.row == r] or [cell for cell in grid.rows[r] if cell.col in label_cols]
-        names = list(dict.fromkeys(cell.text for cell in labels if cell.text))
+        names = list(dict.fromkeys(cell.text for cell in labels if cell.text))  # a rowspan label is the parent
         name = names[-1] if names else ""
         values = {column: _value(cells.get((r, col)), r, col) for column, col in zip(columns, value_cols, strict=True)}
         if not name and all(v is None for v in values.values()):
             continue
-        line_cells = grid.rows[r]
-        start = (own[0] if own else line_cells[0]).start if line_cells else grid.start
+        line_cells = grid.rows[r]  # the cells this row's line shows
+        start = line_cells[0].start if line_cells else grid.start
         end = line_cells[-1].end if line_cells else start
         rows.append(
             Row(
