@@ -29,7 +29,7 @@ from PySide6.QtGui import (
     QRawFont,
     QTextDocument,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from gui.report_document import TextMap, build_document
@@ -74,10 +74,7 @@ class Bookmark:
 
 def print_document(report: Report, parent: QWidget | None = None, family: str | None = None) -> bool:
     """Ask for a printer with Qt's print dialog and print the report; False when the reader cancels."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
-    printer.setDocName(report.title or "年度报告")
+    printer = _set_up_printer(QPrinter(QPrinter.PrinterMode.HighResolution), report)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印报告")
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
@@ -88,6 +85,29 @@ def print_document(report: Report, parent: QWidget | None = None, family: str | 
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
         finish_pdf(Path(printer.outputFileName()), printed, family)
     return True
+
+
+def preview_dialog(report: Report, parent: QWidget | None = None, family: str | None = None) -> QPrintPreviewDialog:
+    """A print preview of the report (pages as they will print, with a button to print), not yet shown."""
+    # The dialog's own printer: one made here would be freed by Python while the dialog still draws on it.
+    dialog = QPrintPreviewDialog(parent)
+    _set_up_printer(dialog.printer(), report)
+    dialog.setWindowTitle("打印预览")
+    chosen = family or print_font_family()
+    dialog.paintRequested.connect(lambda device: paint_report(report, device, chosen))
+    return dialog
+
+
+def print_preview(report: Report, parent: QWidget | None = None, family: str | None = None) -> None:
+    """Show the print preview until the reader prints from it or closes it."""
+    preview_dialog(report, parent, family).exec()
+
+
+def _set_up_printer(printer: QPrinter, report: Report) -> QPrinter:
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+    printer.setDocName(report.title or "年度报告")
+    return printer
 
 
 def save_pdf(report: Report, path: str | Path, family: str | None = None) -> Printed:

@@ -193,3 +193,19 @@ def test_saving_where_no_file_can_be_written_says_so(qapp, sanming, tmp_path):
     with pytest.raises(OSError):
         save_pdf(sanming, target)
     assert not target.exists()
+
+
+def test_preview_shows_the_pages_that_print(qtbot, qapp, sanming, pdf):
+    """The print preview has as many pages as the saved PDF, the report laid out the same way."""
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from gui.printing import preview_dialog
+
+    dialog = preview_dialog(sanming)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    widget = dialog.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: widget.pageCount() > 0)
+    assert widget.pageCount() == len(pdf.pages)
+    assert dialog.windowTitle() == "打印预览"
