@@ -166,7 +166,9 @@ def extract(data: bytes, name: str = "") -> Extracted:
     if kind == HTML:
         from models.html import read_html
 
-        return read_html(decoded.text, decoded.encoding)
+        page = read_html(decoded.text, decoded.encoding)
+        page.notes[:0] = decoded.notes
+        return page
     return Extracted(decoded.text, decoded.encoding, TEXT, notes=list(decoded.notes))
 
 
