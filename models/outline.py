@@ -43,6 +43,7 @@ _TITLE_START = re.compile(rf"[{_SPACE}]*[\u4e00-\u9fffA-Za-z“《\"‘「]")
 _MAX_TITLE = 30
 # Where the body starts when a run-on heading has no punctuation before it.
 _BODY_OPENING = re.compile(r"\d{4}年|一是|目前|虽然|我区|我县|我局|指定|在“")
+_TITLE_CLOSING = re.compile(r"(?:情况|方面)(?=[\u4e00-\u9fff])(?!统计|表)")
 _CLAUSE = re.compile(r"[，；,;]")
 _STOP = re.compile("[。：:]")
 _RUN_ON_STOP = re.compile(f"[。：:{_SPACE}]")
@@ -72,13 +73,17 @@ def build_outline(
     """The report's sections as a tree, each with its line, offsets and span."""
     body_start, body_end = body_span(text, leftovers)
     excluded = sorted((t.start, t.end) for t in tables)
-    candidates = [c for c in _candidates(text, index, body_start, body_end) if not _inside(c.start, excluded)]
+    table_ends = {end for _, end in excluded}
+    candidates = [
+        c for c in _candidates(text, index, body_start, body_end, table_ends) if not _inside(c.start, excluded)
+    ]
     accepted = _sequence(candidates)
     flat = _sections(text, index, accepted, excluded, body_end)
     return _nest(flat, body_end)
 
 
-def _candidates(text: str, index: TextIndex, start: int, end: int) -> list[_Candidate]:
+def _candidates(text: str, index: TextIndex, start: int, end: int, table_ends: set[int]) -> list[_Candidate]:
+    """Markers at line starts, and inside lines where the context allows one (or right after a table)."""
     found: dict[int, _Candidate] = {}
     for line_start in index.line_starts[index.line_of(start) - 1 :]:
         if line_start >= end:
@@ -94,7 +99,10 @@ def _candidates(text: str, index: TextIndex, start: int, end: int) -> list[_Cand
     for match in _INLINE.finditer(text, start, end):
         kind = match.lastgroup
         assert kind is not None
-        if match.start() in found or not _inline_context_ok(text, kind, match.start(), match.end()):
+        if match.start() in found:
+            continue
+        after_table = match.start() in table_ends and _TITLE_START.match(text, match.end())
+        if not after_table and not _inline_context_ok(text, kind, match.start(), match.end()):
             continue
         found[match.start()] = _candidate(kind, match.group(), match.start(), match.end(), False)
     return [found[position] for position in sorted(found)]
@@ -281,6 +289,8 @@ def _title(text: str, start: int, limit: int, run_on: bool) -> tuple[str, int]:
     if run_on:
         opening = _BODY_OPENING.search(text, start + 2, end)
         end = opening.start() if opening else end
+        closing = _TITLE_CLOSING.search(text, start + 2, end)  # 基本情况今年… / 主动公开方面平潭…
+        end = closing.end() if closing else end
         clause = _CLAUSE.search(text, start + 2, end)
         if clause and end - start > _MAX_TITLE:
             end = clause.start()

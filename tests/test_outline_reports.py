@@ -160,3 +160,24 @@ def test_inline_numbers_that_are_not_headings():
 
     report = parse_report(text.encode("utf-8"))
     assert [(s.marker, s.title) for s in report.walk()] == [("一、", "总体情况"), ("二、", "主动公开情况")]
+
+
+def test_run_on_titles_end_where_the_heading_says_what_it_covers():
+    """In a page without line breaks, `（一）主动公开方面平潭…` is titled 主动公开方面, not the sentence after it."""
+    report = load_report(REPORTS / "pingtan-2023.txt")
+    first = report.sections[0]
+    assert [s.title for s in first.children] == [
+        "主动公开方面",
+        "依申请公开方面",
+        "政府信息管理方面",
+        "信息公开平台建设方面",
+        "监督保障方面",
+    ]
+    assert report.sections[4].title == "存在的主要问题及改进情况"
+
+
+def test_heading_right_after_a_template_table_is_found():
+    """`…75394432.52元三、收到和处理…`: the heading glued to the table's last figure still opens section 三."""
+    report = load_report(REPORTS / "pingtan-2019.txt")
+    assert [s.marker for s in report.sections] == ["一、", "二、", "三、", "四、", "五、", "六、"]
+    assert report.sections[2].title == "收到和处理政府信息公开申请情况"
