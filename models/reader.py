@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import stat
 from pathlib import Path
 
@@ -15,7 +16,16 @@ from models.outline import build_outline
 from models.template import find_template_tables
 from models.textindex import TextIndex
 
-MAX_BYTES = 200 * 2**20  # far above any report, text or PDF
+MAX_BYTES = 200 * 2**20
+# The operating system's reasons, in the reader's language.
+_OS_REASONS = {
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.ENXIO: "设备或地址不存在",
+    errno.EIO: "读写出错，磁盘或网络位置可能有问题",
+    errno.ELOOP: "符号链接形成了循环",
+    errno.EMFILE: "打开的文件太多",
+}  # far above any report, text or PDF
 
 
 def load_report(path: str | Path) -> Report:
@@ -36,7 +46,8 @@ def load_report(path: str | Path) -> Report:
     except PermissionError as error:
         raise ReportError(f"没有读取权限：{path}") from error
     except OSError as error:
-        raise ReportError(f"无法读取文件：{path}（{error.strerror or error}）") from error
+        reason = _OS_REASONS.get(error.errno or 0, "系统错误")
+        raise ReportError(f"无法读取文件：{path}（{reason}）") from error
     return parse_report(data, name=path.name)
 
 

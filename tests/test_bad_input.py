@@ -87,7 +87,7 @@ def _docx_bytes() -> bytes:
 REFUSED: list[tuple[str, Callable[[Path], Path], str]] = [
     ("no-such-file", lambda tmp: tmp / "不存在的报告.txt", "找不到文件"),
     ("directory", lambda tmp: _mkdir(tmp / "报告.txt"), "文件夹"),
-    ("file-as-directory", lambda tmp: _write(tmp / "report.txt", "一、概述\n") / "x.txt", "无法读取文件"),
+    ("file-as-directory", lambda tmp: _write(tmp / "report.txt", "一、概述\n") / "x.txt", "路径中有一部分不是文件夹"),
     ("empty", lambda tmp: _write(tmp / "empty.txt", b""), "空"),
     ("blank", lambda tmp: _write(tmp / "blank.txt", " \n\t\n　\n"), "没有文字"),
     ("bom-only", lambda tmp: _write(tmp / "bom.txt", codecs.BOM_UTF8), "没有文字"),
