@@ -139,8 +139,8 @@ class TextMap:
 
     def spans_outside_tables(self, start: int, end: int) -> Iterator[tuple[int, int]]:
         """The document ranges showing text offsets [start, end), leaving out what tables replaced."""
-        first = max(0, bisect_right(self._run_starts, start) - 1)
-        for run in itertools.islice(self.runs, first, None):
+        for place in range(max(0, bisect_right(self._run_starts, start) - 1), len(self.runs)):
+            run = self.runs[place]
             if run.start >= end:
                 break
             low, high = max(start, run.start), min(end, run.end)

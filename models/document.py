@@ -64,7 +64,7 @@ class Table:
     line: int
     start: int
     end: int
-    kind: str = "appendix"  # "appendix" (pre-2019 附表) or a template table key
+    kind: str = "appendix"  # "appendix" (pre-2019 附表), "active" / "applications" / "review" (template), "grid"
 
     @property
     def year_column(self) -> str | None:
