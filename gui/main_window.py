@@ -190,6 +190,11 @@ class MainWindow(QMainWindow):
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, ReportView) else None
 
+    @property
+    def report(self) -> Report | None:
+        """The report in the current tab."""
+        return self.view.report if self.view is not None else None
+
     def views(self) -> list[ReportView]:
         return [self.tabs.widget(number) for number in range(self.tabs.count())]  # type: ignore[misc]
 

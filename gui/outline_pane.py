@@ -22,6 +22,8 @@ from gui.outline_model import OutlineFilter, OutlineModel
 from models import Section
 
 LEVELS = 4
+# Expanding a tree of tens of thousands of headings takes seconds; a huge outline opens collapsed.
+EXPAND_LIMIT = 5000
 
 
 class OutlinePane(QWidget):
@@ -82,7 +84,7 @@ class OutlinePane(QWidget):
         self.model = OutlineModel(sections, self)
         self.proxy.setSourceModel(self.model)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.expand_to_level(2)
+        self.expand_to_level(2 if self.model.section_count() <= EXPAND_LIMIT else 1)
 
     def expand_to_level(self, level: int) -> None:
         """Show headings down to `level` (1 = the top headings only)."""

@@ -41,7 +41,7 @@ WRITE_STEP = 400
 STYLE_STEP = 200
 # Severity of a finding -> colour of the wavy line under its numbers in the text.
 SEVERITY_UNDERLINE = {"error": QColor("#d93025"), "warning": QColor("#e37400"), "info": QColor("#4a7dbd")}
-MARK_STEP = 500
+MARK_STEP = 50
 HEADER_BACKGROUND = QColor("#eef1f5")
 # After a flattened table's last row may come its stray cells: lines of figures or spaces only.
 _CELL_DEBRIS = re.compile(r"[\s\d.,，%\u00a0\u3000-]*")
