@@ -1,0 +1,127 @@
+"""The checks in the text: choosing a finding in 核对 shows its numbers, every finding is marked in place,
+and scrolling into the appendix selects the row in 指标."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QFont, QHelpEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from gui.check_panel import MESSAGE
+from gui.main_window import MainWindow
+from gui.report_document import SEVERITY_UNDERLINE
+from gui.settings import Settings
+from gui.text_view import FINDING_COLOUR, HIT_COLOUR
+from tests.conftest import ROOT, SANMING
+
+PINGTAN = ROOT / "tests" / "reports" / "pingtan-2020.txt"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    widget = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), QFont().family())
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def open_with_checks(qtbot, window, path):
+    window.open_files([path])
+    qtbot.waitUntil(lambda: hasattr(window.view.check_panel, "view"))
+    return window.view
+
+
+def choose(qtbot, view, wanted):
+    """Click the finding whose message contains `wanted` in the 核对 list; returns it."""
+    panel = view.check_panel
+    view.side_tabs.setCurrentWidget(panel)
+    table = panel.view()
+    model = table.model()
+    row = next(r for r in range(model.rowCount()) if wanted in model.finding(r).message)
+    table.scrollTo(model.index(row, MESSAGE))
+    rect = table.visualRect(model.index(row, MESSAGE))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    return model.finding(row)
+
+
+def shown(view, start, end) -> str:
+    cursor = QTextCursor(view.text.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText()
+
+
+def test_choosing_a_finding_scrolls_to_its_numbers_and_highlights_them(qtbot, window):
+    """The 42.21% finding brings line 202 to the top and highlights 56, 154 and 42.21% in their own colour."""
+    view = open_with_checks(qtbot, window, SANMING)
+    assert window.view.side_tabs.tabText(1) == f"核对（{view.check_panel.count()}）"
+    finding = choose(qtbot, view, "42.21%")
+    assert view.text.top_line() == 202
+    assert sorted(shown(view, *r) for r in view.text.chosen_ranges()) == ["154", "42.21%", "56"]
+    colours = {s.format.background().color().name() for s in view.text.extraSelections()}
+    assert FINDING_COLOUR.name() in colours and HIT_COLOUR.name() not in colours
+    assert finding.severity == "error"
+
+
+def test_a_finding_in_a_one_line_report_scrolls_to_its_place_not_the_top(qtbot, window):
+    """Pingtan 2020's body is one line: choosing 2602 条 shows that figure on screen, not the line's start."""
+    view = open_with_checks(qtbot, window, PINGTAN)
+    finding = choose(qtbot, view, "2602")
+    start = min(s for s, _e in finding.spans)
+    assert view.text.top_offset() > 0
+    position = view.text.text_map().position_of_offset(start)
+    cursor = QTextCursor(view.text.document())
+    cursor.setPosition(position)
+    assert view.text.viewport().rect().contains(view.text.cursorRect(cursor).center())
+    assert "2602" in [shown(view, *r) for r in view.text.chosen_ranges()]
+
+
+def test_every_finding_is_marked_in_the_text_by_severity(qtbot, window):
+    """The numbers of each finding outside the appendix carry a wavy underline in their severity's colour."""
+    view = open_with_checks(qtbot, window, SANMING)
+    textmap = view.text.text_map()
+    checked = 0
+    for finding in view.findings:
+        start, _end = finding.spans[0]
+        position = textmap.position_of_offset(start)
+        if position is None:
+            continue  # a table row: marked on its cells
+        cursor = QTextCursor(view.text.document())
+        cursor.setPosition(position + 1)
+        form = cursor.charFormat()
+        assert form.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline, finding.message
+        assert form.underlineColor() == SEVERITY_UNDERLINE[finding.severity]
+        checked += 1
+    assert checked >= 8
+    plain = QTextCursor(view.text.document())
+    plain.setPosition(textmap.position_of_line(3) + 1)
+    assert plain.charFormat().underlineStyle() == QTextCharFormat.UnderlineStyle.NoUnderline
+
+
+def test_hovering_a_marked_number_shows_the_finding(qtbot, window):
+    """A tooltip over 42.21% tells what does not add up there."""
+    view = open_with_checks(qtbot, window, SANMING)
+    choose(qtbot, view, "42.21%")
+    offset = view.report.text.index("42.21%")
+    cursor = QTextCursor(view.text.document())
+    cursor.setPosition(view.text.text_map().position_of_offset(offset) + 1)
+    point = view.text.cursorRect(cursor).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, view.text.viewport().mapToGlobal(point))
+    QApplication.sendEvent(view.text.viewport(), event)
+    assert "42.21%" in QToolTip.text()
+    assert view.text.findings_at(offset) and view.text.findings_at(0) == []
+
+
+def test_scrolling_into_the_appendix_selects_the_row_in_the_indicator_panel(qtbot, window, sanming):
+    """With the text at the appendix's fourth row, 指标 shows that row selected."""
+    view = open_with_checks(qtbot, window, SANMING)
+    qtbot.waitUntil(lambda: hasattr(view.indicator_panel, "select_row"))
+    row = sanming.tables[0].rows[3]
+    view.text.scroll_to_line(row.line)
+    assert view.indicator_panel.selected_row().name == row.name
+    view.text.scroll_to_line(row.line + 6)
+    assert view.indicator_panel.selected_row().name != row.name
+
