@@ -6,8 +6,10 @@ the tens of seconds a 50 MB report takes; in a process it costs the window only 
 pieces (see `gui.parse_process`).
 
 Signals:
-    progressed(str, int): what is being done (in Chinese) and percent done, or -1 when unknown.
-    loaded(object, object): the Report and its findings (a list of models.checks.Finding).
+    progressed(str, int): what is being read (in Chinese) and percent done, or -1 when unknown.
+    loaded(object): the Report; the checks go on in the child process.
+    checked(object): the findings of the checks (a list of models.checks.Finding).
+    checks_failed(str): the checks broke down; what went wrong.
     failed(str): the report cannot be read; the reader's sentence.
 """
 
@@ -31,13 +33,16 @@ class ReportLoader(QObject):
     """Reads one report file in the background; `cancel()` stops it and nothing is emitted after."""
 
     progressed = Signal(str, int)
-    loaded = Signal(object, object)
+    loaded = Signal(object)
+    checked = Signal(object)
+    checks_failed = Signal(str)
     failed = Signal(str)
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self._cancelled = False
+        self._report_done = False
         # spawn, not fork: a forked copy of a process running Qt's threads can deadlock.
         context = multiprocessing.get_context("spawn")
         self._connection, child = context.Pipe(duplex=False)
@@ -55,6 +60,10 @@ class ReportLoader(QObject):
         self._cancelled = True
         if self._process.is_alive():
             self._process.terminate()
+
+    def is_reading(self) -> bool:
+        """Whether the report itself is still on its way (the checks may go on after it arrived)."""
+        return not self._report_done and not self._cancelled
 
     def is_cancelled(self) -> bool:
         return self._cancelled
@@ -76,26 +85,38 @@ class ReportLoader(QObject):
                 if self._cancelled:
                     return
                 if kind == "stage":
-                    self.progressed.emit(STAGES.get(message[1], message[1]), -1)
+                    if message[1] == "parsing":
+                        self.progressed.emit(STAGES["parsing"], -1)
                 elif kind == "error":
                     self.failed.emit(message[1])
                     return
                 elif kind == "shell":
                     shell, total = message[1], max(message[2], 1)
-                elif kind == "done":
-                    break
-                else:
-                    (texts if kind == "text" else sections if kind == "sections" else findings).extend(
-                        [message[1]] if kind == "text" else message[1]
-                    )
+                elif kind in ("text", "sections"):
+                    if kind == "text":
+                        texts.append(message[1])
+                    else:
+                        sections.extend(message[1])
                     received += 1
                     self.progressed.emit(RECEIVING, 100 * received // total)
+                elif kind == "report-done":
+                    self._report_done = True
+                    self.loaded.emit(dataclasses.replace(shell, text="".join(texts), sections=sections))
+                    texts, sections = [], []
+                elif kind == "findings":
+                    findings.extend(message[1])
+                elif kind == "checks-error":
+                    self.checks_failed.emit(message[1])
+                    return
+                elif kind == "done":
+                    self.checked.emit(findings)
+                    return
         except (EOFError, OSError):
             if not self._cancelled:
-                self.failed.emit("读取报告的进程意外结束，可能是内存不足。")
-            return
+                if self._report_done:
+                    self.checks_failed.emit("核对进程意外结束")
+                else:
+                    self.failed.emit("读取报告的进程意外结束，可能是内存不足。")
         finally:
             self._connection.close()
             self._process.join(5)
-        if not self._cancelled and shell is not None:
-            self.loaded.emit(dataclasses.replace(shell, text="".join(texts), sections=sections), findings)

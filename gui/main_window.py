@@ -243,16 +243,18 @@ class MainWindow(QMainWindow):
         """
         self.show_report(load_report(path), Path(path))
 
-    def show_report(self, report: Report, path: Path, findings: list | None = None) -> ReportView:
+    def show_report(
+        self, report: Report, path: Path, findings: list | None = None, checks_pending: bool = False
+    ) -> ReportView:
         """Show a report already read from `path`: in the tab that shows that file, or a new one."""
         view = self.view_of(path)
         if view is not None:
-            view.set_report(report, findings)
+            view.set_report(report, findings, checks_pending)
         else:
             if self.view is not None:
                 # A new tab starts with the panes as the reader last arranged them.
                 self.settings.set_splitter_sizes("main", self.view.splitter.sizes())
-            view = ReportView(report, path, self.settings, self.font_family, findings, self)
+            view = ReportView(report, path, self.settings, self.font_family, findings, self, checks_pending)
             view.place_changed.connect(self._on_view_place_changed)
             view.reload_requested.connect(self._on_view_reload_requested)
             view.layout_progressed.connect(self._on_view_layout_progressed)
@@ -318,6 +320,8 @@ class MainWindow(QMainWindow):
         self.loaders.append((loader, view))
         loader.progressed.connect(self._on_loader_progressed)
         loader.loaded.connect(self._on_loader_loaded)
+        loader.checked.connect(self._on_loader_checked)
+        loader.checks_failed.connect(self._on_loader_checks_failed)
         loader.failed.connect(self._on_loader_failed)
         self._show_loading(f"正在读取“{Path(path).name}”", -1)
         loader.start()
@@ -326,7 +330,8 @@ class MainWindow(QMainWindow):
     def cancel_loading(self) -> None:
         """Stop every reading in the background, and the laying out of a huge text."""
         for loader, _view in list(self.loaders):
-            self._forget_loader(loader, cancel=True)
+            if loader.is_reading():
+                self._forget_loader(loader, cancel=True)
         for view in self.views():
             if view.text.is_laying_out():
                 self.close_tab(self.tabs.indexOf(view))
@@ -336,26 +341,53 @@ class MainWindow(QMainWindow):
         if cancel:
             loader.cancel()
         self.loaders = [(other, view) for other, view in self.loaders if other is not loader]
-        if not self.loaders and not any(view.text.is_laying_out() for view in self.views()):
+        self._hide_loading_when_done()
+
+    def _hide_loading_when_done(self) -> None:
+        reading = any(loader.is_reading() for loader, _view in self.loaders)
+        if not reading and not any(view.text.is_laying_out() for view in self.views()):
             self._hide_loading()
+
+    def _loader_view(self, loader: ReportLoader) -> ReportView | None:
+        view = next((view for other, view in self.loaders if other is loader), None)
+        return view if view is not None and self.tabs.indexOf(view) != -1 else None
 
     def _on_loader_progressed(self, stage: str, percent: int) -> None:
         loader = self.sender()
         if isinstance(loader, ReportLoader) and not loader.is_cancelled():
             self._show_loading(f"{stage}“{loader.path.name}”", percent)
 
-    def _on_loader_loaded(self, report: Report, findings: list) -> None:
+    def _on_loader_loaded(self, report: Report) -> None:
         loader = self.sender()
         if not isinstance(loader, ReportLoader) or loader.is_cancelled():
             return
-        target = next((view for other, view in self.loaders if other is loader), None)
-        self._forget_loader(loader)
-        if target is not None and self.tabs.indexOf(target) != -1:
-            target.set_report(report, findings)
+        target = self._loader_view(loader)
+        if target is not None:
+            target.set_report(report, None, checks_pending=True)
+            view = target
         else:
-            view = self.show_report(report, loader.path, findings)
-            if view.text.is_laying_out():
-                self._show_loading(f"正在排版“{loader.path.name}”", 0)
+            view = self.show_report(report, loader.path, None, checks_pending=True)
+        # The checks go on in the child; closing the tab stops them.
+        self.loaders = [(other, view if other is loader else old) for other, old in self.loaders]
+        if view.text.is_laying_out():
+            self._show_loading(f"正在排版“{loader.path.name}”", 0)
+        self._hide_loading_when_done()
+
+    def _on_loader_checked(self, findings: list) -> None:
+        loader = self.sender()
+        if isinstance(loader, ReportLoader) and not loader.is_cancelled():
+            view = self._loader_view(loader)
+            self._forget_loader(loader)
+            if view is not None:
+                view.set_findings(findings)
+
+    def _on_loader_checks_failed(self, message: str) -> None:
+        loader = self.sender()
+        if isinstance(loader, ReportLoader) and not loader.is_cancelled():
+            view = self._loader_view(loader)
+            self._forget_loader(loader)
+            if view is not None:
+                view.set_findings(None, message)
 
     def _on_loader_failed(self, message: str) -> None:
         loader = self.sender()
@@ -366,12 +398,11 @@ class MainWindow(QMainWindow):
 
     def _on_view_layout_progressed(self, percent: int) -> None:
         view = self.sender()
-        if isinstance(view, ReportView) and not self.loaders:
+        if isinstance(view, ReportView) and not any(loader.is_reading() for loader, _view in self.loaders):
             self._show_loading(f"正在排版“{view.path.name}”", percent)
 
     def _on_view_layout_finished(self) -> None:
-        if not self.loaders and not any(view.text.is_laying_out() for view in self.views()):
-            self._hide_loading()
+        self._hide_loading_when_done()
         self._show_place(self.view)
 
     def _show_loading(self, text: str, percent: int) -> None:
@@ -387,7 +418,9 @@ class MainWindow(QMainWindow):
             widget.hide()
 
     def is_loading(self) -> bool:
-        return self.cancel_button.isVisible() or bool(self.loaders)
+        """Whether a report is still being read or laid out (its checks may go on after)."""
+        reading = any(loader.is_reading() for loader, _view in self.loaders)
+        return reading or any(view.text.is_laying_out() for view in self.views())
 
     # Status bar
 

@@ -4,12 +4,15 @@
 enough to unpickle in a few milliseconds on the window's side (a 50 MB report unpickled in one piece
 holds the interpreter for seconds):
 
-    ("stage", name)               "parsing" or "checking" started
+    ("stage", "parsing")          reading started
     ("error", message)            the report cannot be read; message is the reader's sentence
     ("shell", report, pieces)     the Report without its text and sections; how many pieces follow
     ("text", str)                 the next piece of the text
     ("sections", [Section])       the next top-level sections, with their subsections
+    ("report-done",)              the report is complete: the window can show it
+    ("stage", "checking")         the checks started (on a huge report they take minutes)
     ("findings", [Finding])       the next findings of the checks
+    ("checks-error", message)     the checks failed
     ("done",)
 
 No Qt here: the child imports only `models`.
@@ -38,10 +41,6 @@ def run(path: str, connection: Connection) -> None:
     try:
         send("stage", "parsing")
         report = load_report(path)
-        send("stage", "checking")
-        from models.checks import run_checks
-
-        findings = run_checks(report)
     except ReportError as error:
         send("error", str(error))
         return
@@ -51,14 +50,22 @@ def run(path: str, connection: Connection) -> None:
     text = report.text
     texts = [text[start : start + TEXT_PIECE] for start in range(0, len(text), TEXT_PIECE)]
     sections = list(_section_pieces(report.sections))
-    finding_pieces = [findings[n : n + FINDINGS_PER_PIECE] for n in range(0, len(findings), FINDINGS_PER_PIECE)]
-    send("shell", dataclasses.replace(report, text="", sections=[]), len(texts) + len(sections) + len(finding_pieces))
+    send("shell", dataclasses.replace(report, text="", sections=[]), len(texts) + len(sections))
     for piece in texts:
         send("text", piece)
     for group in sections:
         send("sections", group)
-    for found in finding_pieces:
-        send("findings", found)
+    send("report-done")
+    send("stage", "checking")
+    try:
+        from models.checks import run_checks
+
+        findings = run_checks(report)
+    except Exception as error:
+        send("checks-error", f"{type(error).__name__}: {error}")
+        return
+    for start in range(0, len(findings), FINDINGS_PER_PIECE):
+        send("findings", findings[start : start + FINDINGS_PER_PIECE])
     send("done")
     connection.close()
 

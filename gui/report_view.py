@@ -50,15 +50,18 @@ class ReportView(QWidget):
         font_family: str,
         findings: list | None = None,
         parent: QWidget | None = None,
+        checks_pending: bool = False,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.report = report
         self.path = Path(path).resolve()
         self.findings = findings  # None until the checks have run
+        self.checks_pending = checks_pending  # the checks run elsewhere; set_findings brings them
         self.indicator_panel: QWidget | None = None
         self.check_panel: QWidget | None = None
         self._side_loaded = False
+        self._checks_failure = ""
         self._row_starts: list[tuple[int, int, Row]] = []
 
         self.outline = OutlinePane(self)
@@ -105,14 +108,17 @@ class ReportView(QWidget):
         self.find_bar.previous_requested.connect(self._on_find_bar_previous_requested)
         self.find_bar.closed.connect(self._on_find_bar_closed)
         self.text.set_zoom(settings.zoom())
-        self.set_report(report, findings)
+        self.set_report(report, findings, checks_pending)
 
     # The report
 
-    def set_report(self, report: Report, findings: list | None = None) -> None:
-        """Show `report` (read again from the same file, or the first time) from the reader's place."""
+    def set_report(self, report: Report, findings: list | None = None, checks_pending: bool = False) -> None:
+        """Show `report` (read again from the same file, or the first time) from the reader's place.
+
+        Without `findings` the view runs the checks itself, unless `checks_pending` says they come later.
+        """
         offset = self.settings.reading_offset(self.path) if self.text.text_map() is None else self.text.top_offset()
-        self.report, self.findings = report, findings
+        self.report, self.findings, self.checks_pending = report, findings, checks_pending
         self.notes_label.setText("说明：" + "；".join(report.notes))
         self.notes_label.setVisible(bool(report.notes))
         self.reload_bar.hide()
@@ -126,6 +132,22 @@ class ReportView(QWidget):
         self.text.scroll_to_offset(offset)
         self._on_text_top_offset_changed(self.text.top_offset())
         self._watch()
+
+    def set_findings(self, findings: list | None, failure: str = "") -> None:
+        """The checks that ran elsewhere are done: list them and mark them in the text (None: they failed)."""
+        self.checks_pending = False
+        self.findings = findings
+        self._checks_failure = failure
+        if findings is not None:
+            self.text.set_findings(findings)
+        if self._side_loaded and self.side_tabs.count() == 2:
+            old = self.side_tabs.widget(1)
+            current = self.side_tabs.currentIndex()
+            self.side_tabs.removeTab(1)
+            old.deleteLater()
+            self.check_panel, count = self._make_check_panel(self.report)
+            self.side_tabs.addTab(self.check_panel, "核对" if count is None else f"核对（{count}）")
+            self.side_tabs.setCurrentIndex(current)
 
     def title(self) -> str:
         return self.report.title or self.path.name
@@ -187,6 +209,10 @@ class ReportView(QWidget):
         return panel
 
     def _make_check_panel(self, report: Report) -> tuple[QWidget, int | None]:
+        if self.checks_pending:
+            return QLabel("正在核对数字…", alignment=Qt.AlignmentFlag.AlignCenter), None
+        if self.findings is None and self._checks_failure:
+            return _panel_failure("核对", RuntimeError(self._checks_failure)), None
         try:
             from gui.check_panel import CheckPanel
             from models.checks import run_checks

@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from gui.report_document import DocumentBuilder, TextMap, document_ranges, mark_findings
+from gui.report_document import MARK_STEP, DocumentBuilder, TextMap, document_ranges, mark_findings
 from gui.settings import ZOOM_RANGE
 from models import Report
 
@@ -74,6 +74,7 @@ class TextView(QTextEdit):
         self._place_starts: list[int] = []
         self._chosen: list[tuple[int, int]] = []  # document ranges of the chosen finding's numbers
         self._steps: Iterator[float] | None = None
+        self._marking: Iterator[float] | None = None
         self._builder: DocumentBuilder | None = None
         self._build_timer = QTimer(self, interval=0)
         self._build_timer.timeout.connect(self._on_build_timer_timeout)
@@ -107,8 +108,19 @@ class TextView(QTextEdit):
     def set_findings(self, findings: list) -> None:
         """Mark the places of `findings` in the text: a wavy line by severity, the message on hover."""
         self._set_places(findings)
-        if self._textmap is not None and not self.is_laying_out():
+        if self._textmap is None or self.is_laying_out():
+            return  # the document being built marks them
+        if len(self._report.text if self._report else "") <= INCREMENTAL_CHARS:
             mark_findings(self.document(), self._textmap, self._findings)
+            return
+        self._marking = self._mark_steps(self.document(), self._textmap, self._findings)
+        self._build_timer.start()
+
+    @staticmethod
+    def _mark_steps(document: QTextDocument, textmap: TextMap, findings: list) -> Iterator[float]:
+        for start in range(0, len(findings), MARK_STEP):
+            mark_findings(document, textmap, findings[start : start + MARK_STEP])
+            yield start / max(len(findings), 1)
 
     def _set_places(self, findings: list) -> None:
         self._findings = list(findings)
@@ -241,6 +253,7 @@ class TextView(QTextEdit):
     def _rebuild(self) -> None:
         assert self._report is not None
         self._build_timer.stop()
+        self._marking = None
         self._builder = DocumentBuilder(self._report, self._family, self.point_size(), self._findings)
         self._steps = self._builder.steps()
         if len(self._report.text) > INCREMENTAL_CHARS:
@@ -251,8 +264,14 @@ class TextView(QTextEdit):
         self._install()
 
     def _on_build_timer_timeout(self) -> None:
-        assert self._steps is not None
         deadline = time.perf_counter() + SLICE_SECONDS
+        if self._steps is None:
+            for _done in self._marking or ():
+                if time.perf_counter() > deadline:
+                    return
+            self._marking = None
+            self._build_timer.stop()
+            return
         done = 0.0
         for done in self._steps:
             if time.perf_counter() > deadline:

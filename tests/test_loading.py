@@ -1,0 +1,113 @@
+"""Big reports are read in the background: a progress bar, a cancel button, and a window that keeps answering."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QFont
+
+from gui.main_window import MainWindow
+from gui.settings import Settings
+from tests.bench import big_report
+from tests.conftest import SANMING
+
+MAX_GAP_SECONDS = 0.1
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    widget = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), QFont().family())
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.close()  # stops the child processes still checking
+
+
+class EventLoopWatch:
+    """A timer ticking every 10 ms that records the longest wait between two ticks, and what the window showed."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.longest = 0.0
+        self.longest_during = ""
+        self.progress_seen: set[str] = set()
+        self._last = time.perf_counter()
+        self._timer = QTimer(interval=10)
+        self._timer.timeout.connect(self._on_tick)
+        self._timer.start()
+
+    def _on_tick(self) -> None:
+        now = time.perf_counter()
+        if now - self._last > self.longest:
+            self.longest, self.longest_during = now - self._last, self.window.loading_label.text()
+        self._last = now
+        if self.window.loading_bar.isVisible():
+            self.progress_seen.add(self.window.loading_label.text().split("“")[0])
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+def warm_up(qtbot, window: MainWindow) -> None:
+    """Open the Sanming report first: the side panels' first import of pandas and pyqtgraph is paid once per
+    run of the program, whatever the report, and is not what these tests measure."""
+    window.open_files([SANMING])
+    qtbot.waitUntil(lambda: hasattr(window.view.indicator_panel, "select_row"), timeout=10_000)
+
+
+@pytest.mark.slow
+def test_a_50_mb_report_loads_while_the_window_keeps_answering(qtbot, window, tmp_path):
+    """Opening 50 MB shows progress and a cancel button; the event loop never waits 100 ms; the text arrives."""
+    path = tmp_path / "大报告.txt"
+    path.write_bytes(big_report(50))
+    warm_up(qtbot, window)
+    watch = EventLoopWatch(window)
+    start = time.perf_counter()
+    window.open_files([path])
+    assert window.cancel_button.isVisible() and window.loading_bar.isVisible()
+    qtbot.waitUntil(lambda: window.tabs.count() == 2 and not window.is_loading(), timeout=600_000)
+    seconds = time.perf_counter() - start
+    watch.stop()
+    print(f"\n50 MB: shown after {seconds:.1f} s; longest event-loop wait {watch.longest * 1000:.0f} ms "
+          f"(during {watch.longest_during!r})")  # fmt: skip
+    assert {"正在解析", "正在接收", "正在排版"} <= watch.progress_seen
+    assert not window.loading_bar.isVisible()
+    view = window.view
+    assert view.path == path.resolve()
+    assert view.text.line_count() > 100_000
+    assert view.outline.model.section_count() > 50_000
+    assert watch.longest < MAX_GAP_SECONDS, f"{watch.longest * 1000:.0f} ms during {watch.longest_during!r}"
+
+
+def test_cancel_stops_the_reading_and_opens_nothing(qtbot, window, tmp_path):
+    """Cancel while a big report is read: no tab opens, the progress goes away, the child process ends."""
+    path = tmp_path / "大报告.txt"
+    path.write_bytes(big_report(8))
+    warm_up(qtbot, window)
+    window.open_files([path])
+    loader = window.loaders[0][0]
+    assert window.cancel_button.isVisible()
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert not window.cancel_button.isVisible()
+    assert loader.wait(10)
+    qtbot.wait(300)
+    assert window.tabs.count() == 1 and window.view.path == SANMING.resolve()
+    assert not loader._process.is_alive()
+
+
+def test_a_big_file_that_is_not_a_report_fails_in_the_background_and_says_why(qtbot, window, tmp_path):
+    """Two megabytes of binary noise read in the background give a message; the open report stays."""
+    noise = tmp_path / "噪声.txt"
+    noise.write_bytes(bytes((n * 7919) % 256 for n in range(2_000_000)))
+    warm_up(qtbot, window)
+    before = window.view.text.toPlainText()
+    window.open_files([noise])
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
+    qtbot.waitUntil(window.message_bar.isVisible, timeout=5_000)
+    assert "噪声.txt" in window.message_bar.text() and "Traceback" not in window.message_bar.text()
+    assert window.tabs.count() == 1
+    assert window.view.text.toPlainText() == before
