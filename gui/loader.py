@@ -5,17 +5,19 @@ The parser is pure Python and holds the interpreter lock, so a thread alone woul
 the tens of seconds a 50 MB report takes; in a process it costs the window only the unpickling of small
 pieces (see `gui.parse_process`).
 
-Signals:
-    progressed(str, int): what is being read (in Chinese) and percent done, or -1 when unknown.
-    loaded(object): the Report; the checks go on in the child process.
-    checked(object): the findings of the checks (a list of models.checks.Finding).
-    checks_failed(str): the checks broke down; what went wrong.
-    failed(str): the report cannot be read; the reader's sentence.
+Signals (each carries the loader first: they are emitted from the receiving thread, where a slot's
+`sender()` comes back empty):
+    progressed(loader, str, int): what is being read (in Chinese) and percent done, or -1 when unknown.
+    loaded(loader, object, object): the Report and its outline's SectionIndex; the checks go on in the child.
+    checked(loader, object): the findings of the checks (a list of models.checks.Finding).
+    checks_failed(loader, str): the checks broke down; what went wrong.
+    failed(loader, str): the report cannot be read; the reader's sentence.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import pickle
 import threading
@@ -24,6 +26,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from gui import parse_process
+from gui.outline_model import SectionIndex
 
 STAGES = {"parsing": "正在解析", "checking": "正在核对数字"}
 RECEIVING = "正在接收"
@@ -32,17 +35,18 @@ RECEIVING = "正在接收"
 class ReportLoader(QObject):
     """Reads one report file in the background; `cancel()` stops it and nothing is emitted after."""
 
-    progressed = Signal(str, int)
-    loaded = Signal(object)
-    checked = Signal(object)
-    checks_failed = Signal(str)
-    failed = Signal(str)
+    progressed = Signal(object, str, int)
+    loaded = Signal(object, object, object)
+    checked = Signal(object, object)
+    checks_failed = Signal(object, str)
+    failed = Signal(object, str)
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self._cancelled = False
         self._report_done = False
+        self._collection_resumed = False
         # spawn, not fork: a forked copy of a process running Qt's threads can deadlock.
         context = multiprocessing.get_context("spawn")
         self._connection, child = context.Pipe(duplex=False)
@@ -74,6 +78,16 @@ class ReportLoader(QObject):
         return not self._thread.is_alive()
 
     def _receive(self) -> None:
+        # Millions of new objects would set off full garbage collections, each walking the whole report
+        # while holding the interpreter lock; the report holds no cycles, so collection can wait.
+        _pause_collection()
+        try:
+            self._receive_pieces()
+        finally:
+            if not self._collection_resumed:
+                _resume_collection()
+
+    def _receive_pieces(self) -> None:
         shell, total, received = None, 1, 0
         texts: list[str] = []
         sections: list = []
@@ -86,9 +100,9 @@ class ReportLoader(QObject):
                     return
                 if kind == "stage":
                     if message[1] == "parsing":
-                        self.progressed.emit(STAGES["parsing"], -1)
+                        self.progressed.emit(self, STAGES["parsing"], -1)
                 elif kind == "error":
-                    self.failed.emit(message[1])
+                    self.failed.emit(self, message[1])
                     return
                 elif kind == "shell":
                     shell, total = message[1], max(message[2], 1)
@@ -98,25 +112,52 @@ class ReportLoader(QObject):
                     else:
                         sections.extend(message[1])
                     received += 1
-                    self.progressed.emit(RECEIVING, 100 * received // total)
+                    self.progressed.emit(self, RECEIVING, 100 * received // total)
                 elif kind == "report-done":
+                    report = dataclasses.replace(shell, text="".join(texts), sections=sections)
+                    index = SectionIndex(sections)
                     self._report_done = True
-                    self.loaded.emit(dataclasses.replace(shell, text="".join(texts), sections=sections))
+                    self._collection_resumed = True
+                    _resume_collection()
+                    self.loaded.emit(self, report, index)
                     texts, sections = [], []
                 elif kind == "findings":
                     findings.extend(message[1])
                 elif kind == "checks-error":
-                    self.checks_failed.emit(message[1])
+                    self.checks_failed.emit(self, message[1])
                     return
                 elif kind == "done":
-                    self.checked.emit(findings)
+                    self.checked.emit(self, findings)
                     return
         except (EOFError, OSError):
             if not self._cancelled:
                 if self._report_done:
-                    self.checks_failed.emit("核对进程意外结束")
+                    self.checks_failed.emit(self, "核对进程意外结束")
                 else:
-                    self.failed.emit("读取报告的进程意外结束，可能是内存不足。")
+                    self.failed.emit(self, "读取报告的进程意外结束，可能是内存不足。")
         finally:
             self._connection.close()
             self._process.join(5)
+
+
+_paused = 0
+_paused_lock = threading.Lock()
+
+
+def _pause_collection() -> None:
+    """Garbage collection off while any report is being received."""
+    global _paused
+    with _paused_lock:
+        _paused += 1
+        gc.disable()
+
+
+def _resume_collection() -> None:
+    """On again when no report is being received, with what exists now (the reports, mostly) frozen out
+    of later collections' walks."""
+    global _paused
+    with _paused_lock:
+        _paused -= 1
+        if not _paused:
+            gc.freeze()
+            gc.enable()

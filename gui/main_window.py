@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from gui.loader import ReportLoader
 from gui.message_bar import MessageBar
+from gui.outline_model import SectionIndex
 from gui.report_view import ReportView
 from gui.settings import Settings
 from models import Report, ReportError, load_report
@@ -244,17 +245,24 @@ class MainWindow(QMainWindow):
         self.show_report(load_report(path), Path(path))
 
     def show_report(
-        self, report: Report, path: Path, findings: list | None = None, checks_pending: bool = False
+        self,
+        report: Report,
+        path: Path,
+        findings: list | None = None,
+        checks_pending: bool = False,
+        section_index: SectionIndex | None = None,
     ) -> ReportView:
         """Show a report already read from `path`: in the tab that shows that file, or a new one."""
         view = self.view_of(path)
         if view is not None:
-            view.set_report(report, findings, checks_pending)
+            view.set_report(report, findings, checks_pending, section_index)
         else:
             if self.view is not None:
                 # A new tab starts with the panes as the reader last arranged them.
                 self.settings.set_splitter_sizes("main", self.view.splitter.sizes())
-            view = ReportView(report, path, self.settings, self.font_family, findings, self, checks_pending)
+            view = ReportView(
+                report, path, self.settings, self.font_family, findings, self, checks_pending, section_index
+            )
             view.place_changed.connect(self._on_view_place_changed)
             view.reload_requested.connect(self._on_view_reload_requested)
             view.layout_progressed.connect(self._on_view_layout_progressed)
@@ -352,46 +360,41 @@ class MainWindow(QMainWindow):
         view = next((view for other, view in self.loaders if other is loader), None)
         return view if view is not None and self.tabs.indexOf(view) != -1 else None
 
-    def _on_loader_progressed(self, stage: str, percent: int) -> None:
-        loader = self.sender()
-        if isinstance(loader, ReportLoader) and not loader.is_cancelled():
+    def _on_loader_progressed(self, loader: ReportLoader, stage: str, percent: int) -> None:
+        if not loader.is_cancelled():
             self._show_loading(f"{stage}“{loader.path.name}”", percent)
 
-    def _on_loader_loaded(self, report: Report) -> None:
-        loader = self.sender()
-        if not isinstance(loader, ReportLoader) or loader.is_cancelled():
+    def _on_loader_loaded(self, loader: ReportLoader, report: Report, section_index: SectionIndex) -> None:
+        if loader.is_cancelled():
             return
         target = self._loader_view(loader)
         if target is not None:
-            target.set_report(report, None, checks_pending=True)
+            target.set_report(report, None, True, section_index)
             view = target
         else:
-            view = self.show_report(report, loader.path, None, checks_pending=True)
+            view = self.show_report(report, loader.path, None, True, section_index)
         # The checks go on in the child; closing the tab stops them.
         self.loaders = [(other, view if other is loader else old) for other, old in self.loaders]
         if view.text.is_laying_out():
             self._show_loading(f"正在排版“{loader.path.name}”", 0)
         self._hide_loading_when_done()
 
-    def _on_loader_checked(self, findings: list) -> None:
-        loader = self.sender()
-        if isinstance(loader, ReportLoader) and not loader.is_cancelled():
+    def _on_loader_checked(self, loader: ReportLoader, findings: list) -> None:
+        if not loader.is_cancelled():
             view = self._loader_view(loader)
             self._forget_loader(loader)
             if view is not None:
                 view.set_findings(findings)
 
-    def _on_loader_checks_failed(self, message: str) -> None:
-        loader = self.sender()
-        if isinstance(loader, ReportLoader) and not loader.is_cancelled():
+    def _on_loader_checks_failed(self, loader: ReportLoader, message: str) -> None:
+        if not loader.is_cancelled():
             view = self._loader_view(loader)
             self._forget_loader(loader)
             if view is not None:
                 view.set_findings(None, message)
 
-    def _on_loader_failed(self, message: str) -> None:
-        loader = self.sender()
-        if not isinstance(loader, ReportLoader) or loader.is_cancelled():
+    def _on_loader_failed(self, loader: ReportLoader, message: str) -> None:
+        if loader.is_cancelled():
             return
         self._forget_loader(loader)
         self.message_bar.show_message(f"无法打开“{loader.path.name}”：{message}", "error")

@@ -17,6 +17,7 @@ SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 REPAIRED_COLOUR = QColor("#a0522d")
 NO_PARENT = -1
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # made once: enum `|` is slow in Python
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 TOP = QModelIndex()  # the invisible root, as a default argument
@@ -28,33 +29,51 @@ def repaired_tooltip(section: Section) -> str:
     return f"原文编号缺损{source}，按顺序补为{section.marker}"
 
 
+class SectionIndex:
+    """The section tree as flat lists, for the model's lookups. Plain Python: a big report's index is
+    built in the thread that receives the report, not in the window's."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.roots = sections
+        self.flat: list[Section] = []
+        self.parent: list[int] = []
+        self.row: list[int] = []
+        self.children: list[list[int]] = []
+        self.position: dict[int, int] = {}  # id(section) -> place in flat
+        for row, section in enumerate(sections):
+            self._add(section, NO_PARENT, row)
+        self.root_ids = [self.position[id(section)] for section in sections]
+        self.by_start = sorted(range(len(self.flat)), key=lambda n: (self.flat[n].start, n))
+        self.starts = [self.flat[n].start for n in self.by_start]
+
+    def _add(self, section: Section, parent: int, row: int) -> None:
+        number = len(self.flat)
+        self.flat.append(section)
+        self.parent.append(parent)
+        self.row.append(row)
+        self.children.append([])
+        self.position[id(section)] = number
+        for child_row, child in enumerate(section.children):
+            self.children[number].append(len(self.flat))
+            self._add(child, number, child_row)
+
+
 class OutlineModel(QAbstractItemModel):
     """One column: each section's marker and title, nested as in the report."""
 
-    def __init__(self, sections: list[Section], parent=None) -> None:
+    def __init__(self, sections: list[Section], parent=None, section_index: SectionIndex | None = None) -> None:
         super().__init__(parent)
+        given = section_index
+        index = given if given is not None and given.roots is sections else SectionIndex(sections)
         self._roots = sections
-        self._flat: list[Section] = []
-        self._parent: list[int] = []
-        self._row: list[int] = []
-        self._children: list[list[int]] = []
-        self._position: dict[int, int] = {}  # id(section) -> place in _flat
-        for row, section in enumerate(sections):
-            self._add(section, NO_PARENT, row)
-        self._root_ids = [self._position[id(section)] for section in sections]
-        self._by_start = sorted(range(len(self._flat)), key=lambda n: (self._flat[n].start, n))
-        self._starts = [self._flat[n].start for n in self._by_start]
-
-    def _add(self, section: Section, parent: int, row: int) -> None:
-        number = len(self._flat)
-        self._flat.append(section)
-        self._parent.append(parent)
-        self._row.append(row)
-        self._children.append([])
-        self._position[id(section)] = number
-        for child_row, child in enumerate(section.children):
-            self._children[number].append(len(self._flat))
-            self._add(child, number, child_row)
+        self._flat = index.flat
+        self._parent = index.parent
+        self._row = index.row
+        self._children = index.children
+        self._position = index.position
+        self._root_ids = index.root_ids
+        self._by_start = index.by_start
+        self._starts = index.starts
 
     # Qt's item model interface
 
@@ -90,7 +109,7 @@ class OutlineModel(QAbstractItemModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ITEM_FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and section == 0 and role == Qt.ItemDataRole.DisplayRole:

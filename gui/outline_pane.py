@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.outline_model import OutlineFilter, OutlineModel
+from gui.outline_model import OutlineFilter, OutlineModel, SectionIndex
 from models import Section
 
 LEVELS = 4
@@ -80,11 +80,29 @@ class OutlinePane(QWidget):
         self.tree.clicked.connect(self._on_tree_clicked)
         self.tree.activated.connect(self._on_tree_clicked)
 
-    def set_sections(self, sections: list[Section]) -> None:
-        self.model = OutlineModel(sections, self)
+    def set_sections(self, sections: list[Section], section_index: SectionIndex | None = None) -> None:
+        """Show `sections`; `section_index`, if given, is their index already built elsewhere."""
+        self.model = OutlineModel(sections, self, section_index)
         self.proxy.setSourceModel(self.model)
-        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.expand_to_level(2 if self.model.section_count() <= EXPAND_LIMIT else 1)
+        # The filter maps every top-level row when first shown (a quarter second on 50 MB): a huge outline
+        # is shown straight from its model until the reader types a filter.
+        self._use_filter(self.model.section_count() <= EXPAND_LIMIT or bool(self.filter_edit.text().strip()))
+        if self.model.section_count() <= EXPAND_LIMIT:
+            self.expand_to_level(2)  # a new model shows collapsed; collapsing a huge one again costs time
+
+    def _use_filter(self, on: bool) -> None:
+        wanted = self.proxy if on else self.model
+        if self.tree.model() is not wanted:
+            self.tree.setModel(wanted)
+        self.tree.selectionModel().currentChanged.connect(
+            self._on_current_changed, Qt.ConnectionType.UniqueConnection
+        )
+
+    def _to_view(self, index: QModelIndex) -> QModelIndex:
+        return self.proxy.mapFromSource(index) if self.tree.model() is self.proxy else index
+
+    def _from_view(self, index: QModelIndex) -> QModelIndex:
+        return self.proxy.mapToSource(index) if self.tree.model() is self.proxy else index
 
     def expand_to_level(self, level: int) -> None:
         """Show headings down to `level` (1 = the top headings only)."""
@@ -94,7 +112,7 @@ class OutlinePane(QWidget):
 
     def show_section(self, section: Section | None) -> None:
         """Make `section` current and visible (ancestors expanded) without taking the keyboard focus."""
-        index = self.proxy.mapFromSource(self.model.index_of(section)) if section else QModelIndex()
+        index = self._to_view(self.model.index_of(section)) if section else QModelIndex()
         self._showing = True
         try:
             selection = self.tree.selectionModel()
@@ -111,9 +129,11 @@ class OutlinePane(QWidget):
             self._showing = False
 
     def current_section(self) -> Section | None:
-        return self.model.section(self.proxy.mapToSource(self.tree.currentIndex()))
+        return self.model.section(self._from_view(self.tree.currentIndex()))
 
     def _on_filter_text_changed(self, text: str) -> None:
+        if text.strip() and self.tree.model() is not self.proxy:
+            self._use_filter(True)
         self.proxy.set_text(text)
         if text.strip():
             self.tree.expandAll()
@@ -125,7 +145,7 @@ class OutlinePane(QWidget):
         self.filter_edit.selectAll()
 
     def _on_tree_clicked(self, index: QModelIndex) -> None:
-        section = self.model.section(self.proxy.mapToSource(index))
+        section = self.model.section(self._from_view(index))
         if section is not None:
             self.section_chosen.emit(section)
 

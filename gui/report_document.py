@@ -42,6 +42,8 @@ STYLE_STEP = 200
 # Severity of a finding -> colour of the wavy line under its numbers in the text.
 SEVERITY_UNDERLINE = {"error": QColor("#d93025"), "warning": QColor("#e37400"), "info": QColor("#4a7dbd")}
 MARK_STEP = 50
+PIECE_CHARS = 500_000
+PIECE_SECTIONS = 5_000
 HEADER_BACKGROUND = QColor("#eef1f5")
 # After a flattened table's last row may come its stray cells: lines of figures or spaces only.
 _CELL_DEBRIS = re.compile(r"[\s\d.,，%\u00a0\u3000-]*")
@@ -78,9 +80,8 @@ class TableCells:
 class TextMap:
     """Offsets and 1-based lines of the report's text, to and from positions in its document."""
 
-    def __init__(self, text: str) -> None:
-        # accumulate over the lines' lengths: a loop over every character takes a second on 50 MB.
-        self.line_starts = [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n"))][:-1]
+    def __init__(self, text: str, line_starts: list[int] | None = None) -> None:
+        self.line_starts = line_starts if line_starts is not None else [0, *_newline_ends(text, 0, len(text))]
         self.runs: list[Run] = []
         self.tables: list[TableCells] = []
         self._run_starts: list[int] = []
@@ -167,12 +168,21 @@ class DocumentBuilder:
         base.setPointSizeF(size)
         self.document.setDefaultFont(base)
         self.document.setDocumentMargin(12)
-        self.textmap = TextMap(report.text)
+        self.textmap = TextMap(report.text, line_starts=[0])
 
     def steps(self) -> Iterator[float]:
         report, text, textmap = self.report, self.report.text, self.textmap
+        # Even the preparations come in pieces: on 50 MB each whole pass takes a tenth of a second.
+        for start in range(0, len(text), PIECE_CHARS):
+            textmap.line_starts.extend(_newline_ends(text, start, min(start + PIECE_CHARS, len(text))))
+            yield 0.0
+        sections = list(report.walk())
+        breaks: set[int] = set()
+        for number in range(0, len(sections), PIECE_SECTIONS):
+            breaks.update(_paragraph_breaks(sections[number : number + PIECE_SECTIONS], text))
+            yield 0.0
         cursor = QTextCursor(self.document)
-        writer = _Writer(cursor, self.size, textmap, text, _paragraph_breaks(report))
+        writer = _Writer(cursor, self.size, textmap, text, sorted(breaks))
         # Text and tables are most of the work; the styling after them is the last tenth.
         total = max(len(text), 1) / 0.9
         at = 0
@@ -188,7 +198,6 @@ class DocumentBuilder:
         for written in writer.write(at, len(text)):
             yield written / total
         _style_title(self.document, report, textmap, self.size)
-        sections = list(report.walk())
         for number in range(0, len(sections), STYLE_STEP):
             _style_headings(self.document, sections[number : number + STYLE_STEP], textmap, self.size)
             yield 0.9 + 0.09 * number / max(len(sections), 1)
@@ -196,6 +205,8 @@ class DocumentBuilder:
         for number in range(0, len(self.findings), MARK_STEP):
             mark_findings(self.document, textmap, self.findings[number : number + MARK_STEP])
             yield 0.99
+        # The layout object costs a pass over every block; made here, it is one slice less for the view.
+        self.document.documentLayout()
         yield 1.0
 
 
@@ -244,18 +255,25 @@ class _Writer:
         self.fresh = False
 
 
-def _paragraph_breaks(report: Report) -> list[int]:
+def _newline_ends(text: str, start: int, end: int) -> Iterator[int]:
+    """The offsets just after each line break in text[start:end]."""
+    at = text.find("\n", start, end)
+    while at != -1:
+        yield at + 1
+        at = text.find("\n", at + 1, end)
+
+
+def _paragraph_breaks(sections: list[Section], text: str) -> set[int]:
     """Where the document starts a paragraph the source lacks: before a heading run into the text before
     it, and after a heading's title that the text runs on from without a full stop (`一、概述2017年，…`)."""
-    text = report.text
     breaks = set()
-    for section in report.walk():
+    for section in sections:
         if section.start > 0 and text[section.start - 1] != "\n":
             breaks.add(section.start)
         after = text[section.title_end : section.title_end + 1]
         if after and after not in _RUN_ON:
             breaks.add(section.title_end)
-    return sorted(breaks)
+    return breaks
 
 
 def _table_spans(tables: list[Table], text: str) -> Iterator[tuple[Table, tuple[int, int]]]:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidge
 
 from gui.find_bar import FindBar
 from gui.message_bar import MessageBar
+from gui.outline_model import SectionIndex
 from gui.outline_pane import OutlinePane
 from gui.settings import Settings
 from gui.text_view import TextView
@@ -51,6 +52,7 @@ class ReportView(QWidget):
         findings: list | None = None,
         parent: QWidget | None = None,
         checks_pending: bool = False,
+        section_index: SectionIndex | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -108,11 +110,17 @@ class ReportView(QWidget):
         self.find_bar.previous_requested.connect(self._on_find_bar_previous_requested)
         self.find_bar.closed.connect(self._on_find_bar_closed)
         self.text.set_zoom(settings.zoom())
-        self.set_report(report, findings, checks_pending)
+        self.set_report(report, findings, checks_pending, section_index)
 
     # The report
 
-    def set_report(self, report: Report, findings: list | None = None, checks_pending: bool = False) -> None:
+    def set_report(
+        self,
+        report: Report,
+        findings: list | None = None,
+        checks_pending: bool = False,
+        section_index: SectionIndex | None = None,
+    ) -> None:
         """Show `report` (read again from the same file, or the first time) from the reader's place.
 
         Without `findings` the view runs the checks itself, unless `checks_pending` says they come later.
@@ -122,7 +130,7 @@ class ReportView(QWidget):
         self.notes_label.setText("说明：" + "；".join(report.notes))
         self.notes_label.setVisible(bool(report.notes))
         self.reload_bar.hide()
-        self.outline.set_sections(report.sections)
+        self.outline.set_sections(report.sections, section_index)
         self._row_starts = sorted((row.start, row.end, row) for table in report.tables for row in table.rows)
         self.text.set_report(report, findings)
         if self.find_bar.isVisible():
