@@ -94,9 +94,7 @@ class OutlinePane(QWidget):
         wanted = self.proxy if on else self.model
         if self.tree.model() is not wanted:
             self.tree.setModel(wanted)
-        self.tree.selectionModel().currentChanged.connect(
-            self._on_current_changed, Qt.ConnectionType.UniqueConnection
-        )
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed, Qt.ConnectionType.UniqueConnection)
 
     def _to_view(self, index: QModelIndex) -> QModelIndex:
         return self.proxy.mapFromSource(index) if self.tree.model() is self.proxy else index

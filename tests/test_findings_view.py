@@ -124,4 +124,3 @@ def test_scrolling_into_the_appendix_selects_the_row_in_the_indicator_panel(qtbo
     assert view.indicator_panel.selected_row().name == row.name
     view.text.scroll_to_line(row.line + 6)
     assert view.indicator_panel.selected_row().name != row.name
-
