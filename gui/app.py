@@ -85,6 +85,6 @@ def run_app(paths: str | list[str] | None) -> int:
 
 
 def _quit_shown(app: QApplication, window: MainWindow) -> None:
-    print(f"shown: {window.windowTitle()} visible={window.isVisible()}")
+    print(f"shown: {window.windowTitle()} visible={window.isVisible()} tabs={window.tabs.count()}")
     window.close()
     app.quit()

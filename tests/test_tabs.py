@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
@@ -158,3 +160,24 @@ def test_opening_and_reloading_never_write_to_the_report(qtbot, window, tmp_path
     qtbot.keyClick(window, Qt.Key.Key_F5)
     window.close()
     assert (copy.read_bytes(), copy.stat().st_mtime_ns) == before
+
+
+@pytest.mark.slow
+def test_reports_named_on_the_command_line_open_in_tabs(tmp_path):
+    """run_app with two reports and a missing file shows two tabs and still starts."""
+    script = (
+        "import sys; from gui.app import run_app; "
+        f"sys.exit(run_app([{str(SANMING)!r}, {str(PINGTAN)!r}, {str(tmp_path / '没有.txt')!r}]))"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "NIANBAO_QUIT_AFTER_SHOW": "1",
+        "XDG_CONFIG_HOME": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    assert "visible=True tabs=2" in result.stdout
+    assert "平潭" in result.stdout
