@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -30,6 +29,7 @@ from gui.message_bar import MessageBar
 from gui.outline_model import SectionIndex
 from gui.report_view import ReportView
 from gui.settings import Settings
+from gui.take_away import TakeAwayActions
 from models import Report, ReportError, load_report
 
 APP_NAME = "年报阅读器"
@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         )
         self.full_screen_action = self._action("全屏(&U)", [keys.FullScreen, "F11"], self._on_full_screen)
         self.full_screen_action.setCheckable(True)
-        self.about_action = self._action("关于年报阅读器(&A)", [keys.HelpContents, "F1"], self._on_about)
+        self.about_action = self._action("关于年报阅读器(&A)", ["Ctrl+F1"], self._on_about)
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.full_screen_action)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
+        self.take_away = TakeAwayActions(self, lambda: self.view, self.settings, self.font_family)
+        self.take_away.add_to(file_menu, edit_menu, view_menu, help_menu, before=self.quit_action)
+        self.take_away.dark_changed.connect(self._on_take_away_dark_changed)
 
     # Tabs
 
@@ -548,14 +551,16 @@ class MainWindow(QMainWindow):
             self.showNormal()
 
     def _on_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "关于年报阅读器",
-            "年报阅读器：离线阅读政府信息公开工作年度报告。\n\n"
-            "左侧目录与正文同步；Ctrl+F 查找；Ctrl+= / Ctrl+- / Ctrl+0 缩放；\n"
-            "Ctrl+O 打开，可同时打开多份报告（Ctrl+Tab 切换，Ctrl+W 关闭）；F5 重新载入。\n"
-            "界面字体：Noto Sans CJK SC 子集（SIL Open Font License 1.1）。",
-        )
+        from gui.help import show_about
+
+        show_about(self)
+
+    def _on_take_away_dark_changed(self, dark: bool) -> None:
+        for view in self.views():
+            panel = view.indicator_panel
+            chart = panel.chart() if panel is not None and hasattr(panel, "chart") else None
+            if chart is not None:
+                chart.set_dark(dark)
 
     # Layout memory
 

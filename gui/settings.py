@@ -79,6 +79,14 @@ class Settings:
     def set_zoom(self, steps: int) -> None:
         self._set("view/zoom", int(steps))
 
+    def theme_mode(self) -> str:
+        """"system" (follow the desktop), "light" or "dark"."""
+        value = self._get("view/theme")
+        return value if value in ("system", "light", "dark") else "system"
+
+    def set_theme_mode(self, mode: str) -> None:
+        self._set("view/theme", mode)
+
     def log_scale(self) -> bool:
         """On unless turned off: 历年累计 is often ten times the year, which hides the year's bars."""
         value = self._get("indicators/log-scale")
