@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -96,7 +97,7 @@ def version() -> str:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="年报阅读器")
     parser.add_argument("--version", action="version", version=f"年报阅读器 {version()}")
-    parser.add_argument("report", nargs="?", help="报告文件（默认：随附的三明市2017年报告）")
+    parser.add_argument("reports", nargs="*", metavar="REPORT", help="报告文件，可多个（默认：随附的三明市报告）")
     parser.add_argument("--export", choices=EXPORTS, help="导出（默认 JSON 到标准输出），不打开窗口")
     parser.add_argument(
         "--format",
@@ -110,6 +111,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if (args.format or args.output) and not args.export:
         parser.error("--format 和 -o 只能与 --export 一起使用")
+    if args.export and len(args.reports) > 1:
+        parser.error("--export 一次只导出一份报告")
     return args
 
 
@@ -122,13 +125,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.export:
         from models.export import run_export
 
-        return run_export(args.export, args.report, args.format, args.output)
+        return run_export(args.export, args.reports[0] if args.reports else None, args.format, args.output)
     from gui.app import run_app
 
-    return run_app(args.report)
+    return run_app(args.reports or None)
 
 
 if __name__ == "__main__":
+    # The window parses big reports in a child process; a frozen bundle must let that child start.
+    multiprocessing.freeze_support()
     if not any(option in sys.argv for option in WINDOWLESS):
         ensure_system_packages(QT_SYSTEM_PACKAGES)
     ensure_environment()
