@@ -17,7 +17,7 @@ import traceback
 from bisect import bisect_right
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -188,7 +188,14 @@ class ReportView(QWidget):
             # Sizes given before the first show are rescaled when the splitter first lays out.
             sizes = self.settings.splitter_sizes("main")
             self.splitter.setSizes(sizes if sizes and len(sizes) == 3 else DEFAULT_SIZES)
+            self.text.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The first frame shows the tree and the text; the panels (pandas, pyqtgraph) come after it.
+        if event.type() == QEvent.Type.Paint and watched is self.text.viewport():
+            watched.removeEventFilter(self)
             QTimer.singleShot(0, self._load_side_panels)
+        return super().eventFilter(watched, event)
 
     def _load_side_panels(self) -> None:
         sizes = self.splitter.sizes()
