@@ -59,6 +59,7 @@ def run_app(paths: str | list[str] | None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("nianbao-reader")
+    app.setDesktopFileName("nianbao-reader")  # matches the desktop entry, so the desktop shows its icon
     install_chinese_translations(app)
     family = load_bundled_font() or QApplication.font().family()
     quit_after_show = bool(os.environ.get(QUIT_AFTER_SHOW))

@@ -11,14 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
     QProgressBar,
     QPushButton,
     QStackedWidget,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +30,7 @@ from gui.loader import ReportLoader
 from gui.message_bar import MessageBar
 from gui.outline_model import SectionIndex
 from gui.report_view import ReportView
+from gui.resources import resource_path
 from gui.settings import Settings
 from gui.take_away import TakeAwayActions
 from models import Report, ReportError, load_report
@@ -38,6 +41,7 @@ MAX_FIND_PREFILL = 60
 BACKGROUND_BYTES = 1_000_000
 BACKGROUND_SUFFIXES = {".pdf", ".docx"}
 MISSING_NOTE = "（文件已不存在）"
+APP_ICON = "icons/nianbao.svg"
 EMPTY_TEXT = "打开一份政府信息公开工作年度报告：\n文件 → 打开（Ctrl+O），或把文件拖到这里。"
 FILE_FILTER = "年度报告 (*.txt *.html *.htm *.docx *.pdf);;所有文件 (*)"
 
@@ -49,6 +53,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.font_family = font_family
+        self.setWindowIcon(QIcon(str(resource_path(APP_ICON))))
         self.loaders: list[tuple[ReportLoader, ReportView | None]] = []
 
         self.tabs = QTabWidget(self)
@@ -471,7 +476,12 @@ class MainWindow(QMainWindow):
     # Commands on the current report
 
     def _on_copy_triggered(self) -> None:
-        if self.view is not None:
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QTableView):  # the 指标 table: its cells, ready for a spreadsheet
+            from gui.clipboard import copy_table_cells
+
+            copy_table_cells(focused)
+        elif self.view is not None:
             self.view.text.copy()
 
     def _on_select_all_triggered(self) -> None:

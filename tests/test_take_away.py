@@ -84,3 +84,21 @@ def test_dark_theme_turns_the_chart_dark_and_is_remembered(window):
     finally:
         window.take_away.theme.set_mode("light")
     assert not window.view.indicator_panel.chart().dark()
+
+
+def test_ctrl_c_in_the_indicator_table_copies_the_row_for_a_spreadsheet(window, qtbot):
+    """Ctrl+C in the 指标 table puts the chosen row on the clipboard, cells separated by tabs."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
+    table = window.view.indicator_panel.findChild(QTableView)
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text().split("\n")[0].split("\t")[:4] == ["主动公开文件数", "", "34073", "364686"]
+
+
+def test_the_window_carries_the_application_icon(window):
+    """The program's icon (resources/icons/nianbao.svg) is the window's icon."""
+    pixmap = window.windowIcon().pixmap(48, 48)
+    assert not pixmap.isNull() and pixmap.width() == 48
