@@ -4,22 +4,28 @@ On first use this installs what the tests need: Debian's libraries for Qt offscr
 desktop-entry validator, then `.venv/` with the project and its test extras.
 """
 
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from main import QT_SYSTEM_PACKAGES, ensure_environment, ensure_system_packages  # noqa: E402
 
-# desktop-file-utils: tests/test_desktop.py validates the desktop entry with desktop-file-validate.
-ensure_system_packages((*QT_SYSTEM_PACKAGES, "desktop-file-utils"))
-ensure_environment("test")
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    from main import QT_SYSTEM_PACKAGES, ensure_environment, ensure_system_packages
 
-import os  # noqa: E402
+    ensure_system_packages((*QT_SYSTEM_PACKAGES, "desktop-file-utils"))
+    ensure_environment("test")
 
-import pytest  # noqa: E402
+    import pytest
 
-os.chdir(ROOT)
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.exit(pytest.main(sys.argv[1:]))
+    os.chdir(ROOT)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return pytest.main(sys.argv[1:])
+
+
+# The guard matters: the window's background parser starts a "spawn" child process, which imports this
+# module again as __mp_main__; without it the child would run the whole suite instead of parsing.
+if __name__ == "__main__":
+    sys.exit(main())
