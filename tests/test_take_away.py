@@ -95,7 +95,8 @@ def test_ctrl_c_in_the_indicator_table_copies_the_row_for_a_spreadsheet(window, 
     table.setFocus()
     table.selectRow(0)
     qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QGuiApplication.clipboard().text().split("\n")[0].split("\t")[:4] == ["主动公开文件数", "", "34073", "364686"]
+    first_row = QGuiApplication.clipboard().text().split("\n")[0].split("\t")
+    assert first_row[:4] == ["主动公开文件数", "", "34073", "364686"]
 
 
 def test_the_window_carries_the_application_icon(window):
