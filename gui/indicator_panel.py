@@ -120,11 +120,16 @@ class IndicatorPanel(QWidget):
         splitter.setStretchFactor(1, 3)
         layout.addWidget(splitter, 1)
 
+        # Open on the table with the most figures: a template's 主动公开 table whose digits ran together
+        # may hold almost none, and an empty chart tells the reader nothing.
+        first = max(range(len(self._tables)), key=lambda n: (_figure_count(self._tables[n]), -n))
+        self._table_box.setCurrentIndex(first)
+        self._table_label.setText(self._table_box.itemText(first))
         self._table_box.currentIndexChanged.connect(self._on_table_box_changed)
         self._scope_box.currentIndexChanged.connect(self._on_scope_box_changed)
         self._log_box.toggled.connect(self._on_log_box_toggled)
         self._chart.bar_clicked.connect(self._on_chart_bar_clicked)
-        self._show_table(0)
+        self._show_table(first)
 
     # Public API
 
@@ -278,3 +283,7 @@ class IndicatorPanel(QWidget):
         finally:
             self._syncing = False
         self.row_activated.emit(self._model.table.rows[position])
+
+
+def _figure_count(table: Table) -> int:
+    return sum(value is not None for row in table.rows for value in row.values.values())

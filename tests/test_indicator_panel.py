@@ -298,3 +298,15 @@ def test_a_table_without_figures_shows_an_empty_chart(qtbot):
     qtbot.addWidget(panel)
     panel.set_log_scale(True)
     panel.set_log_scale(False)
+
+
+def test_panel_opens_on_the_table_with_the_most_figures(qtbot):
+    """Pingtan 2020's 主动公开 table is mostly glued digits; the panel opens on the applications table."""
+    from models import load_report
+    from tests.conftest import ROOT
+
+    report = load_report(ROOT / "tests" / "reports" / "pingtan-2020.txt")
+    assert report.tables[0].kind == "active"
+    panel = IndicatorPanel(report.tables)
+    qtbot.addWidget(panel)
+    assert panel.current_table().kind == "applications"
