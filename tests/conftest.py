@@ -23,3 +23,22 @@ def sanming():
     from models import load_report
 
     return load_report(SANMING)
+
+
+@pytest.fixture
+def shown_window(qtbot, tmp_path):
+    """A main window with settings in a throwaway file, shown at 1400×900; closed afterwards (which also
+    stops any child process still reading or checking)."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QFont
+
+    from gui.main_window import MainWindow
+    from gui.settings import Settings
+
+    widget = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), QFont().family())
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.close()

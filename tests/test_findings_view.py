@@ -4,14 +4,12 @@ and scrolling into the appendix selects the row in 指标."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QFont, QHelpEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from gui.check_panel import MESSAGE
-from gui.main_window import MainWindow
 from gui.report_document import SEVERITY_UNDERLINE
-from gui.settings import Settings
 from gui.text_view import FINDING_COLOUR, HIT_COLOUR
 from tests.conftest import ROOT, SANMING
 
@@ -19,13 +17,8 @@ PINGTAN = ROOT / "tests" / "reports" / "pingtan-2020.txt"
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    widget = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), QFont().family())
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def window(shown_window):
+    return shown_window
 
 
 def open_with_checks(qtbot, window, path):

@@ -5,11 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, QTimer
 
 from gui.main_window import MainWindow
-from gui.settings import Settings
 from tests.bench import big_report
 from tests.conftest import SANMING
 
@@ -20,14 +18,8 @@ MAX_LAYOUT_GAP_SECONDS = 0.25
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    widget = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), QFont().family())
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.close()  # stops the child processes still checking
+def window(shown_window):
+    return shown_window
 
 
 class EventLoopWatch:

@@ -5,22 +5,15 @@ from __future__ import annotations
 import csv
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont, QGuiApplication, QImage
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from gui.main_window import MainWindow
-from gui.settings import Settings
 from tests.conftest import SANMING
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    widget = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), QFont().family())
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
+def window(qtbot, shown_window):
+    widget = shown_window
     widget.open_report(SANMING)
     qtbot.waitUntil(lambda: widget.view is not None and widget.view.indicator_panel is not None, timeout=20000)
     return widget
