@@ -47,7 +47,6 @@ from models.template_labels import (
     CARRIED_OUT,
     COLUMN_PATTERNS,
     DEFAULT_COLUMNS,
-    HEADINGS,
     RECEIVED,
     RESULTS,
     RESULTS_TOTAL,
@@ -59,12 +58,15 @@ from models.template_labels import (
     TITLES,
     TOTAL,
     Label,
+    compiled,
+    heading,
     label_pattern,
+    template_table,
 )
 from models.template_wrapped import loose_applications, loose_review
 from models.textindex import TextIndex
 
-_FIGURES = re.compile(r"(?:[ \t\n\u3000\d.,+\-]|万元|元)*")
+_FIGURES = r"(?:[ \t\n\u3000\d.,+\-]|万元|元)*"
 _CUMULATIVE_REASON = "对外公开总数量不小于本年新公开数量，只有这一种拆分成立"
 _BALANCE_REASON = (
     "表中所注勾稽关系（第一项加第二项之和等于第三项加第四项之和）与（七）总计等于各项之和，只有这一种拆分成立"
@@ -109,8 +111,8 @@ def find_template_tables(
 def _table_start(text: str, kind: str, first: int, window: int) -> int:
     """Where a table whose first label is at `first` starts: just after its heading when that is near."""
     best = None
-    for heading in HEADINGS[kind].finditer(text, max(0, first - window), first + 1):
-        best = heading
+    for found in heading(kind).finditer(text, max(0, first - window), first + 1):
+        best = found
     if best is None:
         return first
     start = best.end()
@@ -121,26 +123,23 @@ def _table_start(text: str, kind: str, first: int, window: int) -> int:
 
 def _segment(text: str, start: int, stop: int) -> tuple[str, bool]:
     """The figures after a label, up to `stop`; and whether prose follows them (the table ended)."""
-    match = _FIGURES.match(text, start, stop)
+    match = compiled(_FIGURES).match(text, start, stop)
     assert match is not None
     return match.group(), match.end() < stop
 
 
-def _alternation(labels: list[Label]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?P<L{i}>{label.pattern})" for i, label in enumerate(labels)))
-
-
-_APPLICATION_RE = _alternation(APPLICATION_LABELS)
+# Any application row label, each as its own group `L<i>` (i: its place in APPLICATION_LABELS).
+_APPLICATION_RE = "|".join(f"(?P<L{i}>{label.pattern})" for i, label in enumerate(APPLICATION_LABELS))
 _GROUPS = {label.parent for label in APPLICATION_LABELS if label.parent}  # may repeat across a page break
 
 
 # Searching for the first label alone is much faster than the whole alternation over a long text.
-_APPLICATION_FIRST = re.compile(f"(?P<L0>{APPLICATION_LABELS[0].pattern})")
+_APPLICATION_FIRST = f"(?P<L0>{APPLICATION_LABELS[0].pattern})"
 
 
 def _application_tables(text: str, index: TextIndex, blanks_lost: bool) -> Iterator[Table]:
     position = 0
-    while (first := _APPLICATION_FIRST.search(text, position)) is not None:
+    while (first := compiled(_APPLICATION_FIRST).search(text, position)) is not None:
         table = _read_applications(text, index, first, blanks_lost)
         position = table.end if table else first.end()
         if table:
@@ -156,7 +155,7 @@ def _read_applications(text: str, index: TextIndex, first: re.Match[str], blanks
     while match is not None:
         number = int((match.lastgroup or "L0")[1:])
         label = APPLICATION_LABELS[number]
-        following = _APPLICATION_RE.search(text, match.end())
+        following = compiled(_APPLICATION_RE).search(text, match.end())
         stop = following.start() if following else len(text)
         figures, ended = _segment(text, match.end(), stop)
         if number in seen or number < last:
@@ -180,18 +179,10 @@ def _read_applications(text: str, index: TextIndex, first: re.Match[str], blanks
     end = _line_end(text, rows[-1].end) if exact else rows[-1].end
     if rows[-1].name != CARRIED_OUT:
         # Cut short (a row the text garbled): the rest, up to the next section, is still the table's.
-        following = SECTION_HEADING.search(text, end, end + 3000)
+        following = compiled(SECTION_HEADING).search(text, end, end + 3000)
         if following is not None:
             end = trim_end(text, end, following.start())
-    return Table(
-        title=TITLES[APPLICATIONS],
-        columns=list(APPLICANT_COLUMNS),
-        rows=rows,
-        line=index.line_of(start),
-        start=start,
-        end=end,
-        kind=APPLICATIONS,
-    )
+    return template_table(APPLICATIONS, rows, index, start, end)
 
 
 def _line_end(text: str, position: int) -> int:
@@ -250,7 +241,7 @@ def _balanced(reading: dict[str, Reading], leaves: list[str]) -> bool:
 
 def _active_tables(text: str, index: TextIndex, blanks_lost: bool) -> Iterator[Table]:
     position = 0
-    while (first := BLOCK.search(text, position)) is not None:
+    while (first := compiled(BLOCK).search(text, position)) is not None:
         if first.group(1) != "一" or not _has_header(text, first.end()):
             position = first.end()
             continue
@@ -266,7 +257,7 @@ def _has_header(text: str, position: int) -> bool:
 
 
 _ROW_NAMES = sorted({name for names in BLOCK_ROWS.values() for name in names}, key=len, reverse=True)
-_ACTIVE_RE = re.compile(rf"(?P<block>{BLOCK.pattern})|(?P<row>{'|'.join(label_pattern(n) for n in _ROW_NAMES)})")
+_ACTIVE_RE = rf"(?P<block>{BLOCK})|(?P<row>{'|'.join(label_pattern(n) for n in _ROW_NAMES)})"
 
 
 def _read_active(text: str, index: TextIndex, first: re.Match[str], blanks_lost: bool) -> Table | None:
@@ -276,9 +267,9 @@ def _read_active(text: str, index: TextIndex, first: re.Match[str], blanks_lost:
     found: list[tuple[Label, re.Match[str], RowCells, list[str]]] = []
     block = ""
     block_columns: list[str] = []
-    match = _ACTIVE_RE.match(text, first.start())
+    match = compiled(_ACTIVE_RE).match(text, first.start())
     while match is not None:
-        following = _ACTIVE_RE.search(text, match.end())
+        following = compiled(_ACTIVE_RE).search(text, match.end())
         stop = following.start() if following else len(text)
         if match.lastgroup == "block":
             block = _block_numeral(match.group())
@@ -314,9 +305,7 @@ def _read_active(text: str, index: TextIndex, first: re.Match[str], blanks_lost:
     columns: list[str] = []
     for *_, block_columns in found:
         columns += [c for c in block_columns if c not in columns]
-    return Table(
-        title=TITLES[ACTIVE], columns=columns, rows=rows, line=index.line_of(start), start=start, end=end, kind=ACTIVE
-    )
+    return template_table(ACTIVE, rows, index, start, end, columns)
 
 
 def _block_name(numeral: str) -> str:
@@ -347,7 +336,7 @@ def _confirm_from_body(cells: RowCells, name: str, text: str, table: tuple[int, 
 
 
 def _block_numeral(label: str) -> str:
-    match = BLOCK.match(label)
+    match = compiled(BLOCK).match(label)
     assert match is not None
     return match.group(1)
 
@@ -385,7 +374,7 @@ def _header_columns(header: str) -> list[str]:
 
 
 def _review_tables(text: str, index: TextIndex, blanks_lost: bool) -> Iterator[Table]:
-    for header in REVIEW_HEADER.finditer(text):
+    for header in compiled(REVIEW_HEADER).finditer(text):
         totals = [m for m in re.finditer(TOTAL, text[header.start() : header.start() + 400])]
         if len(totals) < 3:
             continue
@@ -403,12 +392,4 @@ def _review_tables(text: str, index: TextIndex, blanks_lost: bool) -> Iterator[T
         row.line = index.line_of(row.start)
         start = _table_start(text, REVIEW, header.start(), 60)
         end = _line_end(text, row.end) if exact else row.end
-        yield Table(
-            title=TITLES[REVIEW],
-            columns=list(REVIEW_COLUMNS),
-            rows=[row],
-            line=index.line_of(start),
-            start=start,
-            end=end,
-            kind=REVIEW,
-        )
+        yield template_table(REVIEW, [row], index, start, end)

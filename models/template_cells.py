@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import combinations
 
 from models.document import Number, Row
@@ -20,12 +21,10 @@ from models.textindex import TextIndex
 
 COUNT, DELTA, AMOUNT = "count", "delta", "amount"
 _KIND = {
-    COUNT: re.compile(r"0|[1-9]\d*"),
-    DELTA: re.compile(r"0|[-+]?[1-9]\d*"),
-    AMOUNT: re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?"),
+    COUNT: r"0|[1-9]\d*",
+    DELTA: r"0|[-+]?[1-9]\d*",
+    AMOUNT: r"(?:0|[1-9]\d*)(?:\.\d+)?",
 }
-_GROUP = re.compile(r"[-+]?[\d.]+(?:万元|元)?")
-_UNIT = re.compile(r"(万元|元)$")
 _BLANK = {"", "-", "—", "－", "/", "／", "无", "\u3000"}
 ROW_TOTAL_REASON = "总计等于各列之和，只有这一种拆分成立"
 REVIEW_TOTAL_REASON = "每组的总计等于前四格之和，只有这一种拆分成立"
@@ -35,6 +34,23 @@ _MAX_PLACEMENTS = 20000
 PLACEMENT_REASON = "空白格没有留下痕迹，按本行的格数只有这一种排法"
 
 Reading = tuple[Number | None, ...]
+
+
+# Patterns are compiled on first use: a report without the template's tables never needs them, and
+# compiling them all at import cost every start-up tens of milliseconds.
+@cache
+def _kind(kind: str) -> re.Pattern[str]:
+    return re.compile(_KIND[kind])
+
+
+@cache
+def _group() -> re.Pattern[str]:
+    return re.compile(r"[-+]?[\d.]+(?:万元|元)?")
+
+
+@cache
+def _unit() -> re.Pattern[str]:
+    return re.compile(r"(万元|元)$")
 
 
 @dataclass(frozen=True)
@@ -125,10 +141,10 @@ def read_groups(groups: list[Group], kinds: Sequence[str]) -> RowCells:
     unit = None
     texts = []
     for group in groups:
-        match = _UNIT.search(group.text)
+        match = _unit().search(group.text)
         if match:
             unit = match.group(1)
-        texts.append(_UNIT.sub("", group.text))
+        texts.append(_unit().sub("", group.text))
     readings: list[Reading] = []
     trivial: list[bool] | None = None
     for values, owner in _assign(texts, list(kinds)):
@@ -152,8 +168,8 @@ def read_placed(figures: list[Group], kinds: Sequence[str]) -> RowCells:
     """
     values: list[Number] = []
     for figure in figures:
-        cell = _UNIT.sub("", figure.text)
-        if not (_KIND[AMOUNT].fullmatch(cell) or _KIND[DELTA].fullmatch(cell)):
+        cell = _unit().sub("", figure.text)
+        if not (_kind(AMOUNT).fullmatch(cell) or _kind(DELTA).fullmatch(cell)):
             return RowCells(figures, list(kinds), [], [False] * len(kinds))
         values.append(_number(cell))
     if len(values) > len(kinds):
@@ -196,12 +212,12 @@ def _exact(groups: list[Group], kinds: list[str]) -> RowCells:
     unit = None
     for group in groups:
         cell = group.text.replace(",", "").replace("，", "")
-        match = _UNIT.search(cell)
+        match = _unit().search(cell)
         if match:
             unit, cell = match.group(1), cell[: match.start()]
         if cell in _BLANK:
             values.append(None)
-        elif _KIND[AMOUNT].fullmatch(cell) or _KIND[DELTA].fullmatch(cell):
+        elif _kind(AMOUNT).fullmatch(cell) or _kind(DELTA).fullmatch(cell):
             values.append(_number(cell))
         else:
             return RowCells(groups, kinds, [], [False] * len(kinds))
@@ -212,7 +228,7 @@ def _exact(groups: list[Group], kinds: list[str]) -> RowCells:
 
 def is_figures(text: str) -> bool:
     """Whether `text` holds only figures (digits, signs, decimal points, 元) and spaces."""
-    return all(_GROUP.fullmatch(part) for part in text.split())
+    return all(_group().fullmatch(part) for part in text.split())
 
 
 def _assign(texts: list[str], kinds: list[str]) -> Iterator[tuple[Reading, tuple[int, ...]]]:
@@ -237,7 +253,7 @@ def _splits(text: str, kinds: Sequence[str]) -> Iterator[Reading]:
         if not text:
             yield ()
         return
-    pattern = _KIND[kinds[0]]
+    pattern = _kind(kinds[0])
     for end in range(1, len(text) - len(kinds) + 2):
         head = text[:end]
         if pattern.fullmatch(head):

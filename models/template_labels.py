@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from models.document import Row, Table
 from models.template_cells import AMOUNT, COUNT, DELTA
+from models.textindex import TextIndex
 
 ACTIVE, APPLICATIONS, REVIEW = "active", "applications", "review"
 TITLES = {
@@ -139,7 +142,7 @@ APPLICATION_LABELS = [
 ]
 
 # 第二十条 blocks: the rows of each, and the columns of the 2019 and the 2021 template.
-BLOCK = re.compile(rf"第{_SP}二{_SP}十{_SP}条{_SP}第{_SP}[（(]{_SP}([一五六八九]){_SP}[）)]{_SP}项")
+BLOCK = rf"第{_SP}二{_SP}十{_SP}条{_SP}第{_SP}[（(]{_SP}([一五六八九]){_SP}[）)]{_SP}项"
 BLOCK_ROWS = {
     "一": ["规章", "行政规范性文件", "规范性文件"],
     "五": ["行政许可", "其他对外管理服务事项"],
@@ -184,16 +187,41 @@ DEFAULT_COLUMNS = {
     },
 }
 
-HEADINGS = {
-    ACTIVE: re.compile(label_pattern("主动公开政府信息情况")),
-    APPLICATIONS: re.compile(label_pattern("收到和处理政府信息公开申请情况")),
-    REVIEW: re.compile(
-        rf"政府信息公开{_SP}(?:申请{_SP})?行政复议{_SP}[、，,]?{_SP}(?:提起{_SP})?行政诉讼{_SP}(?:的{_SP})?情况"
-    ),
+_HEADINGS = {
+    ACTIVE: label_pattern("主动公开政府信息情况"),
+    APPLICATIONS: label_pattern("收到和处理政府信息公开申请情况"),
+    REVIEW: rf"政府信息公开{_SP}(?:申请{_SP})?行政复议{_SP}[、，,]?{_SP}(?:提起{_SP})?行政诉讼{_SP}(?:的{_SP})?情况",
 }
-REVIEW_HEADER = re.compile(rf"行政复议{_SP}行政诉讼{_SP}结果维持")
+REVIEW_HEADER = rf"行政复议{_SP}行政诉讼{_SP}结果维持"
 # A section heading of the template: where a table under the previous one must have ended.
-SECTION_HEADING = re.compile(
+SECTION_HEADING = (
     r"[一二三四五六]\s*[、.．]\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|因?政府信息公开(?:申请)?"
     r"\s*行政复议|(?:政府信息公开工作)?存在的主要问题|其他需要报告的事项)"
 )
+
+
+@cache
+def compiled(pattern: str) -> re.Pattern[str]:
+    """`pattern` compiled, once: patterns are compiled when a report first needs them, not at import.
+
+    Most reports hold none of the template's tables, and compiling every label's pattern at start-up
+    cost tens of milliseconds.
+    """
+    return re.compile(pattern)
+
+
+def heading(kind: str) -> re.Pattern[str]:
+    """The heading of the template's `kind` table (`四、收到和处理政府信息公开申请情况` without its number)."""
+    return compiled(_HEADINGS[kind])
+
+
+def template_table(
+    kind: str, rows: list[Row], index: TextIndex, start: int, end: int, columns: list[str] | None = None
+) -> Table:
+    """The template's `kind` table over `rows`, from `start` to `end`: titled and with the columns the
+    template gives it (the active table's, which vary by block and year, are passed as `columns`)."""
+    if columns is None:
+        columns = list(APPLICANT_COLUMNS if kind == APPLICATIONS else REVIEW_COLUMNS)
+    return Table(
+        title=TITLES[kind], columns=columns, rows=rows, line=index.line_of(start), start=start, end=end, kind=kind
+    )

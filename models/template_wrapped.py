@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import partial
+from functools import cache, partial
 
 from models.document import Table
 from models.template_cells import (
@@ -29,24 +29,25 @@ from models.template_labels import (
     APPLICANT_COLUMNS,
     APPLICATION_LABELS,
     APPLICATIONS,
-    HEADINGS,
     REVIEW,
     REVIEW_COLUMNS,
     REVIEW_ROW,
     SECTION_HEADING,
-    TITLES,
     Label,
+    compiled,
+    heading,
     label_pattern,
+    template_table,
 )
 from models.textindex import TextIndex
 
-_NUMBER_TOKEN = re.compile(r"(?<![\d.])-?\d+(?:\.\d+)?(?:万元|元)?(?![\d.])")
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+_NUMBER_TOKEN = r"(?<![\d.])-?\d+(?:\.\d+)?(?:万元|元)?(?![\d.])"
+_MARKER = r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)"
 
 
 def _loose_pattern(label: Label) -> str:
     """The label's numbering and first three characters, as a wrapped cell still shows them."""
-    marker = _MARKER.match(label.name)
+    marker = compiled(_MARKER).match(label.name)
     assert marker is not None
     numeral = marker.group().strip("（）、.")
     words = label_pattern(label.name[marker.end() :][:3])
@@ -57,30 +58,32 @@ def _loose_pattern(label: Label) -> str:
     return rf"(?<!\d){numeral}\s*[.．、]\s*{words}"
 
 
-_LOOSE_RE = re.compile("|".join(f"(?P<L{i}>{_loose_pattern(label)})" for i, label in enumerate(APPLICATION_LABELS)))
+@cache
+def _loose_labels() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<L{i}>{_loose_pattern(label)})" for i, label in enumerate(APPLICATION_LABELS)))
 
 
 def _region(text: str, kind: str, tables: list[Table]) -> Iterator[tuple[int, int]]:
     """(start, end) of each `kind` table no strict reading found: from its heading to the next section's."""
-    for heading in HEADINGS[kind].finditer(text):
-        start = heading.end()
+    for found in heading(kind).finditer(text):
+        start = found.end()
         while start < len(text) and text[start] in " \t\n\u3000：:":
             start += 1
-        if any(t.kind == kind and t.start <= start + 40 and heading.start() < t.end for t in tables):
+        if any(t.kind == kind and t.start <= start + 40 and found.start() < t.end for t in tables):
             continue
-        following = SECTION_HEADING.search(text, start, start + 6000)
+        following = compiled(SECTION_HEADING).search(text, start, start + 6000)
         if following is not None:
             yield start, following.start()
 
 
 def _numbers(text: str, start: int, end: int) -> list[Group]:
-    return [Group(m.group(), m.start(), m.end()) for m in _NUMBER_TOKEN.finditer(text, start, end)]
+    return [Group(m.group(), m.start(), m.end()) for m in compiled(_NUMBER_TOKEN).finditer(text, start, end)]
 
 
 def loose_applications(text: str, index: TextIndex, tables: list[Table]) -> Iterator[Table]:
     """收到和处理政府信息公开申请情况 tables under headings that `tables` (the strict readings) do not cover."""
     for start, end in _region(text, APPLICATIONS, tables):
-        matches = list(_LOOSE_RE.finditer(text, start, end))
+        matches = list(_loose_labels().finditer(text, start, end))
         if not matches or matches[0].lastgroup != "L0":
             continue
         found: list[tuple[Label, re.Match[str], RowCells]] = []
@@ -97,15 +100,7 @@ def loose_applications(text: str, index: TextIndex, tables: list[Table]) -> Iter
         for cells in rows_cells.values():
             cells.narrow(partial(sums, first=0, total=6, blank=0), ROW_TOTAL_REASON)
         rows = [template_row(index, label.name, label.parent, m, cells, APPLICANT_COLUMNS) for label, m, cells in found]
-        yield Table(
-            title=TITLES[APPLICATIONS],
-            columns=list(APPLICANT_COLUMNS),
-            rows=rows,
-            line=index.line_of(start),
-            start=start,
-            end=trim_end(text, start, end),
-            kind=APPLICATIONS,
-        )
+        yield template_table(APPLICATIONS, rows, index, start, trim_end(text, start, end))
 
 
 def loose_review(text: str, index: TextIndex, tables: list[Table]) -> Iterator[Table]:
@@ -122,12 +117,4 @@ def loose_review(text: str, index: TextIndex, tables: list[Table]) -> Iterator[T
         first = re.compile(re.escape(groups[0].text)).match(text, groups[0].start)
         assert first is not None
         row = template_row(index, REVIEW_ROW, None, first, cells, REVIEW_COLUMNS)
-        yield Table(
-            title=TITLES[REVIEW],
-            columns=list(REVIEW_COLUMNS),
-            rows=[row],
-            line=index.line_of(start),
-            start=start,
-            end=trim_end(text, start, end),
-            kind=REVIEW,
-        )
+        yield template_table(REVIEW, [row], index, start, trim_end(text, start, end))

@@ -461,3 +461,32 @@ def test_a_garbled_row_does_not_let_the_rest_of_the_table_become_headings():
     assert [s.heading for s in report.sections] == [
         s.heading for s in load_report(REPORTS / "pingtan-2021.txt").sections
     ]
+
+
+def test_importing_the_template_readers_compiles_no_pattern():
+    """Start-up does not pay for the template's patterns: importing the reader compiles none of them."""
+    import subprocess
+    import sys
+
+    script = (
+        "import models.reader, models.template_labels as labels, models.template_wrapped as wrapped;"
+        "print(labels.compiled.cache_info().currsize, wrapped._loose_labels.cache_info().currsize)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "0"]
+
+
+def test_a_report_without_the_template_never_compiles_its_row_labels():
+    """Parsing Sanming 2017 (before the template) compiles neither row-label alternation: only the
+    short patterns that look for a table's first label or heading."""
+    from models import template, template_wrapped
+    from models.template_labels import compiled
+
+    compiled.cache_clear()
+    template_wrapped._loose_labels.cache_clear()
+    load_report(REPORTS / "sanming-2017.txt")
+    misses = compiled.cache_info().misses
+    compiled(template._APPLICATION_RE)
+    compiled(template._ACTIVE_RE)
+    assert compiled.cache_info().misses == misses + 2
+    assert template_wrapped._loose_labels.cache_info().currsize == 0
