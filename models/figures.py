@@ -9,10 +9,14 @@ Every figure keeps its offsets into `Report.text` and its 1-based line, so check
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from models.document import Number, Report
 from models.leftovers import body_span
+from models.sentences import CLOSE, OPEN, SENTENCE_END, Sentences
+from models.spans import Spans
 from models.textindex import TextIndex
 
 UNITS = (
@@ -28,9 +32,7 @@ _FIGURE = re.compile(
 )
 _PERCENT = re.compile(r"(?<![\d.．])(?P<number>\d+(?:\.\d+)?)[ \u3000]?[%％]")
 _APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近", "超")
-_SENTENCE_END = "。！？!?\n"
-_CLAUSE_END = _SENTENCE_END + "，,；;：:"
-_OPEN, _CLOSE = "（(", "）)"
+_CLAUSE_END = SENTENCE_END + "，,；;：:"
 # Markers that open a list of parts: `其中`, `包括`, `含` right inside a bracket, `…的N条X中，`.
 _MARKER = re.compile(r"其中[:：，,]?|包括[:：]?|(?<=[（(])含")
 _AMONG = re.compile(rf"(?P<number>\d+)(?:{_UNIT})[^\d，。；：:,;\n]{{0,20}}中[，,：:]")
@@ -107,9 +109,13 @@ class Breakdown:
 class TextFigures:
     """All figures, percentages and breakdowns of a report's body."""
 
-    figures: list[Figure]
+    figures: list[Figure]  # in the order of the text
     percentages: list[Percentage]
     breakdowns: list[Breakdown]
+
+    def between(self, low: int, high: int) -> list[Figure]:
+        """The figures that start at or after offset `low` and before `high`."""
+        return _between(self.figures, low, high)
 
 
 def find_figures(report: Report) -> TextFigures:
@@ -128,14 +134,22 @@ def _shared_word(catch_all: str, total: str) -> bool:
     return any(word in total for word in words)
 
 
+_start_of = attrgetter("start")
+
+
+def _between(figures: list[Figure], low: int, high: int) -> list[Figure]:
+    """The figures (sorted by start, as found) that start at or after `low` and before `high`."""
+    return figures[bisect_left(figures, low, key=_start_of) : bisect_left(figures, high, key=_start_of)]
+
+
 class _Scanner:
     def __init__(self, text: str, start: int, end: int, excluded: list[tuple[int, int]]) -> None:
         self.text = text
         self.start = start
         self.end = end
         self.index = TextIndex(text)
-        self.excluded = excluded
-        self.depth = self._depths()
+        self.sentences = Sentences(text, start, end)
+        self.excluded = Spans(excluded)
 
     def scan(self) -> TextFigures:
         figures = [f for f in self._figures() if not self._excluded(f.start)]
@@ -144,24 +158,7 @@ class _Scanner:
         return TextFigures(figures, percentages, breakdowns)
 
     def _excluded(self, position: int) -> bool:
-        return any(start <= position < end for start, end in self.excluded)
-
-    def _depths(self) -> list[int]:
-        """Bracket depth at each body offset, reset at each sentence end: a lost bracket stays local."""
-        depths = []
-        depth = 0
-        for char in self.text[self.start : self.end]:
-            if char in _OPEN:
-                depth += 1
-            depths.append(depth)
-            if char in _CLOSE and depth > 0:
-                depth -= 1
-            if char in _SENTENCE_END:
-                depth = 0
-        return depths
-
-    def depth_at(self, position: int) -> int:
-        return self.depth[position - self.start] if self.start <= position < self.end else 0
+        return position in self.excluded
 
     def _figures(self) -> list[Figure]:
         found = []
@@ -184,14 +181,14 @@ class _Scanner:
     def _label(self, position: int) -> str:
         """The clause before `position`: back to the previous clause end or bracket."""
         begin = position
-        while begin > self.start and self.text[begin - 1] not in _CLAUSE_END + _OPEN + _CLOSE:
+        while begin > self.start and self.text[begin - 1] not in _CLAUSE_END + OPEN + CLOSE:
             begin -= 1
         return self.text[begin:position].strip()
 
     def _tail(self, position: int) -> str:
         """Up to 20 characters after `position`, to the next clause end."""
         end = position
-        while end < min(self.end, position + 20) and self.text[end] not in _CLAUSE_END + _OPEN + _CLOSE:
+        while end < min(self.end, position + 20) and self.text[end] not in _CLAUSE_END + OPEN + CLOSE:
             end += 1
         return self.text[position:end].strip()
 
@@ -203,16 +200,6 @@ class _Scanner:
         decimals = len(number.partition(".")[2])
         start = match.start("number")
         return Percentage(float(number), decimals, start, match.end(), self.index.line_of(start))
-
-    def sentence_start(self, position: int) -> int:
-        while position > self.start and self.text[position - 1] not in _SENTENCE_END:
-            position -= 1
-        return position
-
-    def sentence_end(self, position: int) -> int:
-        while position < self.end and self.text[position] not in _SENTENCE_END:
-            position += 1
-        return position
 
     def _breakdowns(self, figures: list[Figure]) -> list[Breakdown]:
         found: list[Breakdown] = []
@@ -227,7 +214,7 @@ class _Scanner:
             total = by_start.get(match.start("number"))
             if total is None or self._excluded(total.start):
                 continue
-            parts = self._parts(match.end(), self.depth_at(match.end()), figures)
+            parts = self._parts(match.end(), self.sentences.depth_at(match.end()), figures)
             if parts:
                 found.append(Breakdown(total, parts, "中"))
         covered = {part.figure.start for breakdown in found for part in breakdown.parts}
@@ -241,11 +228,11 @@ class _Scanner:
         found = []
         for total in figures:
             after = self.text[total.end : total.end + 8]
-            bracket = next((i for i, c in enumerate(after) if c in _OPEN), None)
+            bracket = next((i for i, c in enumerate(after) if c in OPEN), None)
             if bracket is None or any(c in _CLAUSE_END for c in after[:bracket]):
                 continue
             opening = total.end + bracket
-            parts = self._parts(opening + 1, self.depth_at(opening), figures)
+            parts = self._parts(opening + 1, self.sentences.depth_at(opening), figures)
             fresh = bool(parts) and parts[0].figure.start not in covered
             if len(parts) >= 2 and fresh and parts[0].figure.unit == total.unit:
                 found.append(Breakdown(total, parts, "（"))
@@ -257,12 +244,15 @@ class _Scanner:
         ending in 其他… that name what the total counts (a word of the total's clause recurs)."""
         found = []
         for position, first in enumerate(figures):
-            start = self.sentence_start(first.start)
+            start = self.sentences.sentence_start(first.start)
             if any(f.start >= start for f in figures[max(0, position - 1) : position]):
                 continue  # not the sentence's first figure
-            end = self.sentence_end(first.end)
-            parts = [f for f in figures[position + 1 :] if f.start < end and f.unit == first.unit]
-            if len(parts) < 2 or any(f.start in covered for f in [first, *parts]) or self.depth_at(first.start):
+            end = self.sentences.sentence_end(first.end)
+            following = figures[position + 1 : bisect_left(figures, end, key=_start_of)]
+            parts = [f for f in following if f.unit == first.unit]
+            if len(parts) < 2 or self.sentences.depth_at(first.start):
+                continue
+            if any(f.start in covered for f in [first, *parts]):
                 continue
             last = re.split(r"[、\d]", parts[-1].label)[-1]
             if not last.startswith(_CATCH_ALL) or not _shared_word(last, first.label):
@@ -274,18 +264,18 @@ class _Scanner:
         """`…答复805件（…）。予以公开258件，占33.9%；不予公开35件，占4.34%；…`: shares of the total before."""
         found = []
         for first in figures:
-            start = self.sentence_start(first.start)
-            if first.start in covered or self.depth_at(first.start) != 0 or self._share(first) is None:
+            start = self.sentences.sentence_start(first.start)
+            if first.start in covered or self.sentences.depth_at(first.start) != 0 or self._share(first) is None:
                 continue
             if any(c in _CLAUSE_END for c in self.text[start : first.start]):
                 continue
             parts = self._parts(start, 0, figures)
             if sum(1 for part in parts if part.percent) < 2:
                 continue
-            previous = self.sentence_start(max(self.start, start - 1))
+            previous = self.sentences.sentence_start(max(self.start, start - 1))
             totals = [
-                f for f in figures
-                if previous <= f.start < start and f.unit == first.unit and self.depth_at(f.start) == 0
+                f for f in _between(figures, previous, start)
+                if f.unit == first.unit and self.sentences.depth_at(f.start) == 0
             ]  # fmt: skip
             if totals:
                 found.append(Breakdown(totals[-1], parts, ""))
@@ -293,13 +283,17 @@ class _Scanner:
         return found
 
     def _from_marker(self, start: int, end: int, marker: str, figures: list[Figure]) -> Breakdown | None:
-        depth = self.depth_at(start)
+        depth = self.sentences.depth_at(start)
         parts = self._parts(end, depth, figures)
         if not parts:
             return None
         unit = parts[0].figure.unit
-        sentence = self.sentence_start(start)
-        before = [f for f in figures if sentence <= f.end <= start and self.depth_at(f.start) <= depth]
+        sentence = self.sentences.sentence_start(start)
+        # A figure holds no sentence end, so one ending in the sentence starts in it too.
+        before = [
+            f for f in _between(figures, sentence, start)
+            if f.end <= start and self.sentences.depth_at(f.start) <= depth
+        ]  # fmt: skip
         if before:
             total = before[-1]
             gap = self.text[total.end : start]
@@ -307,8 +301,8 @@ class _Scanner:
                 return None
         elif not self.text[sentence:start].strip(" \u3000，,：:（("):
             # `…1913条。其中，A 1397条，占73%。`: the total ends the previous sentence.
-            previous = self.sentence_start(max(self.start, sentence - 1))
-            candidates = [f for f in figures if previous <= f.start < sentence and f.unit == unit]
+            previous = self.sentences.sentence_start(max(self.start, sentence - 1))
+            candidates = [f for f in _between(figures, previous, sentence) if f.unit == unit]
             if not candidates:
                 return None
             total = candidates[-1]
@@ -320,7 +314,7 @@ class _Scanner:
     def _parts(self, start: int, depth: int, figures: list[Figure]) -> list[Part]:
         """Same-unit figures listed after `start` at bracket `depth`, to the sentence's (or bracket's) end."""
         stop = self._list_end(start, depth)
-        listed = [f for f in figures if start <= f.start < stop and self.depth_at(f.start) == depth]
+        listed = [f for f in _between(figures, start, stop) if self.sentences.depth_at(f.start) == depth]
         listed += self._bare_counts(start, stop, depth, listed)
         listed.sort(key=lambda f: f.start)
         if not listed:
@@ -338,13 +332,13 @@ class _Scanner:
             if following is None:
                 break
             parts.append(following)
-            stop = self.sentence_end(following.figure.end)
+            stop = self.sentences.sentence_end(following.figure.end)
         return parts
 
     def _list_end(self, start: int, depth: int) -> int:
         position = start
-        while position < self.end and self.text[position] not in _SENTENCE_END:
-            if self.text[position] in _CLOSE and self.depth_at(position) == depth and depth > 0:
+        while position < self.end and self.text[position] not in SENTENCE_END:
+            if self.text[position] in CLOSE and self.sentences.depth_at(position) == depth and depth > 0:
                 break
             position += 1
         return position
@@ -357,7 +351,7 @@ class _Scanner:
         found = []
         for match in _BARE_COUNT.finditer(self.text, start, stop):
             position = match.start("number")
-            if self.depth_at(position) == depth and not any(f.start <= position < f.end for f in listed):
+            if self.sentences.depth_at(position) == depth and not any(f.start <= position < f.end for f in listed):
                 found.append(self._figure(match.group("number"), unit, position, match.end()))
         return found
 
@@ -370,8 +364,8 @@ class _Scanner:
 
     def _sentence_part(self, start: int, unit: str, figures: list[Figure]) -> Part | None:
         """The first figure of the sentence at `start`, when it is a part with a share."""
-        end = self.sentence_end(start)
-        first = next((f for f in figures if start <= f.start < end), None)
+        end = self.sentences.sentence_end(start)
+        first = next(iter(_between(figures, start, end)), None)
         if first is None or first.unit != unit:
             return None
         if any(c in _CLAUSE_END for c in self.text[start : first.start]):

@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from models.checks import ERROR, WARNING, Finding, label, show
-from models.document import Number, Report, Row, Section, Table
+from models.document import Number, Report, Row, Table
 from models.figures import Figure, TextFigures
+from models.spans import Spans
 from models.table_checks import inferred_note, result_total, total_of
 
 _COUNT_UNITS = ("条", "件")
@@ -105,46 +107,85 @@ _KINDS = (
 
 def check_text_vs_tables(report: Report, figures: TextFigures) -> list[Finding]:
     """Figures of the text that a table states otherwise."""
-    sections = list(report.walk())
-    findings = _category_lists(report.text, sections, figures)
+    body = _Body(report, figures)
+    findings = _category_lists(body)
     for table in report.tables:
         if table.kind == "appendix":
-            findings += _appendix(table, sections, figures, report.text)
+            findings += _appendix(table, body)
         elif table.kind == "applications":
-            findings += _applications(table, sections, figures, report.text)
+            findings += _applications(table, body)
         elif table.kind == "review":
-            findings += _review(table, figures)
+            findings += _review(table, body)
     return findings
 
 
-def _clause(text: str, figure: Figure) -> str:
-    """The figure's clause: its label and the words after it up to the next clause end."""
-    end = figure.end
-    while end < len(text) and text[end] not in "，,；;。：:\n" and end - figure.end < 20:
-        end += 1
-    return figure.label + text[figure.end : end]
+class _Body:
+    """The text's figures and where they stand, with what every table asks of them found once:
+    a report of thousands of tables is checked in time that grows with its length, not its square."""
+
+    def __init__(self, report: Report, figures: TextFigures) -> None:
+        self.text = report.text
+        self.figures = figures
+        self._sections = list(report.walk())
+        self._headed: dict[tuple[str, ...], Spans] = {}
+        self._first: dict[tuple[tuple[str, ...], Callable[[str], bool]], Figure | None] = {}
+
+    def clause(self, figure: Figure) -> str:
+        """The figure's clause: its label and the words after it up to the next clause end."""
+        end = figure.end
+        while end < len(self.text) and self.text[end] not in "，,；;。：:\n" and end - figure.end < 20:
+            end += 1
+        return figure.label + self.text[figure.end : end]
+
+    def in_sections(self, figure: Figure, heading: tuple[str, ...]) -> bool:
+        """Whether the figure is in a section whose title has one of the words of `heading` (any, if none)."""
+        if not heading:
+            return True
+        if heading not in self._headed:
+            titled = (s for s in self._sections if any(word in s.title for word in heading))
+            self._headed[heading] = Spans((s.start, s.end) for s in titled)
+        return figure.start in self._headed[heading]
+
+    def first(self, heading: tuple[str, ...], test: Callable[[str], bool]) -> Figure | None:
+        """The first exact count in the sections of `heading` whose clause passes `test`."""
+        if (heading, test) not in self._first:
+            counts = (f for f in self.figures.figures if f.unit in _COUNT_UNITS and not f.approximate)
+            found = (f for f in counts if self.in_sections(f, heading) and test(self.clause(f)))
+            self._first[heading, test] = next(found, None)
+        return self._first[heading, test]
+
+    @cached_property
+    def kinds(self) -> dict[tuple[str, ...], list[Figure]]:
+        """Exact counts about requests by the kind their clause names (`当面`, `同意公开`, …)."""
+        found: dict[tuple[str, ...], list[Figure]] = {}
+        for f in self.figures.figures:
+            if f.unit in _COUNT_UNITS and not f.approximate and self.in_sections(f, ("申请",)):
+                kind = _kind_of(self.clause(f))
+                if kind is not None:
+                    found.setdefault(kind, []).append(f)
+        return found
+
+    @cached_property
+    def results(self) -> dict[tuple[str, ...], list[Figure]]:
+        """Counts about requests by the result category their label names (`予以公开及部分公开`, …)."""
+        found: dict[tuple[str, ...], list[Figure]] = {}
+        for f in self.figures.figures:
+            if f.unit == "件" and self.in_sections(f, ("申请",)):
+                kind = _result_kind(f.label)
+                if kind is not None:
+                    found.setdefault(kind, []).append(f)
+        return found
+
+    @cached_property
+    def reviews(self) -> dict[str, list[Figure]]:
+        """Exact counts named as 复议 cases, and as 诉讼 cases."""
+        return {
+            word: [f for f in self.figures.figures if f.unit == "件" and not f.approximate and _names(f, word, other)]
+            for word, other in (("复议", "诉讼"), ("诉讼", "复议"))
+        }
 
 
-def _in_sections(figure: Figure, sections: list[Section], heading: tuple[str, ...]) -> bool:
-    if not heading:
-        return True
-    return any(
-        s.start <= figure.start < s.end and any(word in s.title for word in heading) for s in sections
-    )  # fmt: skip
-
-
-def _first(
-    figures: TextFigures, sections: list[Section], text: str, heading: tuple[str, ...], test: Callable[[str], bool]
-) -> Figure | None:
-    for figure in figures.figures:
-        if figure.unit not in _COUNT_UNITS or figure.approximate:
-            continue
-        if _in_sections(figure, sections, heading) and test(_clause(text, figure)):
-            return figure
-    return None
-
-
-def _appendix(table: Table, sections: list[Section], figures: TextFigures, text: str) -> list[Finding]:
+def _appendix(table: Table, body: _Body) -> list[Finding]:
     year = table.year_column
     cumulative = next((c for c in table.columns if "累计" in c), None)
     findings = []
@@ -153,27 +194,21 @@ def _appendix(table: Table, sections: list[Section], figures: TextFigures, text:
         row = next((r for r in table.rows if r.parent is None and quantity.row(r.name)), None)
         if column is None or row is None:
             continue
-        figure = _first(figures, sections, text, quantity.heading, quantity.text)
+        figure = body.first(quantity.heading, quantity.text)
         if figure is not None:
             findings += _compare(figure, row, column)
         if not quantity.cumulative and quantity.name != "主动公开政府信息数":
-            findings += _kinds(table, row, column, sections, figures, text)
+            findings += _kinds(table, row, column, body)
     return findings
 
 
-def _kinds(
-    table: Table, parent: Row, column: str, sections: list[Section], figures: TextFigures, text: str
-) -> list[Finding]:
+def _kinds(table: Table, parent: Row, column: str, body: _Body) -> list[Finding]:
     """The sub-rows of requests or replies against the text's figures of the same kind."""
     findings = []
     children = [r for r in table.rows if r.parent == parent.name]
-    candidates = [
-        f for f in figures.figures
-        if f.unit in _COUNT_UNITS and _in_sections(f, sections, ("申请",)) and not f.approximate
-    ]  # fmt: skip
     for text_words, row_words in _KINDS:
         rows = [r for r in children if any(w in r.name for w in row_words)]
-        matching = [f for f in candidates if _kind_of(_clause(text, f)) == text_words]
+        matching = body.kinds.get(text_words, [])
         if len(rows) == 1 and len(matching) == 1:
             findings += _compare(matching[0], rows[0], column)
     return findings
@@ -196,20 +231,23 @@ def _compare(figure: Figure, row: Row, column: str) -> list[Finding]:
     return [Finding("text-vs-table", WARNING, message, numbers, sorted({figure.line, row.line}), spans)]
 
 
-def _applications(table: Table, sections: list[Section], figures: TextFigures, text: str) -> list[Finding]:
+# The application table's rows (by a fragment of their path) and the text's clauses that state them.
+_APPLICATION_ROWS = (
+    ("本年新收", _now(_received)),
+    ("总计", _now(lambda clause: _handled(clause) and not _received(clause))),
+    ("结转下年度", _has("结转下年度")),
+)
+
+
+def _applications(table: Table, body: _Body) -> list[Finding]:
     """The template's application table: requests received, handled, carried over, against the text."""
     total_column = next((c for c in table.columns if c.rpartition("/")[2] == "总计"), None)
     if total_column is None:
         return []
     findings = []
-    checks = (
-        ("本年新收", _now(_received)),
-        ("总计", _now(lambda clause: _handled(clause) and not _received(clause))),
-        ("结转下年度", _has("结转下年度")),
-    )
-    for fragment, test in checks:
+    for fragment, test in _APPLICATION_ROWS:
         row = next((r for r in table.rows if fragment in f"{r.parent or ''}/{r.name}"), None)
-        figure = _first(figures, sections, text, ("申请",), test)
+        figure = body.first(("申请",), test)
         if row is None or figure is None:
             continue
         if fragment == "本年新收":
@@ -220,15 +258,14 @@ def _applications(table: Table, sections: list[Section], figures: TextFigures, t
             if extra and received is not None and figure.value == received + extra:
                 continue
         findings += _compare(figure, row, total_column)
-    return findings + _results(table, sections, figures, text)
+    return findings + _results(table, body)
 
 
-def _results(table: Table, sections: list[Section], figures: TextFigures, text: str) -> list[Finding]:
+def _results(table: Table, body: _Body) -> list[Finding]:
     """`予以公开及部分公开258件` in the text against the table's （一）+（二）, category by category."""
-    candidates = [f for f in figures.figures if f.unit == "件" and _in_sections(f, sections, ("申请",))]
     findings = []
     for words, categories in _RESULT_WORDS:
-        stated = [f for f in candidates if _result_kind(f.label) == words]
+        stated = body.results.get(words, [])
         value, rows = result_total(table, categories)
         if len(stated) != 1 or value is None or stated[0].value == value:
             continue
@@ -248,14 +285,15 @@ def _result_kind(clause: str) -> tuple[str, ...] | None:
     return None
 
 
-def _category_lists(text: str, sections: list[Section], figures: TextFigures) -> list[Finding]:
+def _category_lists(body: _Body) -> list[Finding]:
     """`主要类别有：A n条，…，其他…m条`: a list ending in 其他 must add up to the year's 主动公开 figure."""
     findings = []
-    active = _first(figures, sections, text, ("主动公开",), _now(_active))
+    text = body.text
+    active = body.first(("主动公开",), _now(_active))
     for match in _CATEGORIES.finditer(text):
         end = text.find("。", match.end())
         end = len(text) if end == -1 else end
-        parts = [f for f in figures.figures if match.end() <= f.start < end and f.unit == "条"]
+        parts = [f for f in body.figures.between(match.end(), end) if f.unit == "条"]
         if active is None or len(parts) < 3 or not any(w in parts[-1].label for w in ("其他", "其它")):
             continue
         if active.start > match.start() or any(f.approximate for f in parts):
@@ -273,11 +311,11 @@ def _category_lists(text: str, sections: list[Section], figures: TextFigures) ->
     return findings
 
 
-def _review(table: Table, figures: TextFigures) -> list[Finding]:
+def _review(table: Table, body: _Body) -> list[Finding]:
     """`行政复议7件，诉讼9件` in the text against the 行政复议 and 行政诉讼 totals of the table."""
     findings = []
-    for word, other in (("复议", "诉讼"), ("诉讼", "复议")):
-        stated = [f for f in figures.figures if f.unit == "件" and not f.approximate and _names(f, word, other)]
+    for word in ("复议", "诉讼"):
+        stated = body.reviews[word]
         columns = [c for c in table.columns if c.startswith(f"行政{word}") and c.endswith("总计")]
         if len(stated) != 1 or not columns or len(table.rows) != 1:
             continue
