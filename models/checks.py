@@ -16,14 +16,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from models.document import Number, Report, Section
-from models.figures import Breakdown, Figure, Part, TextFigures, find_figures
+
+if TYPE_CHECKING:  # the figures are found when the checks run, not when the module is imported
+    from models.figures import Breakdown, Figure, Part, TextFigures
 
 ERROR, WARNING, INFO = "error", "warning", "info"
-_RATE = re.compile(
-    r"受理[^。；，,]{0,20}?(?P<base>\d+)件[，,]\s*办结(?P<done>\d+)件[，,]\s*办结率(?P<rate>\d+(?:\.\d+)?)[%％]"
-)
+# Patterns are compiled on first use (`re` keeps them): importing the module compiles nothing.
+_RATE = r"受理[^。；，,]{0,20}?(?P<base>\d+)件[，,]\s*办结(?P<done>\d+)件[，,]\s*办结率(?P<rate>\d+(?:\.\d+)?)[%％]"
 _LABEL_CHARS = 16  # how much of a figure's clause a message quotes
 
 
@@ -41,6 +43,7 @@ class Finding:
 
 def run_checks(report: Report) -> list[Finding]:
     """Every finding of every rule, sorted by line."""
+    from models.figures import find_figures
     from models.table_checks import check_tables
     from models.text_vs_table import check_text_vs_tables
 
@@ -144,12 +147,14 @@ def check_percentages(figures: TextFigures, text: str) -> list[Finding]:
             finding = _share_finding(breakdown.total, part, listed)
             if finding:
                 findings.append(finding)
-    for match in _RATE.finditer(text):
+    line, counted_to = 1, 0  # lines counted on from the previous match, not from the start each time
+    for match in re.finditer(_RATE, text):
         base, done = int(match.group("base")), int(match.group("done"))
         rate = match.group("rate")
         if base and not share_matches(float(rate), len(rate.partition(".")[2]), done, base):
             actual = show(round(Fraction(done * 100, base), 2))
-            line = text.count("\n", 0, match.start()) + 1
+            line += text.count("\n", counted_to, match.start())
+            counted_to = match.start()
             message = f"受理{base}件、办结{done}件，办结率应为{actual}%，报告写作{rate}%"
             spans = [match.span("base"), match.span("done"), match.span("rate")]
             findings.append(Finding("percentage", ERROR, message, [base, done, float(rate)], [line], spans))
@@ -180,9 +185,9 @@ def _share_finding(total: Figure, part: Part, listed: Number) -> Finding | None:
 # Rule 6 ----------------------------------------------------------------------------------------
 
 _DAMAGE = (  # (what was wrong with the marker, how to recognise it)
-    ("序号丢失", re.compile(r"^[（(]\s*[）)]$")),
-    ("缺少左括号", re.compile(r"^\d+[）)]$")),
-    ("缺少括号", re.compile(r"^\d+$")),
+    ("序号丢失", r"^[（(]\s*[）)]$"),
+    ("缺少左括号", r"^\d+[）)]$"),
+    ("缺少括号", r"^\d+$"),
 )
 
 
@@ -242,7 +247,7 @@ def _repaired(sections: list[Section]) -> list[Finding]:
     groups: dict[str, list[Section]] = {}
     for section in sections:
         if section.repaired:
-            kind = next((name for name, p in _DAMAGE if p.match(section.source_marker)), "编号残缺")
+            kind = next((name for name, p in _DAMAGE if re.match(p, section.source_marker)), "编号残缺")
             groups.setdefault(kind, []).append(section)
     findings = []
     for kind, repaired in groups.items():

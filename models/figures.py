@@ -25,20 +25,22 @@ UNITS = (
     "通", "宗", "起", "名",
 )  # fmt: skip
 _UNIT = "|".join(UNITS)
+# The patterns are strings compiled on first use (`re` keeps them compiled): importing the module,
+# which the window does before the checks run, compiles nothing.
 # A count: digits, an optional 余/多 (approximate), the unit; not `20个工作日`, `3个月`, `2个百分点`.
-_FIGURE = re.compile(
+_FIGURE = (
     rf"(?<![\d.．])(?P<number>\d+(?:\.\d+)?)(?P<approx>余|多)?[ \u3000]?(?P<unit>{_UNIT})"
     r"(?!工作日|月|百分点|小时|季度)"
 )
-_PERCENT = re.compile(r"(?<![\d.．])(?P<number>\d+(?:\.\d+)?)[ \u3000]?[%％]")
+_PERCENT = r"(?<![\d.．])(?P<number>\d+(?:\.\d+)?)[ \u3000]?[%％]"
 _APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近", "超")
 _CLAUSE_END = SENTENCE_END + "，,；;：:"
 # Markers that open a list of parts: `其中`, `包括`, `含` right inside a bracket, `…的N条X中，`.
-_MARKER = re.compile(r"其中[:：，,]?|包括[:：]?|(?<=[（(])含")
-_AMONG = re.compile(rf"(?P<number>\d+)(?:{_UNIT})[^\d，。；：:,;\n]{{0,20}}中[，,：:]")
-_PART_PERCENT = re.compile(r"[，,]?[ \u3000]*占[^%％\d，。；]{0,6}(?P<number>\d+(?:\.\d+)?)[%％]")
-_PART_PERCENT_AFTER = re.compile(r"[，,][ \u3000]*(?P<number>\d+(?:\.\d+)?)[%％]占")
-_BARE_COUNT = re.compile(r"(?<=数)(?P<number>\d+)(?=[。；;，,]|$)")
+_MARKER = r"其中[:：，,]?|包括[:：]?|(?<=[（(])含"
+_AMONG = rf"(?P<number>\d+)(?:{_UNIT})[^\d，。；：:,;\n]{{0,20}}中[，,：:]"
+_PART_PERCENT = r"[，,]?[ \u3000]*占[^%％\d，。；]{0,6}(?P<number>\d+(?:\.\d+)?)[%％]"
+_PART_PERCENT_AFTER = r"[，,][ \u3000]*(?P<number>\d+(?:\.\d+)?)[%％]占"
+_BARE_COUNT = r"(?<=数)(?P<number>\d+)(?=[。；;，,]|$)"
 _CATCH_ALL = ("其他", "其它")
 _NOT_A_PART = ("另有", "另外", "此外")
 _MAX_GAP = 12  # characters allowed between a total and its marker (`条信息，`)
@@ -162,7 +164,7 @@ class _Scanner:
 
     def _figures(self) -> list[Figure]:
         found = []
-        for match in _FIGURE.finditer(self.text, self.start, self.end):
+        for match in re.compile(_FIGURE).finditer(self.text, self.start, self.end):
             start = match.start("number")
             if self.text[start - 1 : start] == "第":
                 continue
@@ -193,7 +195,7 @@ class _Scanner:
         return self.text[position:end].strip()
 
     def _percentages(self) -> list[Percentage]:
-        return [self._percentage(m) for m in _PERCENT.finditer(self.text, self.start, self.end)]
+        return [self._percentage(m) for m in re.compile(_PERCENT).finditer(self.text, self.start, self.end)]
 
     def _percentage(self, match: re.Match[str]) -> Percentage:
         number = match.group("number")
@@ -204,13 +206,13 @@ class _Scanner:
     def _breakdowns(self, figures: list[Figure]) -> list[Breakdown]:
         found: list[Breakdown] = []
         by_start = {f.start: f for f in figures}
-        for match in _MARKER.finditer(self.text, self.start, self.end):
+        for match in re.compile(_MARKER).finditer(self.text, self.start, self.end):
             if self._excluded(match.start()):
                 continue
             breakdown = self._from_marker(match.start(), match.end(), match.group(), figures)
             if breakdown:
                 found.append(breakdown)
-        for match in _AMONG.finditer(self.text, self.start, self.end):
+        for match in re.compile(_AMONG).finditer(self.text, self.start, self.end):
             total = by_start.get(match.start("number"))
             if total is None or self._excluded(total.start):
                 continue
@@ -349,7 +351,7 @@ class _Scanner:
             return []
         unit = listed[0].unit
         found = []
-        for match in _BARE_COUNT.finditer(self.text, start, stop):
+        for match in re.compile(_BARE_COUNT).finditer(self.text, start, stop):
             position = match.start("number")
             if self.sentences.depth_at(position) == depth and not any(f.start <= position < f.end for f in listed):
                 found.append(self._figure(match.group("number"), unit, position, match.end()))
@@ -357,7 +359,7 @@ class _Scanner:
 
     def _share(self, figure: Figure) -> Percentage | None:
         for pattern in (_PART_PERCENT, _PART_PERCENT_AFTER):
-            match = pattern.match(self.text, figure.end)
+            match = re.compile(pattern).match(self.text, figure.end)
             if match:
                 return self._percentage(match)
         return None

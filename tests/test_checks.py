@@ -123,6 +123,14 @@ def test_completion_rate_is_recomputed():
     assert of_rule(checks_of("标题\n共受理审批事项117件，办结117件，办结率100%。\n"), "percentage") == []
 
 
+def test_each_wrong_completion_rate_points_at_its_own_line():
+    """Three wrong rates among correct ones are each found on the line that prints them."""
+    wrong, right = "受理事项117件，办结171件，办结率100%。", "受理事项10件，办结5件，办结率50%。"
+    text = "\n".join(["标题", wrong, right, right, wrong, "正文", wrong]) + "\n"
+    findings = of_rule(checks_of(text), "percentage")
+    assert [f.lines for f in findings] == [[2], [5], [7]]
+
+
 @given(st.integers(0, 10**6), st.integers(1, 10**6), st.integers(0, 3))
 def test_a_correctly_rounded_or_truncated_share_always_matches(part, base, decimals):
     """Any share printed by rounding half up or by truncating is accepted."""
