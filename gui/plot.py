@@ -36,6 +36,12 @@ class ValueAxis(pg.AxisItem):
         super().__init__("bottom")
         self.enableAutoSIPrefix(False)
         self._log = False
+        self._title = "数量"
+
+    def set_title(self, title: str) -> None:
+        """Name what the figures count (数量, 件数, 金额（万元）)."""
+        self._title = title
+        self.set_log_scale(self._log)
 
     def set_log_scale(self, on: bool) -> None:
         self._log = on
@@ -43,7 +49,7 @@ class ValueAxis(pg.AxisItem):
             self.setTickSpacing(levels=[(1.0, 0.0)])
         else:
             self.setTickSpacing()
-        self.setLabel("数量（对数坐标）" if on else "数量")
+        self.setLabel(f"{self._title}（对数坐标）" if on else self._title)
 
     def log_scale(self) -> bool:
         return self._log
@@ -72,6 +78,7 @@ class BarChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._labels: list[str] = []
+        self._title = ""
         self._series: list[tuple[str, list[float | None]]] = []
         self._tooltips: list[str] = []
         self._selected: int | None = None
@@ -158,6 +165,19 @@ class BarChart(QWidget):
         self._plot.setMinimumHeight(ROW_PIXELS * len(self._labels) + 110)
         self._update_geometry()
 
+    def set_titles(self, title: str, axis: str = "数量") -> None:
+        """Title the chart (what it shows, blank for none) and name what its figures count on the axis."""
+        item = self._plot.getPlotItem()
+        if title:
+            item.setTitle(title, color=self._colours.text, size="11pt")
+        else:
+            item.setTitle(None)
+        self._title = title
+        self._value_axis.set_title(axis)
+
+    def title(self) -> str:
+        return self._title
+
     def labels(self) -> list[str]:
         return list(self._labels)
 
@@ -229,6 +249,8 @@ class BarChart(QWidget):
             axis.setPen(colours.axis)
             axis.setTextPen(colours.text)
         self._legend.setLabelTextColor(colours.text)
+        if self._title:
+            self._plot.getPlotItem().setTitle(self._title, color=colours.text, size="11pt")
         for _sample, label in self._legend.items:
             label.setText(label.text)  # a label takes a new colour only when its text is set again
         for k, bars in enumerate(self._bars):

@@ -13,8 +13,10 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from gui.span_header import HEADER_PATH_ROLE
 from models.document import Row, Table
 from models.indicators import LEVEL, NAME, SHARE, UNIT, indicator_frame
+from models.table_layout import header_paths
 
 # Children are indented with full-width spaces, which line up with the Chinese names above them.
 INDENT = "\u3000"
@@ -56,6 +58,12 @@ class IndicatorTableModel(QAbstractTableModel):
         self._headers = ["指标名称", "计量单位", *self._value_columns]
         if self._has_share:
             self._headers.append("本年占累计")
+        # Grouped columns ("法人或其他组织/商业企业") share their group's header cell.
+        depth = max((len(path) for path in header_paths(table)), default=1)
+        blank = ("",) * (depth - 1)
+        self._paths = [("指标名称", *blank), ("计量单位", *blank), *header_paths(table)]
+        if self._has_share:
+            self._paths.append(("本年占累计", *blank))
 
     @property
     def table(self) -> Table:
@@ -64,6 +72,10 @@ class IndicatorTableModel(QAbstractTableModel):
     @property
     def frame(self) -> pd.DataFrame:
         return self._frame
+
+    def row_at(self, position: int) -> Row | None:
+        """The models Row shown at model row `position`."""
+        return self._table.rows[position] if 0 <= position < len(self._table.rows) else None
 
     def row_for(self, row: Row) -> int | None:
         """The model row showing `row` (matched by identity), or None if it is not in this table."""
@@ -78,8 +90,9 @@ class IndicatorTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
-                # Grouped template columns ("法人或其他组织/商业企业") read best as group over member.
-                return self._headers[section].replace("/", "\n")
+                return self._headers[section].rsplit("/", 1)[-1]
+            if role == HEADER_PATH_ROLE and 0 <= section < len(self._headers):
+                return self._paths[section]
             if role == Qt.ItemDataRole.ToolTipRole and self._has_share and section == len(self._headers) - 1:
                 return "本年数占历年累计的百分比；历年累计为 0 或缺失时留空"
             return None
@@ -103,10 +116,10 @@ class IndicatorTableModel(QAbstractTableModel):
         if column == 1:
             unit = self._frame.at[row, UNIT]
             return (unit or "") if role == Qt.ItemDataRole.DisplayRole else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if column - 2 < len(self._value_columns):
             return self._value_data(row, self._value_columns[column - 2], role)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.DisplayRole:
             return format_share(self._frame.at[row, SHARE])
         return None
@@ -119,26 +132,31 @@ class IndicatorTableModel(QAbstractTableModel):
         return None
 
     def _value_data(self, row: int, column: str, role: int):
-        source = self._table.rows[row]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column in source.raw and math.isnan(self._frame.at[row, column]):
-                return AMBIGUOUS_TEXT
-            return format_number(self._frame.at[row, column])
-        if role == Qt.ItemDataRole.EditRole:
-            value = self._frame.at[row, column]
-            return None if math.isnan(value) else float(value)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if column in source.raw:
-                return QBrush(AMBIGUOUS_COLOUR)
-            if column in source.inferred:
-                return QBrush(INFERRED_COLOUR)
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and (column in source.raw or column in source.inferred):
-            # The marking colours are light; keep the text dark under a dark palette too.
-            return QBrush(QColor("black"))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column in source.raw:
-                return f"无法确定拆分：{source.raw[column]}"
-            if column in source.inferred:
-                return f"推断值：{source.inferred[column]}"
+        return value_data(self._table.rows[row], column, self._frame.at[row, column], role)
+
+
+def value_data(source: Row, column: str, value: float, role: int):
+    """A figure cell's data for `role`: formatted, and marked when inferred or left unsplit."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        if column in source.raw and math.isnan(value):
+            return AMBIGUOUS_TEXT
+        return format_number(value)
+    if role == Qt.ItemDataRole.EditRole:
+        return None if math.isnan(value) else float(value)
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if role == Qt.ItemDataRole.BackgroundRole:
+        if column in source.raw:
+            return QBrush(AMBIGUOUS_COLOUR)
+        if column in source.inferred:
+            return QBrush(INFERRED_COLOUR)
         return None
+    if role == Qt.ItemDataRole.ForegroundRole and (column in source.raw or column in source.inferred):
+        # The marking colours are light; keep the text dark under a dark palette too.
+        return QBrush(QColor("black"))
+    if role == Qt.ItemDataRole.ToolTipRole:
+        if column in source.raw:
+            return f"无法确定拆分：{source.raw[column]}"
+        if column in source.inferred:
+            return f"推断值：{source.inferred[column]}"
+    return None

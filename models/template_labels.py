@@ -16,6 +16,7 @@ from models.template_cells import AMOUNT, COUNT, DELTA
 from models.textindex import TextIndex
 
 ACTIVE, APPLICATIONS, REVIEW = "active", "applications", "review"
+TEMPLATE_KINDS = (ACTIVE, APPLICATIONS, REVIEW)
 TITLES = {
     ACTIVE: "主动公开政府信息情况",
     APPLICATIONS: "收到和处理政府信息公开申请情况",

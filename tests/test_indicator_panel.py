@@ -218,7 +218,7 @@ def test_no_table_says_so(qtbot):
 
 
 def test_several_tables_can_be_chosen(qtbot):
-    """With two tables a combo switches between them, and the template table plots its 总计."""
+    """With two tables a combo switches between them; the template table plots its results' 总计."""
     appendix, applications = sanming_table(), applications_table()
     widget = IndicatorPanel([appendix, applications])
     qtbot.addWidget(widget)
@@ -228,7 +228,7 @@ def test_several_tables_can_be_chosen(qtbot):
     assert widget.current_table() is applications
     (bars,) = widget.chart().bar_items()
     assert bars.name() == "总计"
-    assert list(bars.opts["width"]) == [44, 2, 21, 6]  # the heading row without figures has no bar
+    assert list(bars.opts["width"]) == [21, 6]  # （一）予以公开 and （二）部分公开
 
 
 def test_select_row_switches_to_its_table(qtbot):
@@ -239,7 +239,7 @@ def test_select_row_switches_to_its_table(qtbot):
     widget.select_row(applications.rows[4])
     assert widget.current_table() is applications
     assert widget.selected_row() is applications.rows[4]
-    assert widget.chart().selected() == 3
+    assert widget.chart().selected() == 1  # （二）部分公开, the second result
 
 
 def test_panel_on_the_parsed_sanming_report(qtbot):
