@@ -9,6 +9,7 @@ Only this module connects the views' signals to the window.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.loader import ReportLoader
 from gui.message_bar import MessageBar
 from gui.outline_model import SectionIndex
 from gui.report_view import ReportView
@@ -34,6 +34,9 @@ from gui.resources import resource_path
 from gui.settings import Settings
 from gui.take_away import TakeAwayActions
 from models import Report, ReportError, load_report
+
+if TYPE_CHECKING:
+    from gui.loader import ReportLoader  # with its multiprocessing, imported when a big file is opened
 
 APP_NAME = "年报阅读器"
 MAX_FIND_PREFILL = 60
@@ -269,7 +272,15 @@ class MainWindow(QMainWindow):
                 # A new tab starts with the panes as the reader last arranged them.
                 self.settings.set_splitter_sizes("main", self.view.splitter.sizes())
             view = ReportView(
-                report, path, self.settings, self.font_family, findings, self, checks_pending, section_index
+                report,
+                path,
+                self.settings,
+                self.font_family,
+                findings,
+                self,
+                checks_pending,
+                section_index,
+                dark=self.take_away.theme.dark(),
             )
             view.place_changed.connect(self._on_view_place_changed)
             view.reload_requested.connect(self._on_view_reload_requested)
@@ -332,6 +343,8 @@ class MainWindow(QMainWindow):
 
     def start_loading(self, path: Path, view: ReportView | None = None) -> ReportLoader:
         """Read `path` in a child process; its report goes to `view` (a reload) or a new tab."""
+        from gui.loader import ReportLoader
+
         loader = ReportLoader(path, self)
         self.loaders.append((loader, view))
         loader.progressed.connect(self._on_loader_progressed)
@@ -567,10 +580,7 @@ class MainWindow(QMainWindow):
 
     def _on_take_away_dark_changed(self, dark: bool) -> None:
         for view in self.views():
-            panel = view.indicator_panel
-            chart = panel.chart() if panel is not None and hasattr(panel, "chart") else None
-            if chart is not None:
-                chart.set_dark(dark)
+            view.set_dark(dark)
 
     # Layout memory
 

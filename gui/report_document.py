@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
@@ -28,23 +28,17 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from gui.outline_model import REPAIRED_COLOUR
+from gui.theme import DocumentColors, document_colors
 from models import Report, Row, Section, Table
-from models.checks import Finding
 
 HEADING_SCALE = {1: 1.45, 2: 1.25, 3: 1.1}
 TITLE_SCALE = 1.7
 BLANK_SCALE = 0.4
-DIM_COLOUR = QColor("#8c8c8c")
 # Lines written and headings styled between two yields of DocumentBuilder.steps(): a few milliseconds.
 WRITE_STEP = 400
 STYLE_STEP = 200
-# Severity of a finding -> colour of the wavy line under its numbers in the text.
-SEVERITY_UNDERLINE = {"error": QColor("#d93025"), "warning": QColor("#e37400"), "info": QColor("#4a7dbd")}
-MARK_STEP = 50
 PIECE_CHARS = 500_000
 PIECE_SECTIONS = 5_000
-HEADER_BACKGROUND = QColor("#eef1f5")
 # After a flattened table's last row may come its stray cells: lines of figures or spaces only.
 _CELL_DEBRIS = re.compile(r"[\s\d.,，%\u00a0\u3000-]*")
 _SPACE = " \t\u00a0\u3000"
@@ -150,8 +144,8 @@ class TextMap:
 
 
 def build_document(report: Report, family: str, size: float) -> tuple[QTextDocument, TextMap]:
-    """The report's document at a base point `size`, and the map between its text and positions."""
-    builder = DocumentBuilder(report, family, size)
+    """The report's document at a base point `size` in light colours, and the map between its text and positions."""
+    builder = DocumentBuilder(report, family, size, document_colors(dark=False))
     for _done in builder.steps():
         pass
     return builder.document, builder.textmap
@@ -161,8 +155,8 @@ class DocumentBuilder:
     """Builds the document in small steps, so that a huge report can be laid out between the event
     loop's turns: `steps()` yields the share done (0 to 1) after every few thousand lines."""
 
-    def __init__(self, report: Report, family: str, size: float, findings: Sequence[Finding] = ()) -> None:
-        self.report, self.size, self.findings = report, size, list(findings)
+    def __init__(self, report: Report, family: str, size: float, colors: DocumentColors) -> None:
+        self.report, self.size, self.colors = report, size, colors
         self.document = QTextDocument()
         base = QFont(family)
         base.setPointSizeF(size)
@@ -191,7 +185,7 @@ class DocumentBuilder:
                 continue
             for written in writer.write(at, start):
                 yield written / total
-            textmap.tables.append(_insert_table(cursor, table, start, end))
+            textmap.tables.append(_insert_table(cursor, table, start, end, self.colors))
             cursor.movePosition(QTextCursor.MoveOperation.End)
             writer.fresh = True
             at = end
@@ -199,12 +193,9 @@ class DocumentBuilder:
             yield written / total
         _style_title(self.document, report, textmap, self.size)
         for number in range(0, len(sections), STYLE_STEP):
-            _style_headings(self.document, sections[number : number + STYLE_STEP], textmap, self.size)
-            yield 0.9 + 0.09 * number / max(len(sections), 1)
-        _dim_leftovers(self.document, report, textmap)
-        for number in range(0, len(self.findings), MARK_STEP):
-            mark_findings(self.document, textmap, self.findings[number : number + MARK_STEP])
-            yield 0.99
+            _style_headings(self.document, sections[number : number + STYLE_STEP], textmap, self.size, self.colors)
+            yield 0.9 + 0.1 * number / max(len(sections), 1)
+        _dim_leftovers(self.document, report, textmap, self.colors)
         # The layout object costs a pass over every block; made here, it is one slice less for the view.
         self.document.documentLayout()
         yield 1.0
@@ -306,11 +297,11 @@ def _line_end(text: str, offset: int) -> int:
     return len(text) if found == -1 else found
 
 
-def _insert_table(cursor: QTextCursor, table: Table, start: int, end: int) -> TableCells:
+def _insert_table(cursor: QTextCursor, table: Table, start: int, end: int, colors: DocumentColors) -> TableCells:
     headers = ["指标名称", "计量单位", *table.columns]
     frame = QTextTableFormat()
     frame.setBorder(1)
-    frame.setBorderBrush(QBrush(QColor("#9aa3ad")))
+    frame.setBorderBrush(QBrush(QColor(colors.table_border)))
     frame.setBorderCollapse(True)
     frame.setCellPadding(5)
     frame.setCellSpacing(0)
@@ -327,7 +318,7 @@ def _insert_table(cursor: QTextCursor, table: Table, start: int, end: int) -> Ta
     text_table = cursor.insertTable(len(table.rows) + 1, len(headers), frame)
     header = QTextCharFormat()
     header.setFontWeight(QFont.Weight.Bold)
-    header.setBackground(QBrush(HEADER_BACKGROUND))
+    header.setBackground(QBrush(QColor(colors.table_header)))
     right = QTextBlockFormat()
     right.setAlignment(Qt.AlignmentFlag.AlignRight)
     cells = TableCells(start=start, end=end)
@@ -384,13 +375,15 @@ def _style_title(document: QTextDocument, report: Report, textmap: TextMap, size
     _select(document, block.position(), block.position() + block.length() - 1).mergeCharFormat(title)
 
 
-def _style_headings(document: QTextDocument, sections: list[Section], textmap: TextMap, size: float) -> None:
+def _style_headings(
+    document: QTextDocument, sections: list[Section], textmap: TextMap, size: float, colors: DocumentColors
+) -> None:
     for section in sections:
         heading = QTextCharFormat()
         heading.setFontWeight(QFont.Weight.Bold)
         heading.setFontPointSize(size * HEADING_SCALE.get(section.level, 1.0))
         if section.repaired:
-            heading.setForeground(QBrush(REPAIRED_COLOUR))
+            heading.setForeground(QBrush(QColor(colors.repaired)))
         for start, end in textmap.spans_outside_tables(section.start, section.title_end):
             _select(document, start, end).mergeCharFormat(heading)
         # A heading alone in its paragraph gets room above it; one that opens a paragraph stays inline.
@@ -404,9 +397,9 @@ def _style_headings(document: QTextDocument, sections: list[Section], textmap: T
             QTextCursor(block).mergeBlockFormat(spaced)
 
 
-def _dim_leftovers(document: QTextDocument, report: Report, textmap: TextMap) -> None:
+def _dim_leftovers(document: QTextDocument, report: Report, textmap: TextMap, colors: DocumentColors) -> None:
     dim = QTextCharFormat()
-    dim.setForeground(QBrush(DIM_COLOUR))
+    dim.setForeground(QBrush(QColor(colors.dim)))
     for leftover in report.leftovers:
         for start, end in textmap.spans_outside_tables(leftover.start, leftover.end):
             _select(document, start, end).mergeCharFormat(dim)
@@ -419,17 +412,3 @@ def document_ranges(textmap: TextMap, start: int, end: int) -> Iterator[tuple[in
         yield from (cell for cell in table.cells[table.row_at_offset(start)] if cell[1] > cell[0])
         return
     yield from textmap.spans_outside_tables(start, end)
-
-
-def mark_findings(document: QTextDocument, textmap: TextMap, findings: Sequence[Finding]) -> None:
-    """Draw a wavy line, coloured by severity, under the numbers of every finding."""
-    for finding in findings:
-        mark = QTextCharFormat()
-        mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        mark.setUnderlineColor(SEVERITY_UNDERLINE.get(finding.severity, SEVERITY_UNDERLINE["info"]))
-        for start, end in finding.spans:
-            for first, last in document_ranges(textmap, start, max(end, start + 1)):
-                cursor = QTextCursor(document)
-                cursor.setPosition(first)
-                cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
-                cursor.mergeCharFormat(mark)

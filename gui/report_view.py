@@ -27,6 +27,7 @@ from gui.outline_model import SectionIndex
 from gui.outline_pane import OutlinePane
 from gui.settings import Settings
 from gui.text_view import TextView
+from gui.theme import document_colors
 from models import Report, Row, Section
 
 PATH_SEPARATOR = " › "
@@ -53,6 +54,7 @@ class ReportView(QWidget):
         parent: QWidget | None = None,
         checks_pending: bool = False,
         section_index: SectionIndex | None = None,
+        dark: bool = False,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -75,7 +77,6 @@ class ReportView(QWidget):
         self.side_tabs.addTab(QLabel("正在载入指标…", alignment=Qt.AlignmentFlag.AlignCenter), "指标")
         # What the reading could not recover, said once above the text.
         self.notes_label = QLabel(self, wordWrap=True)
-        self.notes_label.setStyleSheet("QLabel { background: #fff6d5; color: #5c4400; padding: 6px 10px; }")
         self.notes_label.hide()
         self.reload_bar = MessageBar(RELOAD_TEXT, self)
         centre = QWidget(self)
@@ -109,6 +110,8 @@ class ReportView(QWidget):
         self.find_bar.next_requested.connect(self._on_find_bar_next_requested)
         self.find_bar.previous_requested.connect(self._on_find_bar_previous_requested)
         self.find_bar.closed.connect(self._on_find_bar_closed)
+        self.dark = dark
+        self._apply_colors()
         self.text.set_zoom(settings.zoom())
         self.set_report(report, findings, checks_pending, section_index)
 
@@ -156,6 +159,22 @@ class ReportView(QWidget):
             self.check_panel, count = self._make_check_panel(self.report)
             self.side_tabs.addTab(self.check_panel, "核对" if count is None else f"核对（{count}）")
             self.side_tabs.setCurrentIndex(current)
+
+    def set_dark(self, dark: bool) -> None:
+        """Show the text, its notes and the chart in the dark or the light theme's own colours."""
+        if dark != self.dark:
+            self.dark = dark
+            self._apply_colors()
+
+    def _apply_colors(self) -> None:
+        colors = document_colors(self.dark)
+        self.notes_label.setStyleSheet(
+            f"QLabel {{ background: {colors.notes_background}; color: {colors.notes_text}; padding: 6px 10px; }}"
+        )
+        self.text.set_dark(self.dark)
+        chart = getattr(self.indicator_panel, "chart", lambda: None)()
+        if chart is not None:
+            chart.set_dark(self.dark)
 
     def title(self) -> str:
         return self.report.title or self.path.name
@@ -219,6 +238,8 @@ class ReportView(QWidget):
         except Exception as error:  # a broken panel must not take the report's text down with it
             return _panel_failure("指标面板", error)
         panel.row_activated.connect(self._on_indicator_row_activated)
+        if (chart := panel.chart()) is not None:
+            chart.set_dark(self.dark)
         panel.set_log_scale(self.settings.log_scale())
         panel.log_scale_changed.connect(self.settings.set_log_scale)
         return panel

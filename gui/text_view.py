@@ -1,5 +1,6 @@
 """The report's text: read-only, laid out by `report_document`, scrolled by text offset, with find
 highlights, the places of the checks' findings marked, and the numbers of a chosen finding highlighted.
+All marks are extra selections drawn over the document: adding them costs no layout.
 
 A report of more than INCREMENTAL_CHARS characters is laid out a few milliseconds at a time between
 the event loop's turns; the view shows the previous document (or nothing) until the new one is done.
@@ -23,22 +24,20 @@ from PySide6.QtGui import (
     QHelpEvent,
     QResizeEvent,
     QShowEvent,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from gui.report_document import MARK_STEP, DocumentBuilder, TextMap, document_ranges, mark_findings
+from gui.report_document import DocumentBuilder, TextMap, document_ranges
 from gui.settings import ZOOM_RANGE
+from gui.theme import document_colors
 from models import Report
 
 BASE_SIZE = 12.0
 ZOOM_FACTOR = 1.1
-MARK_COLOUR = QColor("#fff0a8")
-HIT_COLOUR = QColor("#ffe066")
-CURRENT_HIT_COLOUR = QColor("#ff9f43")
-FINDING_COLOUR = QColor("#9fd0ff")
 MARK_MILLISECONDS = 1500
 INCREMENTAL_CHARS = 1_000_000
 SLICE_SECONDS = 0.02
@@ -57,6 +56,7 @@ class TextView(QTextEdit):
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self._family = family
+        self._colors = document_colors(dark=False)
         self._report: Report | None = None
         self._textmap: TextMap | None = None
         self._document: QTextDocument | None = None
@@ -73,8 +73,8 @@ class TextView(QTextEdit):
         self._places: list[tuple[int, int, str]] = []  # (start, end, message) of findings, by start
         self._place_starts: list[int] = []
         self._chosen: list[tuple[int, int]] = []  # document ranges of the chosen finding's numbers
+        self._underlined: list[tuple[int, int, str]] = []  # document ranges of all findings' numbers, severity
         self._steps: Iterator[float] | None = None
-        self._marking: Iterator[float] | None = None
         self._builder: DocumentBuilder | None = None
         self._build_timer = QTimer(self, interval=0)
         self._build_timer.timeout.connect(self._on_build_timer_timeout)
@@ -108,25 +108,39 @@ class TextView(QTextEdit):
     def set_findings(self, findings: list) -> None:
         """Mark the places of `findings` in the text: a wavy line by severity, the message on hover."""
         self._set_places(findings)
-        if self._textmap is None or self.is_laying_out():
-            return  # the document being built marks them
-        if len(self._report.text if self._report else "") <= INCREMENTAL_CHARS:
-            mark_findings(self.document(), self._textmap, self._findings)
-            return
-        self._marking = self._mark_steps(self.document(), self._textmap, self._findings)
-        self._build_timer.start()
-
-    @staticmethod
-    def _mark_steps(document: QTextDocument, textmap: TextMap, findings: list) -> Iterator[float]:
-        for start in range(0, len(findings), MARK_STEP):
-            mark_findings(document, textmap, findings[start : start + MARK_STEP])
-            yield start / max(len(findings), 1)
+        self._show_selections()
 
     def _set_places(self, findings: list) -> None:
         self._findings = list(findings)
         places = sorted((s, max(e, s + 1), f.message) for f in self._findings for s, e in f.spans)
         self._places = places
         self._place_starts = [place[0] for place in places]
+        self._underline()
+
+    def _underline(self) -> None:
+        """Where the findings' numbers are in the document being shown (none while it is being built)."""
+        textmap = None if self.is_laying_out() else self._textmap
+        self._underlined = [
+            (first, last, finding.severity)
+            for finding in (self._findings if textmap is not None else [])
+            for start, end in finding.spans
+            for first, last in document_ranges(textmap, start, max(end, start + 1))
+        ]
+
+    def underlined(self) -> list[tuple[int, int, str]]:
+        """The document ranges of the findings' numbers with their severity, as drawn."""
+        return list(self._underlined)
+
+    def set_dark(self, dark: bool) -> None:
+        """Lay the text out again in the dark or the light theme's colours, keeping the reader's place."""
+        colors = document_colors(dark)
+        if colors == self._colors:
+            return
+        self._colors = colors
+        if self._report is not None:
+            offset = self.top_offset()
+            self._rebuild()
+            self.scroll_to_offset(offset)
 
     def findings_at(self, offset: int) -> list[str]:
         """The messages of the findings whose numbers are at `offset`."""
@@ -253,8 +267,7 @@ class TextView(QTextEdit):
     def _rebuild(self) -> None:
         assert self._report is not None
         self._build_timer.stop()
-        self._marking = None
-        self._builder = DocumentBuilder(self._report, self._family, self.point_size(), self._findings)
+        self._builder = DocumentBuilder(self._report, self._family, self.point_size(), self._colors)
         self._steps = self._builder.steps()
         if len(self._report.text) > INCREMENTAL_CHARS:
             self._build_timer.start()
@@ -266,10 +279,6 @@ class TextView(QTextEdit):
     def _on_build_timer_timeout(self) -> None:
         deadline = time.perf_counter() + SLICE_SECONDS
         if self._steps is None:
-            for _done in self._marking or ():
-                if time.perf_counter() > deadline:
-                    return
-            self._marking = None
             self._build_timer.stop()
             return
         done = 0.0
@@ -293,6 +302,7 @@ class TextView(QTextEdit):
             self._document.deleteLater()
         self._document = document
         self._pad_end()
+        self._underline()
         self._show_selections()
 
     def viewportEvent(self, event: QEvent) -> bool:
@@ -387,25 +397,38 @@ class TextView(QTextEdit):
     # Extra selections: hits, the current hit, and the brief mark
 
     def _show_selections(self) -> None:
-        selections = []
+        colors = self._colors
+        selections = [self._underline_selection(*place) for place in self._underlined]
         if self._mark is not None:
-            selections.append(self._selection(*self._mark, MARK_COLOUR, whole_line=True))
+            selections.append(self._selection(*self._mark, colors.mark, whole_line=True))
         for start, end in self._chosen if self._textmap else []:
-            selections.append(self._selection(start, end, FINDING_COLOUR))
+            selections.append(self._selection(start, end, colors.chosen))
         for number, hit in enumerate(self._hits if self._textmap else []):
-            colour = CURRENT_HIT_COLOUR if number == self._current_hit else HIT_COLOUR
+            colour = colors.current_hit if number == self._current_hit else colors.hit
             selections.append(self._selection(*self._hit_span(hit), colour))
         self.setExtraSelections(selections)
 
-    def _selection(self, start: int, end: int, colour: QColor, whole_line: bool = False):
+    def _selection(self, start: int, end: int, colour: str, whole_line: bool = False) -> QTextEdit.ExtraSelection:
+        """A highlight of document positions [start, end); its text stays dark, as on paper, in both themes."""
+        selection = self._extra_selection(start, end)
+        selection.format.setBackground(QBrush(QColor(colour)))
+        selection.format.setForeground(QBrush(QColor(self._colors.highlight_text)))
+        if whole_line:
+            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        return selection
+
+    def _underline_selection(self, start: int, end: int, severity: str) -> QTextEdit.ExtraSelection:
+        selection = self._extra_selection(start, end)
+        selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        selection.format.setUnderlineColor(QColor(self._colors.underline_color(severity)))
+        return selection
+
+    def _extra_selection(self, start: int, end: int) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
-        selection.format.setBackground(QBrush(colour))
-        if whole_line:
-            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         return selection
 
     def _on_unmark_timeout(self) -> None:

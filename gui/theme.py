@@ -98,6 +98,12 @@ class DocumentColors:
     highlight_text: str  # text on the mark and hit colours, which stay light in both themes
     notes_background: str
     notes_text: str
+    chosen: str  # the numbers of the finding chosen in the 核对 list
+    repaired: str  # a heading whose numbering was repaired
+    underline: tuple[tuple[str, str], ...]  # (severity, colour) of the wavy line under a finding's numbers
+
+    def underline_color(self, severity: str) -> str:
+        return dict(self.underline).get(severity, dict(self.underline)["info"])
 
 
 LIGHT_DOCUMENT = DocumentColors(
@@ -110,6 +116,9 @@ LIGHT_DOCUMENT = DocumentColors(
     highlight_text="#000000",
     notes_background="#fff6d5",
     notes_text="#5c4400",
+    chosen="#9fd0ff",
+    repaired="#a0522d",
+    underline=(("error", "#d93025"), ("warning", "#e37400"), ("info", "#4a7dbd")),
 )
 DARK_DOCUMENT = DocumentColors(
     table_header="#33373d",
@@ -121,6 +130,9 @@ DARK_DOCUMENT = DocumentColors(
     highlight_text="#000000",
     notes_background="#4a3f1c",
     notes_text="#f3e3b0",
+    chosen="#7fb6e8",
+    repaired="#e0a060",
+    underline=(("error", "#ff6b5e"), ("warning", "#ffa94d"), ("info", "#7fb2f0")),
 )
 
 

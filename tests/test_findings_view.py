@@ -9,8 +9,7 @@ from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from gui.check_panel import MESSAGE
-from gui.report_document import SEVERITY_UNDERLINE
-from gui.text_view import FINDING_COLOUR, HIT_COLOUR
+from gui.theme import document_colors
 from tests.conftest import ROOT, SANMING
 
 PINGTAN = ROOT / "tests" / "reports" / "pingtan-2020.txt"
@@ -55,7 +54,8 @@ def test_choosing_a_finding_scrolls_to_its_numbers_and_highlights_them(qtbot, wi
     assert view.text.top_line() == 202
     assert sorted(shown(view, *r) for r in view.text.chosen_ranges()) == ["154", "42.21%", "56"]
     colours = {s.format.background().color().name() for s in view.text.extraSelections()}
-    assert FINDING_COLOUR.name() in colours and HIT_COLOUR.name() not in colours
+    light = document_colors(dark=False)
+    assert light.chosen in colours and light.hit not in colours
     assert finding.severity == "error"
 
 
@@ -76,22 +76,23 @@ def test_every_finding_is_marked_in_the_text_by_severity(qtbot, window):
     """The numbers of each finding outside the appendix carry a wavy underline in their severity's colour."""
     view = open_with_checks(qtbot, window, SANMING)
     textmap = view.text.text_map()
+    light = document_colors(dark=False)
+    wavy = {}  # document position -> underline colour, as drawn over the text
+    for selection in view.text.extraSelections():
+        if selection.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
+            for position in range(selection.cursor.selectionStart(), selection.cursor.selectionEnd()):
+                wavy[position] = selection.format.underlineColor().name()
     checked = 0
     for finding in view.findings:
-        start, _end = finding.spans[0]
+        start, end = finding.spans[0]
         position = textmap.position_of_offset(start)
         if position is None:
             continue  # a table row: marked on its cells
-        cursor = QTextCursor(view.text.document())
-        cursor.setPosition(position + 1)
-        form = cursor.charFormat()
-        assert form.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline, finding.message
-        assert form.underlineColor() == SEVERITY_UNDERLINE[finding.severity]
+        assert shown(view, position, position + end - start) == view.report.text[start:end]
+        assert wavy.get(position + 1) == light.underline_color(finding.severity), finding.message
         checked += 1
     assert checked >= 8
-    plain = QTextCursor(view.text.document())
-    plain.setPosition(textmap.position_of_line(3) + 1)
-    assert plain.charFormat().underlineStyle() == QTextCharFormat.UnderlineStyle.NoUnderline
+    assert textmap.position_of_line(3) + 1 not in wavy
 
 
 def test_hovering_a_marked_number_shows_the_finding(qtbot, window):

@@ -138,3 +138,57 @@ def test_menu_switches_the_theme_and_shows_the_choice(qtbot, qapp, restore_light
     switch.set_mode("light")
     assert actions["light"].isChecked()
     assert modes == ["dark", "light"]
+
+
+def _char_format_at(view, position: int):
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(view.text.document())
+    cursor.setPosition(position + 1)
+    return cursor.charFormat()
+
+
+def test_the_report_text_its_table_and_highlights_follow_dark_mode(qtbot, shown_window, restore_light):
+    """Switching to dark lays the text out again: the appendix header, the dimmed page furniture and the
+    find highlights take the dark colours, the chart turns dark, and the reader stays where they were."""
+    from gui.theme import document_colors
+    from tests.conftest import SANMING
+
+    window = shown_window
+    window.open_files([SANMING])
+    view = window.view
+    qtbot.waitUntil(lambda: view.indicator_panel is not None)
+    view.text.scroll_to_line(202)
+    line = view.text.top_line()
+    window.take_away.theme.set_mode("dark")
+    dark, light = document_colors(dark=True), document_colors(dark=False)
+    header = view.text.text_map().tables[0].cells[0][0][0]
+    assert _char_format_at(view, header).background().color().name() == dark.table_header
+    leftover = view.report.leftovers[0]
+    dimmed = view.text.text_map().position_of_offset(leftover.start)
+    assert _char_format_at(view, dimmed).foreground().color().name() == dark.dim
+    assert view.text.top_line() == line
+    assert view.indicator_panel.chart().dark() is True
+    view.find_text("政府信息")
+    backgrounds = {s.format.background().color().name() for s in view.text.extraSelections()}
+    assert {dark.hit, dark.current_hit} <= backgrounds and light.hit not in backgrounds
+    window.take_away.theme.set_mode("light")
+    header = view.text.text_map().tables[0].cells[0][0][0]
+    assert _char_format_at(view, header).background().color().name() == light.table_header
+    assert view.indicator_panel.chart().dark() is False
+
+
+def test_a_report_opened_in_dark_mode_is_dark_from_the_start(qtbot, shown_window, restore_light):
+    """A tab opened after the switch shows its text and chart in the dark colours straight away."""
+    from gui.theme import document_colors
+    from tests.conftest import SANMING
+
+    window = shown_window
+    window.take_away.theme.set_mode("dark")
+    window.open_files([SANMING])
+    view = window.view
+    qtbot.waitUntil(lambda: view.indicator_panel is not None)
+    header = view.text.text_map().tables[0].cells[0][0][0]
+    assert _char_format_at(view, header).background().color().name() == document_colors(True).table_header
+    assert view.indicator_panel.chart().dark() is True
+    window.take_away.theme.set_mode("light")
