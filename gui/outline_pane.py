@@ -82,18 +82,23 @@ class OutlinePane(QWidget):
 
     def set_sections(self, sections: list[Section], section_index: SectionIndex | None = None) -> None:
         """Show `sections`; `section_index`, if given, is their index already built elsewhere."""
+        old = self.model
         self.model = OutlineModel(sections, self, section_index)
         self.proxy.setSourceModel(self.model)
         # The filter maps every top-level row when first shown (a quarter second on 50 MB): a huge outline
         # is shown straight from its model until the reader types a filter.
         self._use_filter(self.model.section_count() <= EXPAND_LIMIT or bool(self.filter_edit.text().strip()))
+        old.deleteLater()  # a child of the pane: kept, it would keep the previous report's sections too
         if self.model.section_count() <= EXPAND_LIMIT:
             self.expand_to_level(2)  # a new model shows collapsed; collapsing a huge one again costs time
 
     def _use_filter(self, on: bool) -> None:
         wanted = self.proxy if on else self.model
         if self.tree.model() is not wanted:
+            # The view makes a selection model for each model it is given and leaves the old one to us.
+            old_selection = self.tree.selectionModel()
             self.tree.setModel(wanted)
+            old_selection.deleteLater()
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed, Qt.ConnectionType.UniqueConnection)
 
     def _to_view(self, index: QModelIndex) -> QModelIndex:
