@@ -1,0 +1,171 @@
+"""Settings that are corrupt, from another version or of the wrong type are ignored with a note:
+the reader starts with its defaults, says in plain Chinese what it ignored, and never raises."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QByteArray, QSettings
+
+from gui.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "resources" / "reports" / "sanming-2017.txt"
+
+
+def ini(path: Path) -> QSettings:
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def defaults(settings: Settings) -> tuple:
+    return (
+        settings.zoom(), settings.theme_mode(), settings.log_scale(), settings.geometry(),
+        settings.splitter_sizes("main"), settings.recent_reports(), settings.reading_offset(REPORT),
+    )  # fmt: skip
+
+
+DEFAULTS = (0, "system", True, None, None, [], 0)
+
+
+def test_a_fresh_file_has_defaults_and_no_notes(tmp_path):
+    """No settings file yet: defaults, and nothing to say."""
+    settings = Settings(ini(tmp_path / "none.ini"))
+    assert defaults(settings) == DEFAULTS
+    assert settings.notes() == []
+
+
+def test_good_settings_are_read_back_without_notes(tmp_path):
+    """What the reader wrote it reads back as written, with no note."""
+    settings = Settings(ini(tmp_path / "good.ini"))
+    settings.set_zoom(3)
+    settings.set_theme_mode("dark")
+    settings.set_log_scale(False)
+    settings.set_splitter_sizes("main", [200, 600])
+    settings.set_last_report(REPORT)
+    settings.set_reading_offset(REPORT, 1234)
+    settings.sync()
+    again = Settings(ini(tmp_path / "good.ini"))
+    assert defaults(again) == (3, "dark", False, None, [200, 600], [REPORT], 1234)
+    assert again.notes() == []
+
+
+def test_a_malformed_file_gives_defaults_a_note_and_is_saved_anew(tmp_path):
+    """A damaged INI file (Qt: FormatError) is not half-trusted; the next save writes a good one."""
+    path = tmp_path / "broken.ini"
+    path.write_text("[v1]\nview\\\\zoom=3\n[[[broken\nx\n", encoding="utf-8")
+    settings = Settings(ini(path))
+    assert defaults(settings) == DEFAULTS
+    (note,) = settings.notes()
+    assert "已损坏" in note and "默认设置" in note and str(path) in note
+    settings.set_zoom(2)
+    settings.sync()
+    again = Settings(ini(path))
+    assert again.zoom() == 2 and again.notes() == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "这不是设置文件\n".encode(), b"\x00" * 64],
+    ids=["image", "prose", "zeros"],
+)
+def test_a_file_with_nothing_readable_gives_defaults_and_a_note(tmp_path, content):
+    """An image, a line of prose or zeros where the settings should be: defaults and a note."""
+    path = tmp_path / "junk.ini"
+    path.write_bytes(content)
+    settings = Settings(ini(path))
+    assert defaults(settings) == DEFAULTS
+    (note,) = settings.notes()
+    assert "没有可读的设置" in note
+
+
+def test_a_file_that_cannot_be_read_gives_defaults_and_a_note(tmp_path):
+    """A folder where the settings file should be (Qt: AccessError)."""
+    path = tmp_path / "folder.ini"
+    path.mkdir()
+    settings = Settings(ini(path))
+    assert defaults(settings) == DEFAULTS
+    (note,) = settings.notes()
+    assert "无法读取设置文件" in note
+
+
+def test_settings_of_another_version_are_ignored_with_a_note(tmp_path):
+    """A file written by a later version (v2/…) and an older, unversioned key: ignored, both named."""
+    store = ini(tmp_path / "other.ini")
+    store.setValue("v2/view/zoom", 5)
+    store.setValue("v2/view/theme", "dark")
+    store.setValue("geometry", "old layout")
+    store.sync()
+    settings = Settings(ini(tmp_path / "other.ini"))
+    assert defaults(settings) == DEFAULTS
+    assert settings.notes() == ["设置文件中有其他版本（v2）的设置，已忽略", "设置文件中有1项无法识别的内容，已忽略"]
+
+
+def test_values_of_the_wrong_type_are_ignored_with_one_note_each(tmp_path):
+    """Each unusable value falls back to its default and is named once, whether read yet or not."""
+    store = ini(tmp_path / "values.ini")
+    store.setValue("v1/view/zoom", "abc")
+    store.setValue("v1/view/theme", "purple")
+    store.setValue("v1/indicators/log-scale", "perhaps")
+    store.setValue("v1/window/geometry", "not bytes")
+    store.setValue("v1/window/splitter-main", ["a", "b"])
+    store.setValue("v1/reports/recent", 42)
+    store.setValue("v1/positions/0123456789abcdef", -3)
+    store.setValue("v1/positions/fedcba9876543210", "far")
+    store.sync()
+    settings = Settings(ini(tmp_path / "values.ini"))
+    assert settings.zoom() == 0  # read before the notes are asked for
+    notes = settings.notes()
+    assert defaults(settings) == DEFAULTS
+    names = ["文字缩放", "外观", "对数坐标", "窗口位置和大小", "窗格大小", "最近打开的报告", "阅读位置"]
+    assert sorted(names) == sorted(note.split("“")[1].split("”")[0] for note in notes)
+    assert any("（abc）" in note for note in notes)
+
+
+def test_a_value_out_of_range_is_ignored_like_a_wrong_type(tmp_path):
+    """A zoom of 99 steps is outside what the reader offers: 0, and a note."""
+    store = ini(tmp_path / "range.ini")
+    store.setValue("v1/view/zoom", 99)
+    settings = Settings(store)
+    assert settings.zoom() == 0
+    assert settings.notes() == ["设置“文字缩放”的值（99）无法使用，已改用默认值"]
+
+
+_NATIVE = """
+import json
+from PySide6.QtCore import QCoreApplication
+from gui.settings import Settings
+app = QCoreApplication([])
+settings = Settings()
+print(json.dumps({"zoom": settings.zoom(), "theme": settings.theme_mode(), "notes": settings.notes()}))
+"""
+
+
+@pytest.mark.parametrize(
+    "content",
+    [bytes(range(256)) * 4, b"[v1]\nview\\zoom=3\n[[[\n\xff\xfe", b"[v0]\nview\\zoom=3\n"],
+    ids=["garbage", "malformed", "older-version"],
+)
+def test_the_native_settings_file_spoilt_on_disk_gives_defaults_and_notes(tmp_path, content):
+    """The real settings file of a reader (under XDG_CONFIG_HOME) spoilt: it starts with defaults and notes."""
+    folder = tmp_path / "nianbao-reader"
+    folder.mkdir()
+    (folder / "nianbao-reader.conf").write_bytes(content)
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run([sys.executable, "-c", _NATIVE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert (result["zoom"], result["theme"]) == (0, "system")
+    assert result["notes"], "the spoilt file is ignored without a word"
+
+
+def test_geometry_round_trips_as_bytes(tmp_path):
+    """The window's geometry comes back as the bytes it was saved as."""
+    settings = Settings(ini(tmp_path / "geometry.ini"))
+    settings.set_geometry(QByteArray(b"\x01\xd9\xd0\xcb"))
+    settings.sync()
+    assert Settings(ini(tmp_path / "geometry.ini")).geometry() == QByteArray(b"\x01\xd9\xd0\xcb")
