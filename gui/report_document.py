@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -75,6 +75,7 @@ class TextMap:
     """Offsets and 1-based lines of the report's text, to and from positions in its document."""
 
     def __init__(self, text: str, line_starts: list[int] | None = None) -> None:
+        self.text = text
         self.line_starts = line_starts if line_starts is not None else [0, *_newline_ends(text, 0, len(text))]
         self.runs: list[Run] = []
         self.tables: list[TableCells] = []
@@ -89,6 +90,16 @@ class TextMap:
     @property
     def line_count(self) -> int:
         return len(self.line_starts)
+
+    def lines(self, start: int, end: int) -> Iterator[tuple[int, str]]:
+        """The lines of text[start:end] (without their line breaks), each with the offset it starts at."""
+        first = bisect_right(self.line_starts, start) - 1
+        for number in range(first, len(self.line_starts)):
+            line_start = max(self.line_starts[number], start)
+            if line_start > end:
+                return
+            following = self.line_starts[number + 1] - 1 if number + 1 < len(self.line_starts) else len(self.text)
+            yield line_start, self.text[line_start : min(following, end)]
 
     def line_of_offset(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset)
@@ -158,10 +169,15 @@ class DocumentBuilder:
     def __init__(self, report: Report, family: str, size: float, colors: DocumentColors) -> None:
         self.report, self.size, self.colors = report, size, colors
         self.document = QTextDocument()
+        # A read-only document keeps no undo history: on 50 MB it was 200,000 commands to build and to drop.
+        self.document.setUndoRedoEnabled(False)
         base = QFont(family)
         base.setPointSizeF(size)
         self.document.setDefaultFont(base)
         self.document.setDocumentMargin(12)
+        # No page size, no layout: nothing is laid out while the document is built (on 50 MB each change
+        # to a laid-out document costs a tenth of a second); the view or the printer gives the width.
+        self.document.setPageSize(QSizeF(0, 0))
         self.textmap = TextMap(report.text, line_starts=[0])
 
     def steps(self) -> Iterator[float]:
@@ -176,7 +192,7 @@ class DocumentBuilder:
             breaks.update(_paragraph_breaks(sections[number : number + PIECE_SECTIONS], text))
             yield 0.0
         cursor = QTextCursor(self.document)
-        writer = _Writer(cursor, self.size, textmap, text, sorted(breaks))
+        writer = _Writer(cursor, self.size, textmap, sorted(breaks))
         # Text and tables are most of the work; the styling after them is the last tenth.
         total = max(len(text), 1) / 0.9
         at = 0
@@ -196,19 +212,27 @@ class DocumentBuilder:
             _style_headings(self.document, sections[number : number + STYLE_STEP], textmap, self.size, self.colors)
             yield 0.9 + 0.1 * number / max(len(sections), 1)
         _dim_leftovers(self.document, report, textmap, self.colors)
-        # The layout object costs a pass over every block; made here, it is one slice less for the view.
+        # The layout object walks every block when made: a slice of its own, not the view's.
         self.document.documentLayout()
         yield 1.0
+
+
+def set_end_margin(document: QTextDocument, margin: int) -> None:
+    """Leave `margin` pixels after the last line, so that the last headings too can be scrolled to the top."""
+    root = document.rootFrame()
+    frame = root.frameFormat()
+    if frame.bottomMargin() != margin:
+        frame.setBottomMargin(margin)
+        root.setFrameFormat(frame)
 
 
 class _Writer:
     """Puts text in line by line, each run recorded in the map: paragraph spacing, blank lines kept but
     made low, and a paragraph break before each heading that the source ran into the previous text."""
 
-    def __init__(self, cursor: QTextCursor, size: float, textmap: TextMap, text: str, breaks: list[int]) -> None:
+    def __init__(self, cursor: QTextCursor, size: float, textmap: TextMap, breaks: list[int]) -> None:
         self.cursor = cursor
         self.textmap = textmap
-        self.text = text
         self.breaks = breaks
         self.fresh = True  # the cursor stands in an empty block that the next line can fill
         self.paragraph = QTextBlockFormat()
@@ -227,13 +251,11 @@ class _Writer:
                 self.cursor.insertBlock(self.paragraph, self.plain)
                 self.fresh = False
             self.textmap.add_run(Run(first, last, self.cursor.position()))
-            at = first
-            for line_number, line in enumerate(self.text[first:last].split("\n")):
+            for line_number, (line_start, line) in enumerate(self.textmap.lines(first, last)):
                 self._write_line(line, line_number > 0)
-                at += len(line) + 1
                 lines += 1
                 if lines % WRITE_STEP == 0:
-                    yield at
+                    yield line_start
 
     def _write_line(self, line: str, new_block: bool) -> None:
         style = self.plain if line.strip() else self.blank
@@ -361,7 +383,7 @@ def _select(document: QTextDocument, start: int, end: int) -> QTextCursor:
 
 
 def _style_title(document: QTextDocument, report: Report, textmap: TextMap, size: float) -> None:
-    first = report.text.split("\n", 1)[0]
+    first = report.text[: _line_end(report.text, 0)]
     if not report.title or first.strip() != report.title.strip():
         return
     block = document.findBlock(textmap.position_of_line(1))

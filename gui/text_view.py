@@ -17,7 +17,7 @@ import time
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from gui.report_document import DocumentBuilder, TextMap, document_ranges
+from gui.report_document import DocumentBuilder, TextMap, document_ranges, set_end_margin
 from gui.settings import ZOOM_RANGE
 from gui.theme import document_colors
 from models import Report
@@ -55,6 +55,8 @@ class TextView(QTextEdit):
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        # A scroll bar that comes and goes changes the width, and a new width lays every line out again.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._family = family
         self._colors = document_colors(dark=False)
         self._report: Report | None = None
@@ -296,12 +298,13 @@ class TextView(QTextEdit):
         document, self._textmap = self._builder.document, self._builder.textmap
         self._builder, self._steps = None, None
         document.setParent(self)
+        # Set before the document is shown: changing it afterwards lays out every block again.
+        set_end_margin(document, self._end_margin())
         self.setDocument(document)
         # Qt deletes the editor's own first document; the ones made here are deleted here.
         if self._document is not None:
             self._document.deleteLater()
         self._document = document
-        self._pad_end()
         self._underline()
         self._show_selections()
 
@@ -318,13 +321,11 @@ class TextView(QTextEdit):
         return super().viewportEvent(event)
 
     def _pad_end(self) -> None:
-        """Leave room after the last line, so the last headings too can be scrolled to the top."""
-        root = self.document().rootFrame()
-        frame = root.frameFormat()
-        margin = max(0, self.viewport().height() - 4 * self.fontMetrics().height())
-        if frame.bottomMargin() != margin:
-            frame.setBottomMargin(margin)
-            root.setFrameFormat(frame)
+        set_end_margin(self.document(), self._end_margin())
+
+    def _end_margin(self) -> int:
+        """Room after the last line, so that the last headings too can be scrolled to the top."""
+        return max(0, self.viewport().height() - 4 * self.fontMetrics().height())
 
     # Find: hits are counted in the report's text, exactly as str.count counts them.
 
