@@ -34,6 +34,7 @@ PATH_SEPARATOR = " › "
 DEFAULT_SIZES = [385, 755, 460]
 CHANGED_TEXT = "文件已在磁盘上更改。"
 RELOAD_TEXT = "重新载入（F5）"
+CHECKING_TEXT = "正在核对数字…"
 
 
 class ReportView(QWidget):
@@ -65,6 +66,7 @@ class ReportView(QWidget):
         self.indicator_panel: QWidget | None = None
         self.check_panel: QWidget | None = None
         self._side_loaded = False
+        self._panel_waiting: QWidget | None = None  # the panel whose first paint lets the checks run
         self._checks_failure = ""
         self._row_starts: list[tuple[int, int, Row]] = []
 
@@ -151,14 +153,8 @@ class ReportView(QWidget):
         self._checks_failure = failure
         if findings is not None:
             self.text.set_findings(findings)
-        if self._side_loaded and self.side_tabs.count() == 2:
-            old = self.side_tabs.widget(1)
-            current = self.side_tabs.currentIndex()
-            self.side_tabs.removeTab(1)
-            old.deleteLater()
-            self.check_panel, count = self._make_check_panel(self.report)
-            self.side_tabs.addTab(self.check_panel, "核对" if count is None else f"核对（{count}）")
-            self.side_tabs.setCurrentIndex(current)
+        if self._side_loaded:
+            self._load_check_panel()
 
     def set_dark(self, dark: bool) -> None:
         """Show the text, its notes and the chart in the dark or the light theme's own colours."""
@@ -214,6 +210,11 @@ class ReportView(QWidget):
         if event.type() == QEvent.Type.Paint and watched is self.text.viewport():
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self._load_side_panels)
+        # The chart is drawn before the checks run: what the reader sees first comes first.
+        if event.type() == QEvent.Type.Paint and watched is self._panel_waiting:
+            watched.removeEventFilter(self)
+            self._panel_waiting = None
+            QTimer.singleShot(0, self._load_check_panel)
         return super().eventFilter(watched, event)
 
     def _load_side_panels(self) -> None:
@@ -225,10 +226,27 @@ class ReportView(QWidget):
             widget.deleteLater()
         self.indicator_panel = self._make_indicator_panel(self.report)
         self.side_tabs.addTab(self.indicator_panel, "指标")
-        self.check_panel, count = self._make_check_panel(self.report)
-        self.side_tabs.addTab(self.check_panel, "核对" if count is None else f"核对（{count}）")
+        self.check_panel = QLabel(CHECKING_TEXT, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.side_tabs.addTab(self.check_panel, "核对")
         self.side_tabs.setCurrentIndex(max(current, 0))
         self.splitter.setSizes(sizes)
+        if self.side_tabs.currentWidget() is self.indicator_panel:
+            # Painted in the same pass as its chart: once it has been, the chart is on screen.
+            self._panel_waiting = self.indicator_panel
+            self.indicator_panel.installEventFilter(self)
+        else:
+            QTimer.singleShot(0, self._load_check_panel)
+
+    def _load_check_panel(self) -> None:
+        if self.side_tabs.count() != 2:
+            return
+        current = self.side_tabs.currentIndex()
+        old = self.side_tabs.widget(1)
+        self.side_tabs.removeTab(1)
+        old.deleteLater()
+        self.check_panel, count = self._make_check_panel(self.report)
+        self.side_tabs.addTab(self.check_panel, "核对" if count is None else f"核对（{count}）")
+        self.side_tabs.setCurrentIndex(current)
 
     def _make_indicator_panel(self, report: Report) -> QWidget:
         try:
@@ -246,7 +264,7 @@ class ReportView(QWidget):
 
     def _make_check_panel(self, report: Report) -> tuple[QWidget, int | None]:
         if self.checks_pending:
-            return QLabel("正在核对数字…", alignment=Qt.AlignmentFlag.AlignCenter), None
+            return QLabel(CHECKING_TEXT, alignment=Qt.AlignmentFlag.AlignCenter), None
         if self.findings is None and self._checks_failure:
             return _panel_failure("核对", RuntimeError(self._checks_failure)), None
         try:
