@@ -44,6 +44,7 @@ MAX_FIND_PREFILL = 60
 BACKGROUND_BYTES = 1_000_000
 BACKGROUND_SUFFIXES = {".pdf", ".docx"}
 MISSING_NOTE = "（文件已不存在）"
+SETTINGS_NOTE_MILLISECONDS = 20_000
 APP_ICON = "icons/nianbao.svg"
 EMPTY_TEXT = "打开一份政府信息公开工作年度报告：\n文件 → 打开（Ctrl+O），或把文件拖到这里。"
 FILE_FILTER = "年度报告 (*.txt *.html *.htm *.docx *.pdf);;所有文件 (*)"
@@ -100,6 +101,9 @@ class MainWindow(QMainWindow):
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.cancel_button.clicked.connect(self.cancel_loading)
         self._restore_layout()
+        notes = settings.notes()
+        if notes:
+            self.statusBar().showMessage("设置已忽略：" + "；".join(notes), SETTINGS_NOTE_MILLISECONDS)
         self._on_tabs_current_changed(-1)
 
     # Actions and menus

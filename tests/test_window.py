@@ -375,3 +375,17 @@ print(sorted(before), sorted(after), type(window.view.indicator_panel).__name__)
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["[]", "['pandas',", "'pyqtgraph']", "IndicatorPanel"]
+
+
+def test_corrupt_settings_open_the_window_with_defaults_and_a_note(qtbot, tmp_path):
+    """A damaged settings file and one of another version: the window opens the report with its defaults
+    and says in the status bar what it ignored."""
+    path = tmp_path / "s.ini"
+    path.write_text("[v1]\nview\\\\zoom=abc\n[[[broken\n[v2]\nview\\\\zoom=5\n", encoding="utf-8")
+    window = MainWindow(Settings(QSettings(str(path), QSettings.Format.IniFormat)), QFont().family())
+    qtbot.addWidget(window)
+    window.show()
+    window.open_files([SANMING])
+    assert window.view is not None and window.view.text.zoom() == 0
+    message = window.statusBar().currentMessage()
+    assert message.startswith("设置已忽略：") and "默认设置" in message
