@@ -13,9 +13,10 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QIcon, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -51,6 +52,7 @@ class FindingsModel(QAbstractTableModel):
     def __init__(self, findings: list[Finding], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._findings = list(findings)
+        self._icons: dict[str, QIcon] = {}
 
     def set_findings(self, findings: list[Finding]) -> None:
         self.beginResetModel()
@@ -91,12 +93,19 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == SEVERITY:
             return QBrush(SEVERITY_COLOUR.get(finding.severity, QColor("black")))
         if role == Qt.ItemDataRole.DecorationRole and column == SEVERITY:
-            icon = _SEVERITY_ICON.get(finding.severity)
-            style = QApplication.style() if QApplication.instance() is not None else None
-            return style.standardIcon(icon) if style is not None and icon is not None else None
+            return self._icon(finding.severity)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == LINE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _icon(self, severity: str) -> QIcon | None:
+        """The style's icon for `severity`, asked of the style once per model, not for every row painted."""
+        pixmap = _SEVERITY_ICON.get(severity)
+        if pixmap is None or QApplication.instance() is None:
+            return None
+        if severity not in self._icons:
+            self._icons[severity] = QApplication.style().standardIcon(pixmap)
+        return self._icons[severity]
 
 
 def _lines_text(lines: list[int]) -> str:
@@ -141,7 +150,12 @@ class CheckPanel(QWidget):
         header.setSectionResizeMode(LINE, QHeaderView.ResizeMode.ResizeToContents)
         self._view.setAccessibleName("核对结果")
         self._view.clicked.connect(self._on_view_clicked)
+        # Rows are fitted to their wrapped message as they come into view, and again when the message
+        # column changes width: fitting the 3674 rows of a 50 MB report at once held the window 2 s.
+        self._fitted: set[int] = set()
+        self._view.verticalScrollBar().valueChanged.connect(self._fit_rows_in_view)
         self._view.installEventFilter(self)
+        self._view.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._summary)
@@ -157,6 +171,7 @@ class CheckPanel(QWidget):
         """Show the findings of another report."""
         self._model.set_findings(findings)
         self._summary.setText(summary(findings))
+        self._fitted.clear()
         self._select_first()
 
     def summary_text(self) -> str:
@@ -170,13 +185,28 @@ class CheckPanel(QWidget):
     def _select_first(self) -> None:
         if self._model.rowCount():
             self._view.setCurrentIndex(self._model.index(0, MESSAGE))
-        self._view.resizeRowsToContents()
+        self._fit_rows_in_view()
+
+    def _fit_rows_in_view(self) -> None:
+        row, bottom = max(self._view.rowAt(0), 0), self._view.viewport().height()
+        while row < self._model.rowCount() and self._view.rowViewportPosition(row) < bottom:
+            if row not in self._fitted:
+                self._view.resizeRowToContents(row)
+                self._fitted.add(row)
+            row += 1
+
+    def _refit_rows(self) -> None:
+        self._fitted.clear()  # the messages wrap anew at the column's new width
+        self._fit_rows_in_view()
 
     def _on_view_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
             self.finding_activated.emit(self._model.finding(index.row()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._view.viewport() and isinstance(event, QResizeEvent):
+            # After the view has given the message column its new width (it does so on this event).
+            QTimer.singleShot(0, self, self._refit_rows)
         if watched is self._view and event.type() == QEvent.Type.KeyPress:
             key_event = event if isinstance(event, QKeyEvent) else None
             if key_event is not None and key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

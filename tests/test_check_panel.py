@@ -92,3 +92,25 @@ def test_set_findings_replaces_the_list(panel):
     panel.set_findings(FINDINGS[:1])
     assert panel.count() == 1
     assert panel.summary_text() == "1 个错误"
+
+
+def test_long_lists_fit_each_row_to_its_message_as_it_comes_into_view(qtbot):
+    """Thousands of findings (a 50 MB report has 3674): rows scrolled to wrap their whole message,
+    like the first ones, without fitting every row before the list shows."""
+    message = "正文写累计主动公开政府信息373127条，表中“主动公开政府信息数”（历年累计）为364686" * 3
+    findings = [Finding("text-vs-table", "warning", f"{n}：{message}", [n], [n + 1]) for n in range(3000)]
+    widget = CheckPanel(findings)
+    qtbot.addWidget(widget)
+    widget.resize(400, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    view = widget.view()
+    qtbot.waitUntil(lambda: view.rowHeight(0) == view.sizeHintForRow(0))
+    first = view.rowHeight(0)
+    assert first > 2 * view.fontMetrics().height()  # wrapped over several lines
+    assert view.rowHeight(2500) < first  # not fitted while out of sight
+    view.scrollTo(view.model().index(2500, MESSAGE))
+    top = view.rowAt(0)
+    assert top > 2000 and view.rowHeight(top) == first
+    widget.resize(800, 500)  # wider: fewer lines each
+    qtbot.waitUntil(lambda: view.rowHeight(view.rowAt(0)) < first)
