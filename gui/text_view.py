@@ -1,6 +1,8 @@
 """The report's text: read-only, laid out by `report_document`, scrolled by text offset, with find
 highlights, the places of the checks' findings marked, and the numbers of a chosen finding highlighted.
-All marks are extra selections drawn over the document: adding them costs no layout.
+All marks are extra selections drawn over the document: adding them costs no layout. Only those on
+screen (and a little around it) are given to Qt, which otherwise lays the text out up to the farthest
+one to know where to repaint: on 10 MB, thousands of hits cost half a second a step.
 
 A report of more than INCREMENTAL_CHARS characters is laid out a few milliseconds at a time between
 the event loop's turns; the view shows the previous document (or nothing) until the new one is done.
@@ -14,7 +16,7 @@ Signals:
 from __future__ import annotations
 
 import time
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
@@ -38,6 +40,10 @@ from models import Report
 
 BASE_SIZE = 12.0
 ZOOM_FACTOR = 1.1
+# Extra selections are chosen for what is on screen and this many positions around it.
+WINDOW_MARGIN = 4_000
+# The longest a selection may reach back from its start (a number, a hit): found by a bisection on starts.
+SELECTION_REACH = 200
 MARK_MILLISECONDS = 1500
 INCREMENTAL_CHARS = 1_000_000
 SLICE_SECONDS = 0.02
@@ -69,13 +75,16 @@ class TextView(QTextEdit):
         self._scrolling = False
         self._needle = ""
         self._hits: list[int] = []
+        self._hit_spans: list[tuple[int, int]] = []  # document ranges of the hits, by hit
+        self._hit_order: list[tuple[int, int]] = []  # (document start, hit number), sorted
+        self._window = (0, -1)  # the document positions the current extra selections were chosen for
+        self._window_underlines: list[QTextEdit.ExtraSelection] = []  # the underlines for that window
         self._current_hit = -1
         self._mark: tuple[int, int] | None = None
         self._findings: list = []
-        self._places: list[tuple[int, int, str]] = []  # (start, end, message) of findings, by start
+        self._places: list[tuple[int, int, str, str]] = []  # (start, end, message, severity), by start
         self._place_starts: list[int] = []
         self._chosen: list[tuple[int, int]] = []  # document ranges of the chosen finding's numbers
-        self._underlined: list[tuple[int, int, str]] = []  # document ranges of all findings' numbers, severity
         self._steps: Iterator[float] | None = None
         self._builder: DocumentBuilder | None = None
         self._build_timer = QTimer(self, interval=0)
@@ -90,6 +99,7 @@ class TextView(QTextEdit):
         """Show `report`, with the places of `findings` (models.checks.Finding) marked if given."""
         self._report = report
         self._needle, self._hits, self._current_hit, self._mark, self._chosen = "", [], -1, None, []
+        self._hit_spans, self._hit_order = [], []
         self._top_offset = -1
         self._set_places(findings or [])
         if len(report.text) > INCREMENTAL_CHARS:
@@ -114,24 +124,24 @@ class TextView(QTextEdit):
 
     def _set_places(self, findings: list) -> None:
         self._findings = list(findings)
-        places = sorted((s, max(e, s + 1), f.message) for f in self._findings for s, e in f.spans)
+        places = sorted((s, max(e, s + 1), f.message, f.severity) for f in self._findings for s, e in f.spans)
         self._places = places
         self._place_starts = [place[0] for place in places]
-        self._underline()
+        self._window = (0, -1)  # the underlines are chosen again
 
-    def _underline(self) -> None:
-        """Where the findings' numbers are in the document being shown (none while it is being built)."""
-        textmap = None if self.is_laying_out() else self._textmap
-        self._underlined = [
-            (first, last, finding.severity)
-            for finding in (self._findings if textmap is not None else [])
-            for start, end in finding.spans
-            for first, last in document_ranges(textmap, start, max(end, start + 1))
+    def _underlines(self, low: int, high: int) -> list[QTextEdit.ExtraSelection]:
+        """Wavy lines under the findings' numbers that lie between document positions low and high."""
+        textmap = self._textmap
+        if textmap is None or self.is_laying_out() or not self._places:
+            return []
+        first = bisect_left(self._place_starts, textmap.offset_of_position(low) - SELECTION_REACH)
+        last = bisect_right(self._place_starts, textmap.offset_of_position(high))
+        return [
+            self._underline_selection(start, end, severity)
+            for text_start, text_end, _message, severity in self._places[first:last]
+            for start, end in document_ranges(textmap, text_start, text_end)
+            if end >= low and start <= high
         ]
-
-    def underlined(self) -> list[tuple[int, int, str]]:
-        """The document ranges of the findings' numbers with their severity, as drawn."""
-        return list(self._underlined)
 
     def set_dark(self, dark: bool) -> None:
         """Lay the text out again in the dark or the light theme's colours, keeping the reader's place."""
@@ -148,7 +158,7 @@ class TextView(QTextEdit):
         """The messages of the findings whose numbers are at `offset`."""
         place = bisect_right(self._place_starts, offset)
         messages = []
-        for start, end, message in reversed(self._places[max(0, place - 200) : place]):
+        for start, end, message, _severity in reversed(self._places[max(0, place - 200) : place]):
             if start <= offset < end and message not in messages:
                 messages.append(message)
         return messages[::-1]
@@ -196,9 +206,14 @@ class TextView(QTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._textmap.position_near_offset(offset))
         bar = self.verticalScrollBar()
+        wanted = bar.value() + self.cursorRect(cursor).top()
+        if wanted > bar.maximum():
+            # Qt lays a long text out lazily and widens the scroll range a moment later: widen it now
+            # (the text down to the row was just laid out, so the range will be at least this).
+            bar.setMaximum(wanted)
         self._scrolling = True
         try:
-            bar.setValue(bar.value() + self.cursorRect(cursor).top())
+            bar.setValue(wanted)
         finally:
             self._scrolling = False
         # Inside a table the jump lands on the row, which stands for all the offsets of its cells.
@@ -305,7 +320,8 @@ class TextView(QTextEdit):
         if self._document is not None:
             self._document.deleteLater()
         self._document = document
-        self._underline()
+        self._window = (0, -1)
+        self._map_hits()
         self._show_selections()
 
     def viewportEvent(self, event: QEvent) -> bool:
@@ -340,8 +356,15 @@ class TextView(QTextEdit):
             while at != -1:
                 self._hits.append(at)
                 at = text.find(needle, at + len(needle))
+        self._map_hits()
         self._show_selections()
         return len(self._hits)
+
+    def _map_hits(self) -> None:
+        """Where the hits are in the document being shown (none while it is being built)."""
+        mapped = self._textmap is not None and not self.is_laying_out()
+        self._hit_spans = [self._hit_span(hit) for hit in self._hits] if mapped else []
+        self._hit_order = sorted((span[0], number) for number, span in enumerate(self._hit_spans))
 
     def hit_count(self) -> int:
         return len(self._hits)
@@ -358,7 +381,7 @@ class TextView(QTextEdit):
             self._current_hit = self._first_hit_from_view(step)
         else:
             self._current_hit = (self._current_hit + step) % len(self._hits)
-        start, end = self._hit_span(self._hits[self._current_hit])
+        start, end = self._hit_spans[self._current_hit]
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -398,16 +421,42 @@ class TextView(QTextEdit):
     # Extra selections: hits, the current hit, and the brief mark
 
     def _show_selections(self) -> None:
+        """Give Qt the marks, highlights and underlines that lie in and around what is on screen."""
         colors = self._colors
-        selections = [self._underline_selection(*place) for place in self._underlined]
+        window = self._visible_window()
+        if window != self._window:
+            self._window = window
+            self._window_underlines = self._underlines(*window)
+        low, high = window
+        selections = list(self._window_underlines)
         if self._mark is not None:
             selections.append(self._selection(*self._mark, colors.mark, whole_line=True))
         for start, end in self._chosen if self._textmap else []:
             selections.append(self._selection(start, end, colors.chosen))
-        for number, hit in enumerate(self._hits if self._textmap else []):
+        for start, number in self._hit_order[bisect_left(self._hit_order, (low - SELECTION_REACH,)) :]:
+            if start > high:
+                break
             colour = colors.current_hit if number == self._current_hit else colors.hit
-            selections.append(self._selection(*self._hit_span(hit), colour))
+            selections.append(self._selection(*self._hit_spans[number], colour))
         self.setExtraSelections(selections)
+
+    def _visible_window(self) -> tuple[int, int]:
+        """The document positions shown, widened by WINDOW_MARGIN on each side."""
+        if self._textmap is None or self.is_laying_out():
+            return 0, -1
+        viewport = self.viewport()
+        first = self.cursorForPosition(QPoint(0, 0)).position()
+        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        return max(0, first - WINDOW_MARGIN), last + WINDOW_MARGIN
+
+    def _follow_window(self) -> None:
+        """After a scroll: new selections once the screen has moved out of the positions they were chosen for."""
+        low, high = self._window
+        viewport = self.viewport()
+        first = self.cursorForPosition(QPoint(0, 0)).position()
+        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        if first < low or last > high:
+            self._show_selections()
 
     def _selection(self, start: int, end: int, colour: str, whole_line: bool = False) -> QTextEdit.ExtraSelection:
         """A highlight of document positions [start, end); its text stays dark, as on paper, in both themes."""
@@ -437,6 +486,7 @@ class TextView(QTextEdit):
         self._show_selections()
 
     def _on_scroll_changed(self, _value: int) -> None:
+        self._follow_window()
         if self._scrolling:
             return
         self._anchored = False

@@ -77,22 +77,29 @@ def test_every_finding_is_marked_in_the_text_by_severity(qtbot, window):
     view = open_with_checks(qtbot, window, SANMING)
     textmap = view.text.text_map()
     light = document_colors(dark=False)
-    wavy = {}  # document position -> underline colour, as drawn over the text
-    for selection in view.text.extraSelections():
-        if selection.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
-            for position in range(selection.cursor.selectionStart(), selection.cursor.selectionEnd()):
-                wavy[position] = selection.format.underlineColor().name()
     checked = 0
     for finding in view.findings:
         start, end = finding.spans[0]
         position = textmap.position_of_offset(start)
         if position is None:
             continue  # a table row: marked on its cells
+        view.text.scroll_to_offset(start)  # what is drawn is what is on screen
         assert shown(view, position, position + end - start) == view.report.text[start:end]
-        assert wavy.get(position + 1) == light.underline_color(finding.severity), finding.message
+        assert wavy(view).get(position + 1) == light.underline_color(finding.severity), finding.message
         checked += 1
     assert checked >= 8
-    assert textmap.position_of_line(3) + 1 not in wavy
+    view.text.scroll_to_line(1)
+    assert textmap.position_of_line(3) + 1 not in wavy(view)
+
+
+def wavy(view) -> dict[int, str]:
+    """Document position -> colour of the wavy line drawn under it."""
+    marks = {}
+    for selection in view.text.extraSelections():
+        if selection.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
+            for position in range(selection.cursor.selectionStart(), selection.cursor.selectionEnd()):
+                marks[position] = selection.format.underlineColor().name()
+    return marks
 
 
 def test_hovering_a_marked_number_shows_the_finding(qtbot, window):
@@ -118,3 +125,19 @@ def test_scrolling_into_the_appendix_selects_the_row_in_the_indicator_panel(qtbo
     assert view.indicator_panel.selected_row().name == row.name
     view.text.scroll_to_line(row.line + 6)
     assert view.indicator_panel.selected_row().name != row.name
+
+
+def test_only_what_is_on_screen_is_given_to_qt_and_scrolling_brings_the_rest(qtbot, window, sanming):
+    """Hits of a common word far below the screen are not handed to Qt until the reader gets there."""
+    view = open_with_checks(qtbot, window, SANMING)
+    view.text.scroll_to_line(1)
+    count = view.text.find_all("信息")
+    assert count == sanming.text.count("信息") and count > 100
+    light = document_colors(dark=False)
+    drawn = [s for s in view.text.extraSelections() if s.format.background().color().name() == light.hit]
+    assert 0 < len(drawn) < count
+    last = view.text.text_map().position_near_offset(sanming.text.rindex("信息"))
+    assert all(s.cursor.selectionStart() < last for s in drawn)
+    view.text.scroll_to_offset(sanming.text.rindex("信息"))
+    starts = {s.cursor.selectionStart() for s in view.text.extraSelections()}
+    assert last in starts
