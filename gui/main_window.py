@@ -94,6 +94,10 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(widget)
             widget.hide()
         self.statusBar().addPermanentWidget(self.line_label)
+        # Room for the progress bar and the cancel button from the start: a status bar that grows when
+        # they appear shrinks the window's content, and the chart and the text are laid out again.
+        tallest = max(widget.sizeHint().height() for widget in (self.loading_bar, self.cancel_button))
+        self.statusBar().setMinimumHeight(tallest + self.statusBar().contentsMargins().top() * 2 + 4)
 
         self._make_actions()
         self._make_menus()

@@ -77,11 +77,11 @@ class OutlineModel(QAbstractItemModel):
 
     # Qt's item model interface
 
+    # A tree of 100,000 headings asks these for every row it lays out: kept to the fewest calls.
+
     def index(self, row: int, column: int = 0, parent: AnyIndex = TOP) -> QModelIndex:
-        if column != 0 or row < 0:
-            return QModelIndex()
         siblings = self._children[parent.internalId()] if parent.isValid() else self._root_ids
-        if row >= len(siblings):
+        if column or not 0 <= row < len(siblings):
             return QModelIndex()
         return self.createIndex(row, 0, siblings[row])
 
@@ -104,7 +104,9 @@ class OutlineModel(QAbstractItemModel):
         return 1
 
     def hasChildren(self, parent: AnyIndex = TOP) -> bool:
-        return self.rowCount(parent) > 0
+        if not parent.isValid():
+            return bool(self._root_ids)
+        return not parent.column() and bool(self._children[parent.internalId()])
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
