@@ -35,6 +35,7 @@ def _read_sources_faster() -> None:
             return bool(upstream(module))
 
     mod_uses_pyside.reads_file = True  # type: ignore[attr-defined]
+    mod_uses_pyside.upstream = upstream  # type: ignore[attr-defined]
     feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[union-attr]
 
 
