@@ -132,8 +132,9 @@ class IndicatorPanel(QWidget):
         splitter.addWidget(chart_pane)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        # Even shares to begin with: a template table's header takes three lines before its first row.
-        splitter.setSizes([500, 500])
+        # The chart's share first: its names, bars, axis and legend in view on a 1000-pixel screen; a
+        # template table's three header lines still leave room for several rows.
+        splitter.setSizes([400, 600])
         layout.addWidget(splitter, 1)
 
         # Open on the table with the most figures: a template's 主动公开 table whose digits ran together
