@@ -186,10 +186,12 @@ class DocumentBuilder:
         for start in range(0, len(text), PIECE_CHARS):
             textmap.line_starts.extend(_newline_ends(text, start, min(start + PIECE_CHARS, len(text))))
             yield 0.0
-        sections = list(report.walk())
+        sections: list[Section] = []
         breaks: set[int] = set()
-        for number in range(0, len(sections), PIECE_SECTIONS):
-            breaks.update(_paragraph_breaks(sections[number : number + PIECE_SECTIONS], text))
+        walk = report.walk()
+        while piece := list(itertools.islice(walk, PIECE_SECTIONS)):
+            sections += piece
+            breaks.update(_paragraph_breaks(piece, text))
             yield 0.0
         cursor = QTextCursor(self.document)
         writer = _Writer(cursor, self.size, textmap, sorted(breaks))
