@@ -4,8 +4,9 @@ All marks are extra selections drawn over the document: adding them costs no lay
 screen (and a little around it) are given to Qt, which otherwise lays the text out up to the farthest
 one to know where to repaint: on 10 MB, thousands of hits cost half a second a step.
 
-A report of more than INCREMENTAL_CHARS characters is laid out a few milliseconds at a time between
+A report of more than INCREMENTAL_CHARS characters is built a few milliseconds at a time between
 the event loop's turns; the view shows the previous document (or nothing) until the new one is done.
+Once shown, Qt lays the rest of it out in slices paced by `layout_pacer`.
 
 Signals:
     top_offset_changed(int): the text offset shown at the top of the view changed (the reader scrolled).
@@ -33,6 +34,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
+from gui.layout_pacer import LayoutPacer
 from gui.report_document import DocumentBuilder, TextMap, document_ranges, set_end_margin
 from gui.settings import ZOOM_RANGE
 from gui.theme import document_colors
@@ -87,6 +89,7 @@ class TextView(QTextEdit):
         self._chosen: list[tuple[int, int]] = []  # document ranges of the chosen finding's numbers
         self._steps: Iterator[float] | None = None
         self._builder: DocumentBuilder | None = None
+        self._pacer = LayoutPacer(self)  # lays a huge report out after it is shown, in slices
         self._build_timer = QTimer(self, interval=0)
         self._build_timer.timeout.connect(self._on_build_timer_timeout)
         self._unmark = QTimer(self, singleShot=True, interval=MARK_MILLISECONDS)
@@ -112,6 +115,10 @@ class TextView(QTextEdit):
         self._wanted_offset = 0
         self._rebuild()
         self.scroll_to_offset(0)
+
+    def is_fully_laid_out(self) -> bool:
+        """Whether the whole text is laid out (a huge report goes on being laid out after it shows)."""
+        return not self.is_laying_out() and not self._pacer.is_running()
 
     def is_laying_out(self) -> bool:
         """Whether a huge report's document is still being built."""
@@ -259,6 +266,8 @@ class TextView(QTextEdit):
         offset = self._wanted_offset
         super().resizeEvent(event)
         self._pad_end()
+        if self._pacer.is_running() or event.oldSize().width() != event.size().width():
+            self._pace_layout()  # a new width: Qt starts laying the text out again
         if self._textmap is not None:
             self.scroll_to_offset(offset)
 
@@ -284,6 +293,7 @@ class TextView(QTextEdit):
     def _rebuild(self) -> None:
         assert self._report is not None
         self._build_timer.stop()
+        self._pacer.stop()
         self._builder = DocumentBuilder(self._report, self._family, self.point_size(), self._colors)
         self._steps = self._builder.steps()
         if len(self._report.text) > INCREMENTAL_CHARS:
@@ -320,9 +330,15 @@ class TextView(QTextEdit):
         if self._document is not None:
             self._document.deleteLater()
         self._document = document
+        self._pace_layout()
         self._window = (0, -1)
         self._map_hits()
         self._show_selections()
+
+    def _pace_layout(self) -> None:
+        """A huge report is laid out in slices, not in Qt's own steps of up to a quarter of a second."""
+        if self._report is not None and len(self._report.text) > INCREMENTAL_CHARS and not self.is_laying_out():
+            self._pacer.start(self.document())
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and self._textmap is not None:

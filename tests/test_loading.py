@@ -111,3 +111,28 @@ def test_a_big_file_that_is_not_a_report_fails_in_the_background_and_says_why(qt
     assert "噪声.txt" in window.message_bar.text() and "Traceback" not in window.message_bar.text()
     assert window.tabs.count() == 1
     assert window.view.text.toPlainText() == before
+
+
+def test_a_big_text_is_laid_out_after_it_shows_without_holding_the_window(qtbot, window, tmp_path):
+    """After an 8 MB report shows, the rest of its text is laid out in slices: the event loop never waits
+    100 ms (Qt's own steps grow to 200,000 characters, a quarter of a second each), the scroll bar grows
+    to the whole text, and its last line can be scrolled to."""
+    path = tmp_path / "大报告.txt"
+    path.write_bytes(big_report(8))
+    warm_up(qtbot, window)
+    window.open_files([path])
+    qtbot.waitUntil(lambda: window.tabs.count() == 2 and not window.is_loading(), timeout=120_000)
+    view = window.view
+    qtbot.waitUntil(lambda: hasattr(view.check_panel, "view"), timeout=120_000)
+    watch = EventLoopWatch(window)
+    start = time.perf_counter()
+    qtbot.waitUntil(view.text.is_fully_laid_out, timeout=120_000)
+    watch.stop()
+    print(f"\n8 MB laid out after it showed in {time.perf_counter() - start:.1f} s; longest wait "
+          f"{max(watch.longest.values()) * 1000:.0f} ms")  # fmt: skip
+    assert max(watch.longest.values()) < 0.1
+    text = view.text
+    height = text.document().documentLayout().documentSize().height()
+    assert text.verticalScrollBar().maximum() >= height - text.viewport().height() - 1
+    view.text.scroll_to_line(view.text.line_count())
+    assert view.text.top_line() > view.text.line_count() - 50
