@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from operator import itemgetter
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -131,7 +132,8 @@ class TextView(QTextEdit):
 
     def _set_places(self, findings: list) -> None:
         self._findings = list(findings)
-        places = sorted((s, max(e, s + 1), f.message, f.severity) for f in self._findings for s, e in f.spans)
+        places = [(s, max(e, s + 1), f.message, f.severity) for f in self._findings for s, e in f.spans]
+        places.sort(key=itemgetter(0))  # by start alone: comparing whole tuples compares their messages
         self._places = places
         self._place_starts = [place[0] for place in places]
         self._window = (0, -1)  # the underlines are chosen again
