@@ -462,17 +462,19 @@ class TextView(QTextEdit):
         """The document positions shown, widened by WINDOW_MARGIN on each side."""
         if self._textmap is None or self.is_laying_out():
             return 0, -1
+        first, last = self._shown_positions()
+        return max(0, first - WINDOW_MARGIN), last + WINDOW_MARGIN
+
+    def _shown_positions(self) -> tuple[int, int]:
+        """The document positions at the top left and the bottom right of the view."""
         viewport = self.viewport()
         first = self.cursorForPosition(QPoint(0, 0)).position()
-        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
-        return max(0, first - WINDOW_MARGIN), last + WINDOW_MARGIN
+        return first, self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
 
     def _follow_window(self) -> None:
         """After a scroll: new selections once the screen has moved out of the positions they were chosen for."""
         low, high = self._window
-        viewport = self.viewport()
-        first = self.cursorForPosition(QPoint(0, 0)).position()
-        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        first, last = self._shown_positions()
         if first < low or last > high:
             self._show_selections()
 
