@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import multiprocessing
 import os
-import subprocess
 import sys
-import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -34,9 +31,17 @@ QT_SYSTEM_PACKAGES = (
 
 
 def ensure_system_packages(packages: tuple[str, ...]) -> None:
-    """Install the Debian packages that are missing, when we may (root with apt-get)."""
-    if not Path("/usr/bin/dpkg-query").exists():
+    """Install the Debian packages that are missing, when we may (root with apt-get).
+
+    Asked once per environment: when all are there, a stamp in `.venv` spares later starts the
+    dpkg query (10-20 ms of every start).
+    """
+    digest = hashlib.sha256(" ".join(packages).encode()).hexdigest()[:12]
+    stamp = VENV / f".system-packages-{digest}"
+    if stamp.exists() or not Path("/usr/bin/dpkg-query").exists():
         return
+    import subprocess
+
     query = subprocess.run(
         ["dpkg-query", "-W", "-f=${Package} ${db:Status-Status}\\n", *packages],
         capture_output=True, text=True,
@@ -44,6 +49,8 @@ def ensure_system_packages(packages: tuple[str, ...]) -> None:
     installed = {line.split()[0] for line in query.stdout.splitlines() if line.endswith(" installed")}
     missing = [name for name in packages if name not in installed]
     if not missing:
+        if VENV.is_dir():
+            stamp.touch()
         return
     if os.geteuid() != 0:
         print(f"年报阅读器: 缺少系统软件包 {' '.join(missing)}，请用 apt-get 安装", file=sys.stderr)
@@ -59,6 +66,9 @@ def ensure_environment(extras: str = "") -> None:
     python = VENV / "bin" / "python"
     if Path(sys.prefix).resolve() == VENV.resolve() and _installed(extras):
         return
+    import subprocess
+    import venv
+
     if not python.exists():
         print("年报阅读器: 首次运行，正在创建 .venv …", file=sys.stderr)
         venv.create(VENV, with_pip=True)
@@ -94,9 +104,22 @@ def version() -> str:
         return "未知"
 
 
+class _ShowVersion(argparse.Action):
+    """--version: the installed version, looked up only when asked (the lookup costs 20 ms of every start)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, help="显示版本号并退出"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"年报阅读器 {version()}")
+        parser.exit()
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="年报阅读器")
-    parser.add_argument("--version", action="version", version=f"年报阅读器 {version()}")
+    parser.add_argument("--version", action=_ShowVersion)
     parser.add_argument("reports", nargs="*", metavar="REPORT", help="报告文件，可多个（默认：随附的三明市报告）")
     parser.add_argument("--export", choices=EXPORTS, help="导出（默认 JSON 到标准输出），不打开窗口")
     parser.add_argument(
@@ -132,8 +155,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # The window parses big reports in a child process; a frozen bundle must let that child start.
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        # The window parses big reports in a child process; a frozen bundle must let that child start.
+        multiprocessing.freeze_support()
     if not any(option in sys.argv for option in WINDOWLESS):
         ensure_system_packages(QT_SYSTEM_PACKAGES)
     ensure_environment()
