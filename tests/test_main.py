@@ -10,7 +10,7 @@ import pytest
 import main
 from tests.conftest import ROOT
 
-DEBIAN = pytest.mark.skipif(not main.Path("/usr/bin/dpkg-query").exists(), reason="not a Debian system: nothing is asked")
+DEBIAN = pytest.mark.skipif(not main.Path("/usr/bin/dpkg-query").exists(), reason="not Debian: nothing is asked")
 
 
 @DEBIAN
