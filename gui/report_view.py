@@ -97,9 +97,8 @@ class ReportView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
-        # Files are opened by the window; a drop on the text must reach it, not be read as an edit.
+        # Files are opened by the window: the text (and with it its viewport) takes no drop, so Qt offers it up.
         self.text.setAcceptDrops(False)
-        self.text.viewport().setAcceptDrops(False)
 
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_watcher_file_changed)
@@ -203,13 +202,13 @@ class ReportView(QWidget):
             # Sizes given before the first show are rescaled when the splitter first lays out.
             sizes = self.settings.splitter_sizes("main")
             self.splitter.setSizes(sizes if sizes and len(sizes) == 3 else DEFAULT_SIZES)
-            self.text.viewport().installEventFilter(self)
+            # The first frame shows the tree and the text; the panels (pandas, pyqtgraph) come after it.
+            self.text.first_painted.connect(self._on_text_first_painted)
+
+    def _on_text_first_painted(self) -> None:
+        QTimer.singleShot(0, self._load_side_panels)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The first frame shows the tree and the text; the panels (pandas, pyqtgraph) come after it.
-        if event.type() == QEvent.Type.Paint and watched is self.text.viewport():
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._load_side_panels)
         # The chart is drawn before the checks run: what the reader sees first comes first.
         if event.type() == QEvent.Type.Paint and watched is self._panel_waiting:
             watched.removeEventFilter(self)

@@ -21,11 +21,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from operator import itemgetter
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QHelpEvent,
+    QPaintEvent,
     QResizeEvent,
     QShowEvent,
     QTextCharFormat,
@@ -58,6 +59,7 @@ class TextView(QTextEdit):
     top_offset_changed = Signal(int)
     layout_progressed = Signal(int)
     layout_finished = Signal()
+    first_painted = Signal()
 
     def __init__(self, family: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +69,10 @@ class TextView(QTextEdit):
         # A scroll bar that comes and goes changes the width, and a new width lays every line out again.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._family = family
+        # The viewport's size, kept from its resize events: the first call of viewport() makes PySide6
+        # look its type up among every widget class (77 enums, 15 ms), which the first frame need not pay.
+        self._viewport_size = QSize(0, 0)
+        self._painted = False
         self._colors = document_colors(dark=False)
         self._report: Report | None = None
         self._textmap: TextMap | None = None
@@ -266,6 +272,7 @@ class TextView(QTextEdit):
         # Rewrapping moves every line; keep the reader's place at the top, including the first
         # layout after a report was opened in a window not yet shown.
         offset = self._wanted_offset
+        self._viewport_size = event.size()
         super().resizeEvent(event)
         self._pad_end()
         if self._pacer.is_running() or event.oldSize().width() != event.size().width():
@@ -342,6 +349,12 @@ class TextView(QTextEdit):
         if self._report is not None and len(self._report.text) > INCREMENTAL_CHARS and not self.is_laying_out():
             self._pacer.start(self.document())
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and self._textmap is not None:
             position = self.cursorForPosition(event.pos()).position()
@@ -359,7 +372,7 @@ class TextView(QTextEdit):
 
     def _end_margin(self) -> int:
         """Room after the last line, so that the last headings too can be scrolled to the top."""
-        return max(0, self.viewport().height() - 4 * self.fontMetrics().height())
+        return max(0, self._viewport_size.height() - 4 * self.fontMetrics().height())
 
     # Find: hits are counted in the report's text, exactly as str.count counts them.
 
@@ -467,9 +480,9 @@ class TextView(QTextEdit):
 
     def _shown_positions(self) -> tuple[int, int]:
         """The document positions at the top left and the bottom right of the view."""
-        viewport = self.viewport()
+        size = self._viewport_size
         first = self.cursorForPosition(QPoint(0, 0)).position()
-        return first, self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        return first, self.cursorForPosition(QPoint(size.width(), size.height())).position()
 
     def _follow_window(self) -> None:
         """After a scroll: new selections once the screen has moved out of the positions they were chosen for."""

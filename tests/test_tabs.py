@@ -8,8 +8,9 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QFont
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MISSING_NOTE, MainWindow
 from gui.settings import Settings
@@ -42,6 +43,37 @@ def drop(window: MainWindow, paths) -> None:
     # Qt routes a real drop through its drag manager; the window's own handler is what is under test.
     window.dropEvent(event)
     assert event.isAccepted()
+
+
+class DragWatch(QObject):
+    """Notes the drags that reach the object it watches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.offered: list = []
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.DragEnter:
+            self.offered.append(event.mimeData().urls())
+        return False
+
+
+def test_files_dragged_over_the_text_are_offered_to_the_window(qtbot, window):
+    """The text takes no drop, so Qt passes the drag up to the window, which takes it."""
+    window.open_files([SANMING])
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(PINGTAN))])
+    data.setText(str(PINGTAN))  # what a file manager also offers: text an editable view would take
+    event = QDragEnterEvent(
+        QPoint(50, 50), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    watch = DragWatch()
+    window.installEventFilter(watch)
+    QApplication.sendEvent(window.view.text.viewport(), event)
+    window.removeEventFilter(watch)
+    assert watch.offered == [[QUrl.fromLocalFile(str(PINGTAN))]]
+    assert event.isAccepted()
+    assert window.view.text.toPlainText().startswith(window.view.report.text[:20])  # nothing was inserted
 
 
 def test_an_empty_window_says_how_to_open_a_report(window):
