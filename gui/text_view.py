@@ -279,6 +279,7 @@ class TextView(QTextEdit):
             self._pace_layout()  # a new width: Qt starts laying the text out again
         if self._textmap is not None:
             self.scroll_to_offset(offset)
+            self._follow_window()
 
     # Zoom: the document is laid out again at the new size, keeping the reader's place.
 
@@ -473,8 +474,8 @@ class TextView(QTextEdit):
 
     def _visible_window(self) -> tuple[int, int]:
         """The document positions shown, widened by WINDOW_MARGIN on each side."""
-        if self._textmap is None or self.is_laying_out():
-            return 0, -1
+        if self._textmap is None or self.is_laying_out() or self._viewport_size.isEmpty():
+            return 0, -1  # nothing on screen yet: no layout at a width the text will not have
         first, last = self._shown_positions()
         return max(0, first - WINDOW_MARGIN), last + WINDOW_MARGIN
 
