@@ -4,8 +4,24 @@
 defined in `models.document`.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from models.document import Leftover, Report, Row, Section, Table
 from models.errors import ReportError
-from models.reader import load_report, parse_report
+
+if TYPE_CHECKING:
+    from models.reader import load_report, parse_report
 
 __all__ = ["Leftover", "Report", "ReportError", "Row", "Section", "Table", "load_report", "parse_report"]
+
+
+def __getattr__(name: str) -> object:
+    """`load_report` and `parse_report` bring in every parser (50 ms of imports): loaded when first asked for,
+    so that the window, which has its first report read by another process, shows it without them."""
+    if name in ("load_report", "parse_report"):
+        from models import reader
+
+        return getattr(reader, name)
+    raise AttributeError(f"module 'models' has no attribute {name!r}")

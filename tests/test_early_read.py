@@ -1,0 +1,73 @@
+"""The first report read by a forked child: the same report as read in place, or the same message, or nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from gui import early_read
+from models import ReportError, load_report
+from tests.conftest import SANMING
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system: the window reads in place")
+
+
+@pytest.fixture(autouse=True)
+def nothing_pending():
+    yield
+    early_read.take("/nowhere")  # reaps a child a failed test left
+
+
+def child_pid() -> int:
+    assert early_read._pending is not None, "no child was started"
+    return early_read._pending[2]
+
+
+def test_the_report_read_early_is_the_one_read_in_place():
+    early_read.start(SANMING)
+    report = early_read.take(SANMING)
+    assert report is not None
+    assert report == load_report(SANMING)
+    assert (report.sections[0].marker, report.sections[0].title) == ("一、", "概述")
+    assert early_read.take(SANMING) is None  # taken once; a second opening reads the file
+
+
+def test_a_file_that_is_not_a_report_gives_the_message_reading_it_in_place_gives(tmp_path):
+    path = tmp_path / "图片.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    with pytest.raises(ReportError) as in_place:
+        load_report(path)
+    early_read.start(path)
+    with pytest.raises(ReportError) as early:
+        early_read.take(path)
+    assert str(early.value) == str(in_place.value)
+
+
+def test_another_path_is_left_to_the_caller_and_the_child_is_reaped(tmp_path):
+    early_read.start(SANMING)
+    pid = child_pid()
+    assert early_read.take(tmp_path / "另一份.txt") is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_child_that_dies_leaves_the_reading_to_the_caller():
+    early_read.start(SANMING)
+    os.kill(child_pid(), signal.SIGKILL)
+    assert early_read.take(SANMING) is None
+
+
+@pytest.mark.parametrize("name, size", [("大报告.txt", early_read.MAX_BYTES + 1), ("报告.pdf", 10)])
+def test_files_read_in_the_background_anyway_start_no_child(tmp_path, name, size):
+    path = tmp_path / name
+    path.write_bytes(b"x" * size)
+    early_read.start(path)
+    assert early_read._pending is None
+    assert early_read.take(path) is None
+
+
+def test_a_missing_file_starts_no_child(tmp_path):
+    early_read.start(tmp_path / "没有.txt")
+    assert early_read._pending is None
