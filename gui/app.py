@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 
 def _read_sources_faster() -> None:
@@ -108,6 +108,8 @@ def run_app(paths: str | list[str] | None) -> int:
         for error in errors:
             print(f"{APP_NAME}: 无法打开报告：{error}", file=sys.stderr)
         if not quit_after_show:
+            from PySide6.QtWidgets import QMessageBox  # its enums cost 2 ms of every start that needs none
+
             QMessageBox.critical(None, f"无法打开报告 — {APP_NAME}", "无法打开这份报告。\n\n" + "\n".join(errors))
         return 1
     window.show()

@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from gui.settings import Settings
 from gui.theme import ThemeSwitch
@@ -110,6 +110,8 @@ class TakeAwayActions(QObject):
         report = self._report()
         base = f"{report.title or '报告'}-{stem}" if report is not None else stem
         first = next(iter(suffix_filters))
+        from PySide6.QtWidgets import QFileDialog  # dialogs are imported when used: their enums slow the start
+
         path, chosen = QFileDialog.getSaveFileName(
             self._window, title, f"{base}.{first}", ";;".join(suffix_filters.values())
         )
@@ -121,9 +123,13 @@ class TakeAwayActions(QObject):
         return Path(path), Path(path).suffix.lstrip(".").lower() or fmt
 
     def _say(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self._window, "年报阅读器", message)
 
     def _failed(self, what: str, error: OSError) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self._window, "年报阅读器", f"{what}失败：{error}")
 
     # Handlers

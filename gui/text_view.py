@@ -23,7 +23,6 @@ from operator import itemgetter
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QHelpEvent,
     QPaintEvent,
@@ -495,8 +494,9 @@ class TextView(QTextEdit):
     def _selection(self, start: int, end: int, colour: str, whole_line: bool = False) -> QTextEdit.ExtraSelection:
         """A highlight of document positions [start, end); its text stays dark, as on paper, in both themes."""
         selection = self._extra_selection(start, end)
-        selection.format.setBackground(QBrush(QColor(colour)))
-        selection.format.setForeground(QBrush(QColor(self._colors.highlight_text)))
+        # A colour, not a QBrush: a QBrush made in Python first sets up the enums of QGradient (180 presets).
+        selection.format.setBackground(QColor(colour))
+        selection.format.setForeground(QColor(self._colors.highlight_text))
         if whole_line:
             selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         return selection
