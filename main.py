@@ -11,9 +11,9 @@ Run with any Python 3.11+: on first use it makes `.venv/` beside this file, inst
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -36,8 +36,7 @@ def ensure_system_packages(packages: tuple[str, ...]) -> None:
     Asked once per environment: when all are there, a stamp in `.venv` spares later starts the
     dpkg query (10-20 ms of every start).
     """
-    digest = hashlib.sha256(" ".join(packages).encode()).hexdigest()[:12]
-    stamp = VENV / f".system-packages-{digest}"
+    stamp = VENV / f".system-packages-{_digest(' '.join(packages).encode())}"
     if stamp.exists() or not Path("/usr/bin/dpkg-query").exists():
         return
     import subprocess
@@ -90,8 +89,12 @@ def _installed(extras: str) -> bool:
 
 
 def _stamp(extras: str) -> Path:
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:12]
-    return VENV / f".installed-{extras or 'base'}-{digest}"
+    return VENV / f".installed-{extras or 'base'}-{_digest((ROOT / 'pyproject.toml').read_bytes())}"
+
+
+def _digest(data: bytes) -> str:
+    # A checksum names a stamp well enough; hashlib would load OpenSSL, 4 ms of every start.
+    return f"{zlib.crc32(data):08x}"
 
 
 def version() -> str:

@@ -7,8 +7,8 @@ are ignored, never a crash: the defaults are used, and `Settings.notes()` says w
 
 from __future__ import annotations
 
-import hashlib
 import re
+from base64 import urlsafe_b64encode
 from collections.abc import Callable
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -127,8 +127,9 @@ class Settings:
 
 
 def _report_key(report: Path) -> str:
-    # Paths hold slashes, which QSettings reads as groups; a digest keeps one key per report.
-    return hashlib.sha1(str(Path(report).resolve()).encode("utf-8")).hexdigest()[:16]
+    # Paths hold slashes, which QSettings reads as groups: the key is the path in URL-safe base64. (A digest
+    # would do too, but hashlib loads OpenSSL, 4 ms of every start.)
+    return urlsafe_b64encode(str(Path(report).resolve()).encode("utf-8")).decode("ascii").rstrip("=")
 
 
 def _file_note(store: QSettings) -> str:

@@ -169,3 +169,18 @@ def test_geometry_round_trips_as_bytes(tmp_path):
     settings.set_geometry(QByteArray(b"\x01\xd9\xd0\xcb"))
     settings.sync()
     assert Settings(ini(tmp_path / "geometry.ini")).geometry() == QByteArray(b"\x01\xd9\xd0\xcb")
+
+
+def test_each_report_keeps_its_own_reading_place_across_restarts(tmp_path):
+    """Places are kept per file, whatever its path holds (slashes, hanzi, spaces); a restart reads them back."""
+    folder = tmp_path / "政府 信息公开" / "2017"
+    folder.mkdir(parents=True)
+    reports = [folder / "三明市.txt", folder / "三明市.html", tmp_path / "三明市.txt"]
+    settings = Settings(ini(tmp_path / "places.ini"))
+    for offset, report in enumerate(reports, start=100):
+        settings.set_reading_offset(report, offset)
+    settings.sync()
+    again = Settings(ini(tmp_path / "places.ini"))
+    assert [again.reading_offset(report) for report in reports] == [100, 101, 102]
+    assert again.reading_offset(tmp_path / "别的.txt") == 0
+    assert again.notes() == []
