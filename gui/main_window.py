@@ -439,9 +439,13 @@ class MainWindow(QMainWindow):
 
     def _show_loading(self, text: str, percent: int) -> None:
         self.loading_label.setText(text + "…")
+        # A progress bar paints itself at once when its percent changes, and with it all the window has
+        # waiting to be painted (a new tab: 20 ms more in this turn); with updates off it waits its turn.
+        self.loading_bar.setUpdatesEnabled(False)
         # A range of 0 to 0 is Qt's busy bar, for a stage whose length nobody knows.
         self.loading_bar.setRange(0, 0 if percent < 0 else 100)
         self.loading_bar.setValue(max(percent, 0))
+        self.loading_bar.setUpdatesEnabled(True)
         for widget in (self.loading_label, self.loading_bar, self.cancel_button):
             widget.show()
 
