@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from gui.span_header import HEADER_PATH_ROLE
-from gui.table_model import INDENT, ROW_ROLE, value_data
+from gui.table_model import INDENT, ROW_ROLE, SELECTABLE, frame_cells, value_data
 from models.document import Row, Table
 from models.indicators import indicator_frame
 from models.table_layout import (
@@ -40,6 +40,7 @@ class TemplateTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._table = table
         self._frame: pd.DataFrame = indicator_frame(table)
+        self._cells = frame_cells(self._frame)
         self._lines: list[Line] = layout_lines(table)
         self._width = value_width(table)
         paths = header_paths(table)
@@ -97,7 +98,7 @@ class TemplateTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         if self._lines[index.row()].kind == COLUMNS:
             return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return SELECTABLE
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._lines):
@@ -115,7 +116,7 @@ class TemplateTableModel(QAbstractTableModel):
             return None
         key = line.cells[column - 1]
         assert key is not None
-        value = self._frame.at[line.row, key] if key in self._frame.columns else math.nan
+        value = self._cells[key][line.row] if key in self._cells else math.nan
         return value_data(source, key, float(value), role)
 
     def _name_data(self, line: Line, source: Row, role: int):
