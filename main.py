@@ -152,6 +152,11 @@ def main(argv: list[str] | None = None) -> int:
         from models.export import run_export
 
         return run_export(args.export, args.reports[0] if args.reports else None, args.format, args.output)
+    from gui import early_read
+    from gui.resources import BUNDLED_REPORT, RESOURCES
+
+    # The first report is read by a child process while this one loads Qt and builds the window.
+    early_read.start(args.reports[0] if args.reports else RESOURCES / BUNDLED_REPORT)
     from gui.app import run_app
 
     return run_app(args.reports or None)

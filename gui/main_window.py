@@ -15,25 +15,25 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+import models
+from gui import early_read
 from gui.message_bar import MessageBar
 from gui.outline_model import SectionIndex
 from gui.report_view import ReportView
 from gui.resources import resource_path
 from gui.settings import Settings
 from gui.take_away import TakeAwayActions
-from models import Report, ReportError, load_report
+from models import Report, ReportError
 
 if TYPE_CHECKING:
     from gui.loader import ReportLoader  # with its multiprocessing, imported when a big file is opened
@@ -261,7 +261,8 @@ class MainWindow(QMainWindow):
 
         Raises ReportError (with a reader's message) if it cannot; the open reports stay as they were.
         """
-        self.show_report(load_report(path), Path(path))
+        report = early_read.take(path)  # the first report, read while the window was being built
+        self.show_report(report if report is not None else models.load_report(path), Path(path))
 
     def show_report(
         self,
@@ -331,7 +332,7 @@ class MainWindow(QMainWindow):
             self.start_loading(view.path, view)
             return
         try:
-            report = load_report(view.path)
+            report = models.load_report(view.path)
         except ReportError as error:
             self.message_bar.show_message(f"无法重新载入“{view.path.name}”：{error}（仍显示先前读到的内容）", "error")
             return
@@ -473,6 +474,8 @@ class MainWindow(QMainWindow):
     def _on_open_triggered(self) -> None:
         last = self.settings.last_report()
         start = str(last.parent) if last else ""
+        from PySide6.QtWidgets import QFileDialog  # imported when used: its enums would slow every start
+
         names, _ = QFileDialog.getOpenFileNames(self, "打开报告", start, FILE_FILTER)
         self.open_files([Path(name) for name in names])
 
@@ -501,6 +504,8 @@ class MainWindow(QMainWindow):
     # Commands on the current report
 
     def _on_copy_triggered(self) -> None:
+        from PySide6.QtWidgets import QTableView  # the 指标 panel's, loaded after the first frame
+
         focused = QApplication.focusWidget()
         if isinstance(focused, QTableView):  # the 指标 table: its cells, ready for a spreadsheet
             from gui.clipboard import copy_table_cells

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 
 from models import Section
 
@@ -129,7 +129,7 @@ class OutlineModel(QAbstractItemModel):
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and section.repaired:
-            return QBrush(REPAIRED_COLOUR)
+            return REPAIRED_COLOUR  # a colour: a QBrush made in Python first sets up QGradient's enums
         if role == SECTION_ROLE:
             return section
         if role == LEVEL_ROLE:

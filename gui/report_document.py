@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QTextBlockFormat,
@@ -337,7 +336,7 @@ def _insert_table(cursor: QTextCursor, table: Table, start: int, end: int, color
     headers = ["指标名称", "计量单位", *table.columns]
     frame = QTextTableFormat()
     frame.setBorder(1)
-    frame.setBorderBrush(QBrush(QColor(colors.table_border)))
+    frame.setBorderBrush(QColor(colors.table_border))
     frame.setBorderCollapse(True)
     frame.setCellPadding(5)
     frame.setCellSpacing(0)
@@ -354,7 +353,7 @@ def _insert_table(cursor: QTextCursor, table: Table, start: int, end: int, color
     text_table = cursor.insertTable(len(table.rows) + 1, len(headers), frame)
     header = QTextCharFormat()
     header.setFontWeight(QFont.Weight.Bold)
-    header.setBackground(QBrush(QColor(colors.table_header)))
+    header.setBackground(QColor(colors.table_header))
     right = QTextBlockFormat()
     right.setAlignment(Qt.AlignmentFlag.AlignRight)
     cells = TableCells(start=start, end=end)
@@ -419,7 +418,7 @@ def _style_headings(
         heading.setFontWeight(QFont.Weight.Bold)
         heading.setFontPointSize(size * HEADING_SCALE.get(section.level, 1.0))
         if section.repaired:
-            heading.setForeground(QBrush(QColor(colors.repaired)))
+            heading.setForeground(QColor(colors.repaired))
         for start, end in textmap.spans_outside_tables(section.start, section.title_end):
             _select(document, start, end).mergeCharFormat(heading)
         # A heading alone in its paragraph gets room above it; one that opens a paragraph stays inline.
@@ -435,7 +434,7 @@ def _style_headings(
 
 def _dim_leftovers(document: QTextDocument, report: Report, textmap: TextMap, colors: DocumentColors) -> None:
     dim = QTextCharFormat()
-    dim.setForeground(QBrush(QColor(colors.dim)))
+    dim.setForeground(QColor(colors.dim))
     for leftover in report.leftovers:
         for start, end in textmap.spans_outside_tables(leftover.start, leftover.end):
             _select(document, start, end).mergeCharFormat(dim)

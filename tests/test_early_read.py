@@ -71,3 +71,31 @@ def test_files_read_in_the_background_anyway_start_no_child(tmp_path, name, size
 def test_a_missing_file_starts_no_child(tmp_path):
     early_read.start(tmp_path / "没有.txt")
     assert early_read._pending is None
+
+
+def test_the_window_shows_the_report_read_early(qtbot, tmp_path):
+    """The window takes the child's report for the first file it opens, and reads the others itself."""
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+    from gui.settings import Settings
+
+    window = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), "sans-serif")
+    qtbot.addWidget(window)
+    early_read.start(SANMING)
+    window.open_files([SANMING])
+    assert early_read._pending is None, "the window did not take the report read early"
+    assert window.view.report == load_report(SANMING)
+
+
+@pytest.mark.parametrize("argv, expected", [([], "bundled"), (["报告.txt"], "报告.txt")])
+def test_main_has_the_first_report_read_early(monkeypatch, argv, expected):
+    import gui.app
+    import main
+    from gui.resources import BUNDLED_REPORT, RESOURCES
+
+    started = []
+    monkeypatch.setattr(early_read, "start", started.append)
+    monkeypatch.setattr(gui.app, "run_app", lambda paths: 0)
+    assert main.main(argv) == 0
+    assert started == [RESOURCES / BUNDLED_REPORT if expected == "bundled" else "报告.txt"]
