@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -273,6 +273,19 @@ class MainWindow(QMainWindow):
         section_index: SectionIndex | None = None,
     ) -> ReportView:
         """Show a report already read from `path`: in the tab that shows that file, or a new one."""
+        view = self._view_for(report, path, findings, checks_pending, section_index)
+        self._bring_to_front(view)
+        return view
+
+    def _view_for(
+        self,
+        report: Report,
+        path: Path,
+        findings: list | None,
+        checks_pending: bool,
+        section_index: SectionIndex | None,
+    ) -> ReportView:
+        """The tab that shows `path`, given `report`; a new tab, not yet in front, if none does."""
         view = self.view_of(path)
         if view is not None:
             view.set_report(report, findings, checks_pending, section_index)
@@ -299,10 +312,15 @@ class MainWindow(QMainWindow):
         index = self.tabs.indexOf(view)
         self.tabs.setTabText(index, view.title())
         self.tabs.setTabToolTip(index, str(view.path))
+        return view
+
+    def _bring_to_front(self, view: ReportView) -> None:
+        index = self.tabs.indexOf(view)
+        if index == -1:
+            return  # closed meanwhile
         self.tabs.setCurrentIndex(index)
         self._on_tabs_current_changed(index)
         self.settings.set_last_report(view.path)
-        return view
 
     def open_files(self, paths: list[Path]) -> None:
         """Open each file in a tab (switching to it if already open); big ones are read in the background.
@@ -402,7 +420,10 @@ class MainWindow(QMainWindow):
             target.set_report(report, None, True, section_index)
             view = target
         else:
-            view = self.show_report(report, loader.path, None, True, section_index)
+            view = self._view_for(report, loader.path, None, True, section_index)
+            # In front on the next turn: making the tab and showing it (its tree's first layout of thousands
+            # of headings, its first paint) held the window 60-100 ms in one.
+            QTimer.singleShot(0, self, lambda: self._bring_to_front(view))
         # The checks go on in the child; closing the tab stops them.
         self.loaders = [(other, view if other is loader else old) for other, old in self.loaders]
         if view.text.is_laying_out():
