@@ -11,37 +11,28 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 
-def _read_sources_faster() -> None:
-    """Make PySide6's import hook read each newly imported module's file once, not through `inspect`.
+def _skip_feature_scan() -> None:
+    """Spare PySide6's import hook the reading of every module imported after it.
 
-    After PySide6 loads, every import asks whether the new module's source mentions "PySide6" (for
-    `from __feature__ import …`); PySide6 answers with inspect.getsource, which tokenizes the file and
-    costs about 0.3 s over the modules pandas and pyqtgraph bring. The same question is answered here
-    by looking for the same bytes in the file. Anything unexpected falls back to PySide6's own answer.
+    After PySide6 loads, every import asks whether the new module's source mentions "PySide6": a module
+    that does is marked to see Qt's own names even while another has selected `from __feature__ import
+    snake_case`. PySide6 answers with inspect.getsource: 0.3 s over the modules pandas and pyqtgraph bring,
+    and still 40 ms with the files read directly. Here every module gets that mark unread; for one that
+    never touches Qt it changes nothing, and a module that selects a feature still gets it (its own
+    `from __feature__ import` marks it).
     """
     feature = sys.modules.get("shibokensupport.feature")
-    upstream = getattr(feature, "_mod_uses_pyside", None)
-    if upstream is None or getattr(upstream, "reads_file", False):
-        return
-
-    def mod_uses_pyside(module: object) -> bool:
-        path = getattr(module, "__file__", None)
-        if not isinstance(path, str) or not path.endswith(".py"):
-            return bool(upstream(module))
-        try:
-            with open(path, "rb") as source:
-                return b"PySide6" in source.read()
-        except OSError:
-            return bool(upstream(module))
-
-    mod_uses_pyside.reads_file = True  # type: ignore[attr-defined]
-    mod_uses_pyside.upstream = upstream  # type: ignore[attr-defined]
-    feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[union-attr]
+    if feature is not None and hasattr(feature, "_mod_uses_pyside"):
+        feature._mod_uses_pyside = _sees_qt_names  # type: ignore[attr-defined]
 
 
-_read_sources_faster()
+def _sees_qt_names(module: object) -> bool:
+    return True
 
-from gui.main_window import APP_NAME, MainWindow  # noqa: E402  (after the hook is made faster)
+
+_skip_feature_scan()
+
+from gui.main_window import APP_NAME, MainWindow  # noqa: E402  (after the hook is spared its reading)
 from gui.resources import BUNDLED_FONT, BUNDLED_REPORT, MissingResourceError, resource_path  # noqa: E402
 from gui.settings import Settings  # noqa: E402
 
