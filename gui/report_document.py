@@ -221,9 +221,10 @@ class DocumentBuilder:
 
 def set_end_margin(document: QTextDocument, margin: int) -> None:
     """Leave `margin` pixels after the last line, so that the last headings too can be scrolled to the top."""
-    # The room is the top margin of the empty paragraph a built document ends with: changing it lays out that
-    # paragraph alone, where a margin of the document's frame lays out every one (30 ms on 50 MB, and all of
-    # the text again each time the window changes height). Qt ignores the last paragraph's bottom margin.
+    # The room is the top margin of the empty paragraph a built document ends with (Qt ignores the last
+    # paragraph's bottom margin). Set before the document is shown it costs nothing, where a margin of the
+    # document's frame walked every paragraph (30 ms on 50 MB); on a document being shown, Qt first lays out
+    # all the text before the paragraph that changed.
     block = document.lastBlock()
     if block.blockFormat().topMargin() != margin:
         spaced = QTextBlockFormat()
