@@ -423,7 +423,7 @@ class MainWindow(QMainWindow):
             view = self._view_for(report, loader.path, None, True, section_index)
             # In front on the next turn: making the tab and showing it (its tree's first layout of thousands
             # of headings, its first paint) held the window 60-100 ms in one.
-            QTimer.singleShot(0, self, lambda: self._bring_to_front(view))
+            QTimer.singleShot(0, view, lambda: self._bring_to_front(view))  # not if closed first
         # The checks go on in the child; closing the tab stops them.
         self.loaders = [(other, view if other is loader else old) for other, old in self.loaders]
         if view.text.is_laying_out():
