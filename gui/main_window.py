@@ -43,6 +43,7 @@ MAX_FIND_PREFILL = 60
 # Files bigger than this, and formats whose reading is slow, are read in a child process.
 BACKGROUND_BYTES = 1_000_000
 BACKGROUND_SUFFIXES = {".pdf", ".docx"}
+FRONT_DELAY_MILLISECONDS = 1
 MISSING_NOTE = "（文件已不存在）"
 SETTINGS_NOTE_MILLISECONDS = 20_000
 APP_ICON = "icons/nianbao.svg"
@@ -421,9 +422,10 @@ class MainWindow(QMainWindow):
             view = target
         else:
             view = self._view_for(report, loader.path, None, True, section_index)
-            # In front on the next turn: making the tab and showing it (its tree's first layout of thousands
-            # of headings, its first paint) held the window 60-100 ms in one.
-            QTimer.singleShot(0, view, lambda: self._bring_to_front(view))  # not if closed first
+            # In front on a later turn: making the tab and showing it (its tree's first layout of thousands
+            # of headings, its first paint) held the window 60-100 ms in one. Not a 0 ms timer: Qt sends
+            # that as a posted event, ahead of the timers already due, so the two turns ran back to back.
+            QTimer.singleShot(FRONT_DELAY_MILLISECONDS, view, lambda: self._bring_to_front(view))
         # The checks go on in the child; closing the tab stops them.
         self.loaders = [(other, view if other is loader else old) for other, old in self.loaders]
         if view.text.is_laying_out():
