@@ -422,8 +422,8 @@ class MainWindow(QMainWindow):
             view = target
         else:
             view = self._view_for(report, loader.path, None, True, section_index)
-            # In front on a later turn: making the tab and showing it (its tree's first layout of thousands
-            # of headings, its first paint) held the window 60-100 ms in one. Not a 0 ms timer: Qt sends
+            # In front on a later turn: making the tab (its outline laid out while hidden) and showing it (its
+            # widgets' first layout and paint) held the window 60-100 ms in one. Not a 0 ms timer: Qt sends
             # that as a posted event, ahead of the timers already due, so the two turns ran back to back.
             QTimer.singleShot(FRONT_DELAY_MILLISECONDS, view, lambda: self._bring_to_front(view))
         # The checks go on in the child; closing the tab stops them.
