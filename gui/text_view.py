@@ -51,6 +51,7 @@ SELECTION_REACH = 200
 MARK_MILLISECONDS = 1500
 INCREMENTAL_CHARS = 1_000_000
 SLICE_SECONDS = 0.01  # Qt may run two or three zero-timer slices back to back before other events
+MANY_FINDINGS = 5_000  # more are sorted out in slices; as many at a time
 
 
 class TextView(QTextEdit):
@@ -99,6 +100,9 @@ class TextView(QTextEdit):
         self._pacer = LayoutPacer(self)  # lays a huge report out after it is shown, in slices
         self._build_timer = QTimer(self, interval=0)
         self._build_timer.timeout.connect(self._on_build_timer_timeout)
+        self._place_steps: Iterator[None] = iter(())
+        self._places_timer = QTimer(self, interval=1)
+        self._places_timer.timeout.connect(self._on_places_timer_timeout)
         self._unmark = QTimer(self, singleShot=True, interval=MARK_MILLISECONDS)
         self._unmark.timeout.connect(self._on_unmark_timeout)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll_changed)
@@ -132,17 +136,47 @@ class TextView(QTextEdit):
         return self._steps is not None
 
     def set_findings(self, findings: list) -> None:
-        """Mark the places of `findings` in the text: a wavy line by severity, the message on hover."""
-        self._set_places(findings)
-        self._show_selections()
+        """Mark the places of `findings` in the text: a wavy line by severity, the message on hover.
+
+        Thousands of findings (69,000 places on 50 MB take 70 ms to sort out) are taken a slice at a time
+        between the event loop's turns; the underlines appear when all are in.
+        """
+        if len(findings) <= MANY_FINDINGS:
+            self._set_places(findings)
+            self._show_selections()
+            return
+        self._place_steps = self._placing(list(findings))
+        self._places_timer.start()
 
     def _set_places(self, findings: list) -> None:
-        self._findings = list(findings)
-        places = [(s, max(e, s + 1), f.message, f.severity) for f in self._findings for s, e in f.spans]
+        self._places_timer.stop()  # findings still being sorted out give way to these
+        for _done in self._placing(findings):
+            pass
+
+    def _placing(self, findings: list) -> Iterator[None]:
+        """Sort the findings' places out, yielding now and then; the view's places change at the end."""
+        places: list[tuple[int, int, str, str]] = []
+        for first in range(0, len(findings), MANY_FINDINGS):
+            places += [
+                (s, e if e > s else s + 1, f.message, f.severity)
+                for f in findings[first : first + MANY_FINDINGS]
+                for s, e in f.spans
+            ]
+            yield
         places.sort(key=itemgetter(0))  # by start alone: comparing whole tuples compares their messages
+        yield
+        self._findings = findings
         self._places = places
-        self._place_starts = [place[0] for place in places]
+        self._place_starts = list(map(itemgetter(0), places))
         self._window = (0, -1)  # the underlines are chosen again
+
+    def _on_places_timer_timeout(self) -> None:
+        deadline = time.perf_counter() + SLICE_SECONDS
+        for _done in self._place_steps:
+            if time.perf_counter() > deadline:
+                return
+        self._places_timer.stop()
+        self._show_selections()
 
     def _underlines(self, low: int, high: int) -> list[QTextEdit.ExtraSelection]:
         """Wavy lines under the findings' numbers that lie between document positions low and high."""

@@ -141,3 +141,24 @@ def test_only_what_is_on_screen_is_given_to_qt_and_scrolling_brings_the_rest(qtb
     view.text.scroll_to_offset(sanming.text.rindex("信息"))
     starts = {s.cursor.selectionStart() for s in view.text.extraSelections()}
     assert last in starts
+
+
+def test_thousands_of_findings_are_marked_a_slice_at_a_time(qtbot, window):
+    """Six thousand findings (more than are sorted out in one turn) are all marked once the slices are done;
+    a report opened meanwhile is not given them."""
+    from gui.text_view import MANY_FINDINGS
+    from models.checks import Finding
+
+    view = open_with_checks(qtbot, window, SANMING)
+    text = view.report.text
+    offset = text.index("34073")
+    count = MANY_FINDINGS + 1000
+    many = [Finding("测试", "info", f"第 {n} 条", [], [1], [(offset, offset + 5)]) for n in range(count)]
+    last = f"第 {count - 1} 条"  # the last given, the last of the last slice
+    view.text.set_findings(many)
+    assert last not in view.text.findings_at(offset + 1), "sorted out at once, holding the window"
+    qtbot.waitUntil(lambda: last in view.text.findings_at(offset + 1), timeout=5_000)
+    view.text.set_findings(many)
+    view.text.set_findings([])  # a few, given while the many are still being sorted out, win
+    qtbot.wait(200)
+    assert view.text.findings_at(offset + 1) == []
