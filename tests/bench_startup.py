@@ -27,15 +27,15 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "resources" / "reports" / "sanming-2017.txt"
 
 # Each child prints {"first": seconds, "ready": seconds} measured from the parent's start time, taken
-# from the first paint of a text view and of a pyqtgraph plot. The probe wraps the views' paintEvent; it
-# installs no application-wide event filter, which would wrap every object that gets an event in Python
-# and cost the reader, with its many widgets, far more than the bare scripts (50 ms more in one test).
+# from the first paint of a text view and of a pyqtgraph plot. The probe wraps the views' paintEvent as
+# soon as PySide6.QtWidgets loads, whoever imports it: the reader starts as a user's does, with Qt loaded
+# by the window's own imports (a probe that imported Qt first would make the reader fork a process with
+# Qt in it). It installs no application-wide event filter, which would wrap every object that gets an
+# event in Python and cost the reader, with its many widgets, far more than the bare scripts.
 PROBE = """
-import sys, time
+import importlib.util, signal, sys, time
 T0 = float(sys.argv[1])
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QGraphicsView, QPlainTextEdit, QTextEdit
-app = QApplication(sys.argv[:1])
+signal.alarm(120)  # a child that never paints ends
 marks = {}
 def on_first_paint(mark, original, kind):
     def paintEvent(self, event):
@@ -43,12 +43,26 @@ def on_first_paint(mark, original, kind):
         if mark not in marks and kind in {c.__name__ for c in type(self).__mro__}:
             marks[mark] = time.time() - T0
             if WANT <= marks.keys():
-                QTimer.singleShot(0, app.quit)
+                from PySide6.QtCore import QTimer
+                from PySide6.QtWidgets import QApplication
+                QTimer.singleShot(0, QApplication.instance().quit)
     return paintEvent
-QTextEdit.paintEvent = on_first_paint("first", QTextEdit.paintEvent, "QTextEdit")
-QPlainTextEdit.paintEvent = on_first_paint("first", QPlainTextEdit.paintEvent, "QPlainTextEdit")
-QGraphicsView.paintEvent = on_first_paint("ready", QGraphicsView.paintEvent, "PlotWidget")
-QTimer.singleShot(60000, app.quit)
+class WatchPaints:
+    def find_spec(self, name, path=None, target=None):
+        if name != "PySide6.QtWidgets":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        load = spec.loader.exec_module
+        def exec_module(widgets):
+            load(widgets)
+            for view, kind, mark in (("QTextEdit", "QTextEdit", "first"), ("QPlainTextEdit", "QPlainTextEdit", "first"),
+                                     ("QGraphicsView", "PlotWidget", "ready")):
+                cls = getattr(widgets, view)
+                cls.paintEvent = on_first_paint(mark, cls.paintEvent, kind)
+        spec.loader.exec_module = exec_module
+        return spec
+sys.meta_path.insert(0, WatchPaints())
 """
 
 READER = """
@@ -65,7 +79,8 @@ print(marks)
 TREE_AND_TEXT = """
 WANT = {"first"}
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTreeView
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QSplitter, QTreeView
+app = QApplication(sys.argv[:1])
 text = open(REPORT, encoding="utf-8").read()
 model = QStandardItemModel()
 for line in text.splitlines():
@@ -81,6 +96,8 @@ print(marks)
 
 LIBRARIES_AND_PLOT = """
 WANT = {"ready"}
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
 import pandas, pyqtgraph
 frame = pandas.DataFrame({"year": [34073, 154, 154], "total": [364686, 1844, 1844]})
 plot = pyqtgraph.PlotWidget()
