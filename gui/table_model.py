@@ -58,14 +58,33 @@ def format_share(value: float | None) -> str:
     return f"{value * 100:.1f}%"
 
 
-class IndicatorTableModel(QAbstractTableModel):
-    """Rows of one `Table`: 指标名称, 计量单位, the table's value columns, then the share if any."""
+class TableFrameModel(QAbstractTableModel):
+    """What the 指标 panel's table models share: the `Table`, its pandas frame, and the frame's cells."""
 
     def __init__(self, table: Table, parent=None) -> None:
         super().__init__(parent)
         self._table = table
         self._frame: pd.DataFrame = indicator_frame(table)
         self._cells = frame_cells(self._frame)
+
+    @property
+    def table(self) -> Table:
+        return self._table
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return self._frame
+
+    def _row_number(self, row: Row) -> int | None:
+        """The number of `row` in the table (matched by identity), or None if it is not in it."""
+        return next((i for i, candidate in enumerate(self._table.rows) if candidate is row), None)
+
+
+class IndicatorTableModel(TableFrameModel):
+    """Rows of one `Table`: 指标名称, 计量单位, the table's value columns, then the share if any."""
+
+    def __init__(self, table: Table, parent=None) -> None:
+        super().__init__(table, parent)
         self._value_columns = list(table.columns)
         self._has_share = SHARE in self._frame.columns
         self._headers = ["指标名称", "计量单位", *self._value_columns]
@@ -78,21 +97,13 @@ class IndicatorTableModel(QAbstractTableModel):
         if self._has_share:
             self._paths.append(("本年占累计", *blank))
 
-    @property
-    def table(self) -> Table:
-        return self._table
-
-    @property
-    def frame(self) -> pd.DataFrame:
-        return self._frame
-
     def row_at(self, position: int) -> Row | None:
         """The models Row shown at model row `position`."""
         return self._table.rows[position] if 0 <= position < len(self._table.rows) else None
 
     def row_for(self, row: Row) -> int | None:
         """The model row showing `row` (matched by identity), or None if it is not in this table."""
-        return next((i for i, candidate in enumerate(self._table.rows) if candidate is row), None)
+        return self._row_number(row)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._frame)

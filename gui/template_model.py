@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from gui.span_header import HEADER_PATH_ROLE
-from gui.table_model import INDENT, ROW_ROLE, SELECTABLE, frame_cells, value_data
+from gui.table_model import INDENT, ROW_ROLE, SELECTABLE, TableFrameModel, value_data
 from models.document import Row, Table
-from models.indicators import indicator_frame
 from models.table_layout import (
     ACTIVE_NAME_HEADER,
     COLUMNS,
@@ -33,14 +31,11 @@ from models.template_labels import ACTIVE
 Index = QModelIndex | QPersistentModelIndex
 
 
-class TemplateTableModel(QAbstractTableModel):
+class TemplateTableModel(TableFrameModel):
     """The lines of one template `Table`: the name, then its figures in the template's columns."""
 
     def __init__(self, table: Table, parent=None) -> None:
-        super().__init__(parent)
-        self._table = table
-        self._frame: pd.DataFrame = indicator_frame(table)
-        self._cells = frame_cells(self._frame)
+        super().__init__(table, parent)
         self._lines: list[Line] = layout_lines(table)
         self._width = value_width(table)
         paths = header_paths(table)
@@ -48,14 +43,6 @@ class TemplateTableModel(QAbstractTableModel):
         name = ACTIVE_NAME_HEADER if table.kind == ACTIVE else NAME_HEADER
         self._paths = [(name, *("",) * (depth - 1)), *paths]
         self._positions = {line.row: i for i, line in enumerate(self._lines) if line.row is not None}
-
-    @property
-    def table(self) -> Table:
-        return self._table
-
-    @property
-    def frame(self) -> pd.DataFrame:
-        return self._frame
 
     def line(self, position: int) -> Line:
         return self._lines[position]
@@ -69,7 +56,7 @@ class TemplateTableModel(QAbstractTableModel):
 
     def row_for(self, row: Row) -> int | None:
         """The line showing `row` (matched by identity), or None if it is not in this table."""
-        number = next((i for i, candidate in enumerate(self._table.rows) if candidate is row), None)
+        number = self._row_number(row)
         return None if number is None else self._positions.get(number)
 
     def spans(self) -> list[tuple[int, int, int, int]]:
