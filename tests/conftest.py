@@ -42,3 +42,17 @@ def shown_window(qtbot, tmp_path):
     qtbot.waitExposed(widget)
     yield widget
     widget.close()
+
+
+def shown_panel(qtbot, tables, width: int):
+    """An 指标 panel on `tables`, shown at `width` × 900 and settled: the chart's name axis widens to its
+    labels after the first paint, moving the plot area."""
+    from gui.indicator_panel import IndicatorPanel
+
+    widget = IndicatorPanel(tables)
+    qtbot.addWidget(widget)
+    widget.resize(width, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.wait(50)
+    return widget

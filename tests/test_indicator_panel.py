@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QToolTip
 from gui.indicator_panel import NO_TABLE_TEXT, IndicatorPanel
 from gui.table_model import ROW_ROLE, IndicatorTableModel
 from models.indicators import CUMULATIVE
+from tests.conftest import shown_panel
 from tests.test_indicators import SANMING_2017, applications_table, sanming_table
 
 YEARS = [year for _, _, year, _ in SANMING_2017]
@@ -22,14 +23,7 @@ TOTALS = [total for _, _, _, total in SANMING_2017]
 
 @pytest.fixture
 def panel(qtbot):
-    widget = IndicatorPanel([sanming_table()])
-    qtbot.addWidget(widget)
-    widget.resize(700, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    # The name axis widens to its labels after the first paint, moving the plot area; let it settle.
-    qtbot.wait(50)
-    return widget
+    return shown_panel(qtbot, [sanming_table()], 700)
 
 
 def display(model, row: int, column: int) -> str:

@@ -8,21 +8,16 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from gui.indicator_panel import IndicatorPanel
 from gui.plot import EXPORT_SCALE, BarChart
 from gui.theme import plot_colors
+from tests.conftest import shown_panel
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
 def chart(qtbot, sanming):
-    panel = IndicatorPanel(sanming.tables)
-    qtbot.addWidget(panel)
-    panel.resize(520, 900)
-    panel.show()
-    qtbot.waitExposed(panel)
-    qtbot.wait(50)  # the name axis widens to its labels after the first paint
+    panel = shown_panel(qtbot, sanming.tables, 520)
     yield panel.chart()  # the panel, which owns the chart, lives until the test ends
 
 

@@ -25,6 +25,7 @@ from gui.template_model import TemplateTableModel
 from models import load_report
 from models.table_layout import COLUMNS, HEADING, header_paths, layout_lines
 from models.template_plots import template_plots
+from tests.conftest import shown_panel
 
 REPORTS = Path(__file__).resolve().parent / "reports"
 RESULTS_2021 = [30, 5, 8, 25, 0, 1, 69]
@@ -41,13 +42,7 @@ def _table(report, kind):
 
 @pytest.fixture
 def panel(qtbot, report_2021):
-    widget = IndicatorPanel(report_2021.tables)
-    qtbot.addWidget(widget)
-    widget.resize(460, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    qtbot.wait(50)
-    return widget
+    return shown_panel(qtbot, report_2021.tables, 460)
 
 
 def _show(panel, kind):

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtGui import QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
-from gui.indicator_panel import IndicatorPanel
 from gui.theme import MODES, ThemeSwitch, apply_theme, is_dark, plot_colors
+from tests.conftest import shown_panel
 
 Role = QPalette.ColorRole
 
@@ -20,13 +20,7 @@ def restore_light(qapp):
 
 @pytest.fixture
 def panel(qtbot, sanming):
-    widget = IndicatorPanel(sanming.tables)
-    qtbot.addWidget(widget)
-    widget.resize(520, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    qtbot.wait(50)  # the name axis widens to its labels after the first paint
-    return widget
+    return shown_panel(qtbot, sanming.tables, 520)
 
 
 def lightness(colour) -> int:
