@@ -9,7 +9,8 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
@@ -47,13 +48,12 @@ class FindBar(QWidget):
         following.clicked.connect(self.next_requested)
         close.clicked.connect(self.close_bar)
         # Esc anywhere in the window closes the bar while it shows (a hidden widget's shortcut is off).
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WindowShortcut)
+        escape = QShortcut(QKeySequence("Esc"), self)
         escape.activated.connect(self.close_bar)
 
     def open_bar(self) -> None:
         self.show()
-        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.setFocus()
         self.edit.selectAll()
 
     def close_bar(self) -> None:
@@ -75,7 +75,7 @@ class FindBar(QWidget):
             self.count_label.setText(f"第 {current + 1} / {total} 处")
 
     def _on_edit_return_pressed(self) -> None:
-        if QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier:
+        if QGuiApplication.keyboardModifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier:
             self.previous_requested.emit()
         else:
             self.next_requested.emit()

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -29,6 +29,7 @@ import models
 from gui import early_read
 from gui.message_bar import MessageBar
 from gui.outline_model import SectionIndex
+from gui.qt_names import add_action, set_by_name
 from gui.report_view import ReportView
 from gui.resources import resource_path
 from gui.settings import Settings
@@ -65,9 +66,10 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
-        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        set_by_name(self.tabs, "elideMode", "ElideRight")
         self.tabs.tabBar().setExpanding(False)
-        self.empty_label = QLabel(EMPTY_TEXT, self, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty_label = QLabel(EMPTY_TEXT, self)
+        set_by_name(self.empty_label, "alignment", "AlignCenter")
         self.empty_label.setStyleSheet("QLabel { color: #6b6b6b; }")
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty_label)
@@ -113,47 +115,32 @@ class MainWindow(QMainWindow):
 
     # Actions and menus
 
-    def _action(self, text: str, shortcuts, slot) -> QAction:
-        action = QAction(text, self)
-        # Standard keys differ by platform; the explicit ones make sure the usual keys work everywhere.
-        sequences: list[QKeySequence] = []
-        for key in shortcuts:
-            for sequence in (
-                QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [QKeySequence(key)]
-            ):
-                if not sequence.isEmpty() and sequence not in sequences:
-                    sequences.append(sequence)
-        action.setShortcuts(sequences)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _make_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self.open_action = self._action("打开报告(&O)…", [keys.Open], self._on_open_triggered)
-        self.reload_action = self._action("重新载入(&R)", [keys.Refresh, "F5"], self._on_reload_triggered)
-        self.close_tab_action = self._action("关闭标签页(&W)", [keys.Close, "Ctrl+W"], self._on_close_tab_triggered)
-        self.quit_action = self._action("退出(&Q)", [keys.Quit, "Ctrl+Q"], self.close)
-        self.copy_action = self._action("复制(&C)", [keys.Copy], self._on_copy_triggered)
-        self.select_all_action = self._action("全选(&A)", [keys.SelectAll], self._on_select_all_triggered)
-        self.find_action = self._action("查找(&F)…", [keys.Find], self._on_find_triggered)
-        self.find_next_action = self._action("查找下一个(&N)", [keys.FindNext, "F3"], self._on_find_next)
-        self.find_previous_action = self._action(
-            "查找上一个(&P)", [keys.FindPrevious, "Shift+F3"], self._on_find_previous
+        self.open_action = add_action(self, "打开报告(&O)…", [keys.Open], self._on_open_triggered)
+        self.reload_action = add_action(self, "重新载入(&R)", [keys.Refresh, "F5"], self._on_reload_triggered)
+        self.close_tab_action = add_action(self, "关闭标签页(&W)", [keys.Close, "Ctrl+W"], self._on_close_tab_triggered)
+        self.quit_action = add_action(self, "退出(&Q)", [keys.Quit, "Ctrl+Q"], self.close)
+        self.copy_action = add_action(self, "复制(&C)", [keys.Copy], self._on_copy_triggered)
+        self.select_all_action = add_action(self, "全选(&A)", [keys.SelectAll], self._on_select_all_triggered)
+        self.find_action = add_action(self, "查找(&F)…", [keys.Find], self._on_find_triggered)
+        self.find_next_action = add_action(self, "查找下一个(&N)", [keys.FindNext, "F3"], self._on_find_next)
+        self.find_previous_action = add_action(
+            self, "查找上一个(&P)", [keys.FindPrevious, "Shift+F3"], self._on_find_previous
         )
-        self.zoom_in_action = self._action("放大(&I)", ["Ctrl+=", keys.ZoomIn], self._on_zoom_in)
-        self.zoom_out_action = self._action("缩小(&O)", [keys.ZoomOut, "Ctrl+-"], self._on_zoom_out)
-        self.zoom_reset_action = self._action("原始大小(&R)", ["Ctrl+0"], self._on_zoom_reset)
-        self.focus_outline_action = self._action("转到目录", ["Alt+1"], self._on_focus_outline)
-        self.focus_text_action = self._action("转到正文", ["Alt+2"], self._on_focus_text)
-        self.focus_side_action = self._action("转到指标面板", ["Alt+3"], self._on_focus_side)
-        self.next_tab_action = self._action("下一个标签页(&T)", ["Ctrl+Tab", "Ctrl+PgDown"], self._on_next_tab)
-        self.previous_tab_action = self._action(
-            "上一个标签页(&B)", ["Ctrl+Shift+Tab", "Ctrl+PgUp"], self._on_previous_tab
+        self.zoom_in_action = add_action(self, "放大(&I)", ["Ctrl+=", keys.ZoomIn], self._on_zoom_in)
+        self.zoom_out_action = add_action(self, "缩小(&O)", [keys.ZoomOut, "Ctrl+-"], self._on_zoom_out)
+        self.zoom_reset_action = add_action(self, "原始大小(&R)", ["Ctrl+0"], self._on_zoom_reset)
+        self.focus_outline_action = add_action(self, "转到目录", ["Alt+1"], self._on_focus_outline)
+        self.focus_text_action = add_action(self, "转到正文", ["Alt+2"], self._on_focus_text)
+        self.focus_side_action = add_action(self, "转到指标面板", ["Alt+3"], self._on_focus_side)
+        self.next_tab_action = add_action(self, "下一个标签页(&T)", ["Ctrl+Tab", "Ctrl+PgDown"], self._on_next_tab)
+        self.previous_tab_action = add_action(
+            self, "上一个标签页(&B)", ["Ctrl+Shift+Tab", "Ctrl+PgUp"], self._on_previous_tab
         )
-        self.full_screen_action = self._action("全屏(&U)", [keys.FullScreen, "F11"], self._on_full_screen)
+        self.full_screen_action = add_action(self, "全屏(&U)", [keys.FullScreen, "F11"], self._on_full_screen)
         self.full_screen_action.setCheckable(True)
-        self.about_action = self._action("关于年报阅读器(&A)", ["Ctrl+F1"], self._on_about)
+        self.about_action = add_action(self, "关于年报阅读器(&A)", ["Ctrl+F1"], self._on_about)
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -173,19 +160,20 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_next_action)
         edit_menu.addAction(self.find_previous_action)
         edit_menu.addSeparator()
-        self.filter_action = self._action("筛选目录(&L)…", ["Ctrl+L"], self._on_filter_triggered)
+        self.filter_action = add_action(self, "筛选目录(&L)…", ["Ctrl+L"], self._on_filter_triggered)
         edit_menu.addAction(self.filter_action)
         view_menu = bar.addMenu("视图(&V)")
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
-        self.expand_all_action = self._action("全部展开(&E)", ["Ctrl+Shift+E"], self._on_expand_all)
-        self.collapse_all_action = self._action("全部折叠(&C)", ["Ctrl+Shift+C"], self._on_collapse_all)
+        self.expand_all_action = add_action(self, "全部展开(&E)", ["Ctrl+Shift+E"], self._on_expand_all)
+        self.collapse_all_action = add_action(self, "全部折叠(&C)", ["Ctrl+Shift+C"], self._on_collapse_all)
         view_menu.addAction(self.expand_all_action)
         view_menu.addAction(self.collapse_all_action)
         levels = view_menu.addMenu("展开到(&L)")
         for level in range(1, 5):
-            action = self._action(
+            action = add_action(
+                self,
                 f"展开到第 {level} 级", [f"Ctrl+{level}"], lambda _checked=False, level=level: self._on_expand_to(level)
             )
             levels.addAction(action)
@@ -593,19 +581,19 @@ class MainWindow(QMainWindow):
 
     def _on_focus_outline(self) -> None:
         if self.view is not None:
-            self.view.outline.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.view.outline.tree.setFocus()
 
     def _on_focus_text(self) -> None:
         if self.view is not None:
-            self.view.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.view.text.setFocus()
 
     def _on_focus_side(self) -> None:
         if self.view is None:
             return
-        self.view.side_tabs.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.view.side_tabs.setFocus()
         widget = self.view.side_tabs.currentWidget()
         if widget is not None:
-            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            widget.setFocus()
 
     def _on_full_screen(self, on: bool) -> None:
         if on:

@@ -7,8 +7,8 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 STYLES = {
     "info": "background: #fff6d5; color: #5c4400;",
@@ -16,14 +16,16 @@ STYLES = {
 }
 
 
-class MessageBar(QWidget):
-    """One line of text, an action and ×; hidden until `show_message`."""
+class MessageBar(QFrame):
+    """One line of text, an action and ×; hidden until `show_message`.
+
+    A QFrame, which draws its style sheet's background unasked (a plain QWidget needs an attribute of `Qt`).
+    """
 
     action_triggered = Signal()
 
     def __init__(self, action_text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.label = QLabel(self, wordWrap=True)
         self.action_button = QToolButton(self, text=action_text)
         self.action_button.setVisible(bool(action_text))

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 from PySide6.QtGui import QColor, QFont
 
+from gui.qt_names import DISPLAY_ROLE, FONT_ROLE, FOREGROUND_ROLE, TOOLTIP_ROLE, USER_ROLE, set_by_name
 from models import Section
 
-SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
-LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
+SECTION_ROLE = USER_ROLE + 1
+LEVEL_ROLE = USER_ROLE + 2
 REPAIRED_COLOUR = QColor("#a0522d")
 NO_PARENT = -1
 
@@ -109,26 +110,26 @@ class OutlineModel(QAbstractItemModel):
             return bool(self._root_ids)
         return not parent.column() and bool(self._children[parent.internalId()])
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and section == 0 and role == Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section: int, _orientation: object, role: int = DISPLAY_ROLE):
+        if section == 0 and role == DISPLAY_ROLE:  # a tree's header is its one horizontal header
             return "目录"
         return None
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: AnyIndex, role: int = DISPLAY_ROLE):
         if not index.isValid():
             return None
         section = self._flat[index.internalId()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return section.heading
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             # The tree is narrow and long titles are cut short: the tooltip gives the whole heading.
             note = f"\n{repaired_tooltip(section)}" if section.repaired else ""
             return f"{section.heading}\n第 {section.line} 行{note}"
-        if role == Qt.ItemDataRole.FontRole and section.repaired:
+        if role == FONT_ROLE and section.repaired:
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and section.repaired:
+        if role == FOREGROUND_ROLE and section.repaired:
             return REPAIRED_COLOUR  # a colour: a QBrush made in Python first sets up QGradient's enums
         if role == SECTION_ROLE:
             return section
@@ -171,7 +172,7 @@ class OutlineFilter(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        set_by_name(self, "filterCaseSensitivity", "CaseInsensitive")
         self.setFilterKeyColumn(0)
 
     def set_text(self, text: str) -> None:

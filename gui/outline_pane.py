@@ -6,7 +6,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,7 +49,6 @@ class OutlinePane(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAccessibleName("目录")
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         # No shortcuts here: one pane per open report, and the window's menu owns the keys.
         self.expand_all_action = QAction("全部展开(&E)", self, toolTip="全部展开（Ctrl+Shift+E）")
@@ -78,6 +77,7 @@ class OutlinePane(QWidget):
 
         self.filter_edit.textChanged.connect(self._on_filter_text_changed)
         self.tree.clicked.connect(self._on_tree_clicked)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.activated.connect(self._on_tree_clicked)
 
     def set_sections(self, sections: list[Section], section_index: SectionIndex | None = None) -> None:
@@ -103,7 +103,7 @@ class OutlinePane(QWidget):
             old_selection = self.tree.selectionModel()
             self.tree.setModel(wanted)
             old_selection.deleteLater()
-        self.tree.selectionModel().currentChanged.connect(self._on_current_changed, Qt.ConnectionType.UniqueConnection)
+            self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
 
     def _to_view(self, index: QModelIndex) -> QModelIndex:
         return self.proxy.mapFromSource(index) if self.tree.model() is self.proxy else index
@@ -148,7 +148,7 @@ class OutlinePane(QWidget):
             self.expand_to_level(2)
 
     def _on_filter_action_triggered(self) -> None:
-        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.setFocus()
         self.filter_edit.selectAll()
 
     def _on_tree_clicked(self, index: QModelIndex) -> None:

@@ -15,18 +15,19 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QSizeF, Qt
+from PySide6.QtCore import QSizeF
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextLength,
     QTextTableFormat,
 )
 
+from gui.qt_names import ALIGN_HCENTER, ALIGN_RIGHT, solid_brush
 from gui.theme import DocumentColors, document_colors
 from models import Report, Row, Section, Table
 
@@ -337,7 +338,7 @@ def _insert_table(cursor: QTextCursor, table: Table, start: int, end: int, color
     headers = ["指标名称", "计量单位", *table.columns]
     frame = QTextTableFormat()
     frame.setBorder(1)
-    frame.setBorderBrush(QColor(colors.table_border))
+    frame.setBorderBrush(solid_brush(colors.table_border))
     frame.setBorderCollapse(True)
     frame.setCellPadding(5)
     frame.setCellSpacing(0)
@@ -354,9 +355,9 @@ def _insert_table(cursor: QTextCursor, table: Table, start: int, end: int, color
     text_table = cursor.insertTable(len(table.rows) + 1, len(headers), frame)
     header = QTextCharFormat()
     header.setFontWeight(QFont.Weight.Bold)
-    header.setBackground(QColor(colors.table_header))
+    header.setBackground(solid_brush(colors.table_header))
     right = QTextBlockFormat()
-    right.setAlignment(Qt.AlignmentFlag.AlignRight)
+    right.setProperty(QTextFormat.Property.BlockAlignment, ALIGN_RIGHT)
     cells = TableCells(start=start, end=end)
     contents: list[tuple[int, list[str], Row | None]] = [(start, headers, None)]
     contents += [(row.start, _row_texts(row, table.columns), row) for row in table.rows]
@@ -402,7 +403,7 @@ def _style_title(document: QTextDocument, report: Report, textmap: TextMap, size
         return
     block = document.findBlock(textmap.position_of_line(1))
     centred = QTextBlockFormat()
-    centred.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    centred.setProperty(QTextFormat.Property.BlockAlignment, ALIGN_HCENTER)
     centred.setBottomMargin(10)
     QTextCursor(block).mergeBlockFormat(centred)
     title = QTextCharFormat()
@@ -419,7 +420,7 @@ def _style_headings(
         heading.setFontWeight(QFont.Weight.Bold)
         heading.setFontPointSize(size * HEADING_SCALE.get(section.level, 1.0))
         if section.repaired:
-            heading.setForeground(QColor(colors.repaired))
+            heading.setForeground(solid_brush(colors.repaired))
         for start, end in textmap.spans_outside_tables(section.start, section.title_end):
             _select(document, start, end).mergeCharFormat(heading)
         # A heading alone in its paragraph gets room above it; one that opens a paragraph stays inline.
@@ -435,7 +436,7 @@ def _style_headings(
 
 def _dim_leftovers(document: QTextDocument, report: Report, textmap: TextMap, colors: DocumentColors) -> None:
     dim = QTextCharFormat()
-    dim.setForeground(QColor(colors.dim))
+    dim.setForeground(solid_brush(colors.dim))
     for leftover in report.leftovers:
         for start, end in textmap.spans_outside_tables(leftover.start, leftover.end):
             _select(document, start, end).mergeCharFormat(dim)

@@ -17,7 +17,7 @@ import traceback
 from bisect import bisect_right
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -25,6 +25,7 @@ from gui.find_bar import FindBar
 from gui.message_bar import MessageBar
 from gui.outline_model import SectionIndex
 from gui.outline_pane import OutlinePane
+from gui.qt_names import set_by_name
 from gui.settings import Settings
 from gui.text_view import TextView
 from gui.theme import document_colors
@@ -76,7 +77,7 @@ class ReportView(QWidget):
         self.find_bar.hide()
         self.side_tabs = QTabWidget(self)
         self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(QLabel("正在载入指标…", alignment=Qt.AlignmentFlag.AlignCenter), "指标")
+        self.side_tabs.addTab(_centred_label("正在载入指标…"), "指标")
         # What the reading could not recover, said once above the text.
         self.notes_label = QLabel(self, wordWrap=True)
         self.notes_label.hide()
@@ -89,7 +90,7 @@ class ReportView(QWidget):
         centre_layout.addWidget(self.notes_label)
         centre_layout.addWidget(self.text, 1)
         centre_layout.addWidget(self.find_bar)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = QSplitter(parent=self)  # horizontal
         self.splitter.setChildrenCollapsible(False)
         for widget in (self.outline, centre, self.side_tabs):
             self.splitter.addWidget(widget)
@@ -227,7 +228,7 @@ class ReportView(QWidget):
             widget.deleteLater()
         self.indicator_panel = self._make_indicator_panel(self.report)
         self.side_tabs.addTab(self.indicator_panel, "指标")
-        self.check_panel = QLabel(CHECKING_TEXT, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.check_panel = _centred_label(CHECKING_TEXT)
         self.side_tabs.addTab(self.check_panel, "核对")
         self.side_tabs.setCurrentIndex(max(current, 0))
         self.splitter.setSizes(sizes)
@@ -265,7 +266,7 @@ class ReportView(QWidget):
 
     def _make_check_panel(self, report: Report) -> tuple[QWidget, int | None]:
         if self.checks_pending:
-            return QLabel(CHECKING_TEXT, alignment=Qt.AlignmentFlag.AlignCenter), None
+            return _centred_label(CHECKING_TEXT), None
         if self.findings is None and self._checks_failure:
             return _panel_failure("核对", RuntimeError(self._checks_failure)), None
         try:
@@ -344,7 +345,7 @@ class ReportView(QWidget):
 
     def _on_find_bar_closed(self) -> None:
         self.text.find_all("")
-        self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.text.setFocus()
 
     def zoom_to(self, steps: int) -> None:
         self.text.set_zoom(steps)
@@ -360,4 +361,10 @@ class ReportView(QWidget):
 
 def _panel_failure(name: str, error: Exception) -> QWidget:
     traceback.print_exception(error)
-    return QLabel(f"{name}无法显示：{error}", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+    return _centred_label(f"{name}无法显示：{error}")
+
+
+def _centred_label(text: str) -> QLabel:
+    label = QLabel(text, wordWrap=True)
+    set_by_name(label, "alignment", "AlignCenter")
+    return label

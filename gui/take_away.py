@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+from gui.qt_names import add_action
 from gui.settings import Settings
 from gui.theme import ThemeSwitch
 
@@ -51,28 +52,20 @@ class TakeAwayActions(QObject):
         self.theme = ThemeSwitch(app, settings.theme_mode(), self)
         self.theme.mode_changed.connect(settings.set_theme_mode)
         self.theme.dark_changed.connect(self.dark_changed)
-        self.print_action = self._action("打印(&P)…", QKeySequence.StandardKey.Print, self._on_print_triggered)
-        self.preview_action = self._action("打印预览(&V)…", None, self._on_preview_triggered)
-        self.pdf_action = self._action("保存为 PDF(&D)…", "Ctrl+Shift+P", self._on_pdf_triggered)
+        keys = QKeySequence.StandardKey
+        self.print_action = add_action(window, "打印(&P)…", [keys.Print], self._on_print_triggered)
+        self.preview_action = add_action(window, "打印预览(&V)…", [], self._on_preview_triggered)
+        self.pdf_action = add_action(window, "保存为 PDF(&D)…", ["Ctrl+Shift+P"], self._on_pdf_triggered)
         self.export_actions = [
-            self._action(text, None, lambda _checked=False, kind=kind: self._on_export_triggered(kind))
+            add_action(window, text, [], lambda _checked=False, kind=kind: self._on_export_triggered(kind))
             for kind, (text, _) in EXPORTS.items()
         ]
-        self.chart_action = self._action("导出图表(&G)…", None, self._on_chart_export_triggered)
-        self.copy_section_action = self._action(
-            "复制本节文字(&S)", "Ctrl+Shift+S", self._on_copy_section_triggered
+        self.chart_action = add_action(window, "导出图表(&G)…", [], self._on_chart_export_triggered)
+        self.copy_section_action = add_action(
+            window, "复制本节文字(&S)", ["Ctrl+Shift+S"], self._on_copy_section_triggered
         )
-        self.copy_chart_action = self._action("复制图表(&G)", None, self._on_copy_chart_triggered)
-        help_key = QKeySequence.StandardKey.HelpContents
-        self.guide_action = self._action("使用说明(&G)", help_key, self._on_guide_triggered)
-
-    def _action(self, text: str, shortcut: object, slot: Callable[..., None]) -> QAction:
-        action = QAction(text, self._window)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
-        action.triggered.connect(slot)
-        self._window.addAction(action)
-        return action
+        self.copy_chart_action = add_action(window, "复制图表(&G)", [], self._on_copy_chart_triggered)
+        self.guide_action = add_action(window, "使用说明(&G)", [keys.HelpContents], self._on_guide_triggered)
 
     def add_to(
         self, file_menu: QMenu, edit_menu: QMenu, view_menu: QMenu, help_menu: QMenu, before: QAction

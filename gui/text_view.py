@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from operator import itemgetter
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
@@ -37,6 +37,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from gui.layout_pacer import LayoutPacer
+from gui.qt_names import set_by_name, solid_brush
 from gui.report_document import DocumentBuilder, TextMap, document_ranges, set_end_margin
 from gui.settings import ZOOM_RANGE
 from gui.theme import document_colors
@@ -68,7 +69,7 @@ class TextView(QTextEdit):
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         # A scroll bar that comes and goes changes the width, and a new width lays every line out again.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        set_by_name(self, "verticalScrollBarPolicy", "ScrollBarAlwaysOn")
         self._family = family
         # The viewport's size, kept from its resize events: the first call of viewport() makes PySide6
         # look its type up among every widget class (77 enums, 15 ms), which the first frame need not pay.
@@ -535,9 +536,8 @@ class TextView(QTextEdit):
     def _selection(self, start: int, end: int, colour: str, whole_line: bool = False) -> QTextEdit.ExtraSelection:
         """A highlight of document positions [start, end); its text stays dark, as on paper, in both themes."""
         selection = self._extra_selection(start, end)
-        # A colour, not a QBrush: a QBrush made in Python first sets up the enums of QGradient (180 presets).
-        selection.format.setBackground(QColor(colour))
-        selection.format.setForeground(QColor(self._colors.highlight_text))
+        selection.format.setBackground(solid_brush(colour))
+        selection.format.setForeground(solid_brush(self._colors.highlight_text))
         if whole_line:
             selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         return selection

@@ -1,7 +1,7 @@
 """Light and dark colours for the whole reader, following the system or not.
 
-`apply_theme(app, mode)` sets the palette once; `ThemeSwitch` keeps following the system's colour
-scheme while the mode is "system" and says when the result changes, so the window can pass it to the
+`apply_theme(app, mode, system_dark)` sets the palette once; `ThemeSwitch` keeps following the
+system's colour scheme while the mode is "system" and says when the result changes, so the window can pass it to the
 parts that draw their own colours (the chart through `BarChart.set_dark`, the report's table headers
 and highlights through `document_colors`).
 """
@@ -9,10 +9,14 @@ and highlights through `document_colors`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QActionGroup, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 MODES = ("system", "light", "dark")
 MODE_NAMES = {"system": "跟随系统(&S)", "light": "浅色(&L)", "dark": "深色(&D)"}
@@ -146,16 +150,16 @@ def document_colors(dark: bool) -> DocumentColors:
     return DARK_DOCUMENT if dark else LIGHT_DOCUMENT
 
 
-def system_is_dark() -> bool:
-    """Whether the desktop asks for dark colours; an unknown scheme (no desktop, older systems) reads as light."""
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+def palette_is_dark(palette: QPalette) -> bool:
+    """Whether `palette` draws light text on dark windows."""
+    return palette.color(Role.Window).lightness() < palette.color(Role.WindowText).lightness()
 
 
-def is_dark(mode: str) -> bool:
-    """Whether `mode` ("system", "light" or "dark") means dark colours now."""
+def is_dark(mode: str, system_dark: bool) -> bool:
+    """Whether `mode` ("system", "light" or "dark") means dark colours, when the system's are dark or not."""
     if mode not in MODES:
         raise ValueError(f"unknown theme {mode!r}; one of {', '.join(MODES)}")
-    return system_is_dark() if mode == "system" else mode == "dark"
+    return system_dark if mode == "system" else mode == "dark"
 
 
 def dark_palette() -> QPalette:
@@ -168,14 +172,14 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def apply_theme(app: QApplication, mode: str) -> bool:
+def apply_theme(app: QApplication, mode: str, system_dark: bool = False) -> bool:
     """Give the application the light or dark colours `mode` asks for; returns whether dark.
 
     Dark takes the Fusion style, which draws with the palette it is given (a desktop's own style may
     not). Light leaves the style alone and gives back the desktop's own palette; it does not ask which
     style is in use, since wrapping a QStyle costs 10 ms of the first frame.
     """
-    dark = is_dark(mode)
+    dark = is_dark(mode, system_dark)
     if dark:
         app.setStyle("Fusion")
     app.setPalette(dark_palette() if dark else QPalette())
@@ -197,7 +201,12 @@ class ThemeSwitch(QObject):
         super().__init__(parent)
         self._app = app
         self._mode = mode
-        self._dark = apply_theme(app, mode)
+        # The system's colours, from the palette the desktop gave the application before this sets its
+        # own; `styleHints().colorScheme()` would say it too, but its answer, a `Qt.ColorScheme`, makes
+        # PySide6 build the whole `Qt` namespace before the first frame (see `gui/qt_names.py`).
+        # Desktop themes that turn dark (GTK, KDE, Windows, macOS) give Qt a dark palette.
+        self._system_dark = palette_is_dark(app.palette())
+        self._dark = apply_theme(app, mode, self._system_dark)
         self._group: QActionGroup | None = None
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_style_hints_color_scheme_changed)
 
@@ -209,7 +218,7 @@ class ThemeSwitch(QObject):
 
     def set_mode(self, mode: str) -> None:
         """Switch to "system", "light" or "dark"; emits dark_changed when the colours change."""
-        is_dark(mode)  # refuses an unknown mode before anything changes
+        is_dark(mode, self._system_dark)  # refuses an unknown mode before anything changes
         changed = mode != self._mode
         self._mode = mode
         self._apply()
@@ -237,11 +246,12 @@ class ThemeSwitch(QObject):
         self.set_mode(action.data())
 
     def _apply(self) -> None:
-        dark = apply_theme(self._app, self._mode)
+        dark = apply_theme(self._app, self._mode, self._system_dark)
         if dark != self._dark:
             self._dark = dark
             self.dark_changed.emit(dark)
 
-    def _on_style_hints_color_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+    def _on_style_hints_color_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        self._system_dark = scheme.name == "Dark"
         if self._mode == "system":
             self._apply()

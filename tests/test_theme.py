@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QGuiApplication, QImage, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from gui.theme import MODES, ThemeSwitch, apply_theme, is_dark, plot_colors
@@ -55,12 +55,37 @@ def test_dark_text_keeps_contrast_with_its_selection_and_disabled_text_is_dimmer
     assert lightness(disabled) < lightness(palette.color(Role.Text)) - 60
 
 
-def test_system_mode_follows_an_unknown_scheme_as_light(qapp, restore_light):
-    """Offscreen the system's scheme is unknown, and following the system then means light."""
+def test_system_mode_follows_the_desktops_light_palette(qapp, restore_light):
+    """Offscreen the desktop's palette is light, and following the system then means light."""
     assert QGuiApplication.styleHints().colorScheme().name in ("Unknown", "Light")
-    assert is_dark("system") is False
-    assert apply_theme(qapp, "system") is False
+    assert ThemeSwitch(qapp, "system").dark() is False
     assert lightness(QApplication.palette().color(Role.Window)) > 200
+    assert is_dark("system", False) is False and is_dark("system", True) is True
+    assert is_dark("light", True) is False and is_dark("dark", False) is True
+
+
+def test_system_mode_follows_a_desktop_that_gives_a_dark_palette(qapp, restore_light):
+    """A dark desktop theme hands Qt a dark palette before the window starts: the reader starts dark."""
+    qapp.setPalette(QPalette(QColor("#353535")))  # as a dark desktop theme would
+    assert ThemeSwitch(qapp, "system").dark() is True
+    assert lightness(QApplication.palette().color(Role.Window)) < 70
+    assert ThemeSwitch(qapp, "light").dark() is False
+
+
+def test_system_mode_follows_the_desktop_switching_its_scheme(qtbot, qapp, restore_light):
+    """The desktop turning dark and light again turns the reader with it, unless light or dark was chosen."""
+    from PySide6.QtCore import Qt
+
+    following, fixed = ThemeSwitch(qapp, "system"), ThemeSwitch(qapp, "light")
+    seen, seen_fixed = [], []
+    following.dark_changed.connect(seen.append)
+    fixed.dark_changed.connect(seen_fixed.append)
+    hints = QGuiApplication.styleHints()
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert seen == [True] and following.dark() is True
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert seen == [True, False] and following.dark() is False
+    assert seen_fixed == []
 
 
 def test_unknown_mode_is_refused(qapp):

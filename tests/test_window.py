@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QTextCursor
 from gui.main_window import MainWindow
 from gui.outline_model import SECTION_ROLE
 from gui.settings import Settings
+from gui.theme import document_colors
 from tests.conftest import ROOT, SANMING
 
 TITLE = "三明市2017年政府信息公开工作年度报告"
@@ -182,6 +183,9 @@ def test_appendix_is_drawn_as_a_table_of_its_rows(window, sanming):
     first = sanming.tables[0].rows[0]
     cells = [table.cellAt(1, column).firstCursorPosition().block().text() for column in range(4)]
     assert cells == ["主动公开文件数", "", "34073", "364686"]
+    right = [bool(table.cellAt(1, column).firstCursorPosition().blockFormat().alignment() & Qt.AlignmentFlag.AlignRight)
+             for column in range(4)]  # fmt: skip
+    assert right == [False, False, True, True]  # the figures line up on their last digit
     window.view.text.scroll_to_line(first.line + 2)
     assert window.view.text.top_line() == first.line
 
@@ -209,7 +213,8 @@ def test_document_holds_the_text_verbatim_outside_tables(qapp, name):
 
 
 def test_headings_are_styled_and_leftovers_dimmed(window, sanming):
-    """一、概述 is bold and larger than the body text; the page's leftover footer is grey."""
+    """一、概述 is bold and larger than the body text, the page's leftover footer is grey, the title centred
+    and a repaired heading coloured."""
     document = window.view.text.document()
     textmap = window.view.text.text_map()
     heading = document.findBlock(textmap.position_of_line(8))
@@ -221,6 +226,10 @@ def test_headings_are_styled_and_leftovers_dimmed(window, sanming):
     leftover = sanming.leftovers[-1]
     cursor.setPosition(textmap.position_of_offset(leftover.start) + 1)
     assert cursor.charFormat().foreground().color() == QColor("#8c8c8c")
+    title = document.findBlock(textmap.position_of_line(1))
+    assert title.text() == TITLE and title.blockFormat().alignment() & Qt.AlignmentFlag.AlignHCenter
+    cursor.setPosition(textmap.position_of_line(22) + 1)  # "4)主动公开…", its number repaired to （4）
+    assert cursor.charFormat().foreground().color() == QColor(document_colors(False).repaired)
 
 
 def test_reading_position_and_layout_survive_a_restart(qtbot, settings):
