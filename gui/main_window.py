@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.font_family = font_family
-        self.setWindowIcon(QIcon(str(resource_path(APP_ICON))))
+        self._icon_set = False
         self.loaders: list[tuple[ReportLoader, ReportView | None]] = []
 
         self.tabs = QTabWidget(self)
@@ -617,6 +617,18 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             available = self.screen().availableSize()
             self.resize(min(1600, available.width()), min(1000, available.height()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._icon_set:
+            # After the first frame is painted: QIcon's enums and the SVG icon engine would add 8 ms to it.
+            self._icon_set = True
+            QTimer.singleShot(0, self, self._set_icon)
+
+    def _set_icon(self) -> None:
+        from PySide6.QtGui import QIcon
+
+        self.setWindowIcon(QIcon(str(resource_path(APP_ICON))))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for loader, _view in list(self.loaders):

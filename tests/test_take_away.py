@@ -92,7 +92,8 @@ def test_ctrl_c_in_the_indicator_table_copies_the_row_for_a_spreadsheet(window, 
     assert first_row[:4] == ["主动公开文件数", "", "34073", "364686"]
 
 
-def test_the_window_carries_the_application_icon(window):
-    """The program's icon (resources/icons/nianbao.svg) is the window's icon."""
+def test_the_window_carries_the_application_icon(qtbot, window):
+    """The program's icon (resources/icons/nianbao.svg) is the window's icon, given right after it shows."""
+    qtbot.waitUntil(lambda: not window.windowIcon().isNull())
     pixmap = window.windowIcon().pixmap(48, 48)
     assert not pixmap.isNull() and pixmap.width() == 48
