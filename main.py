@@ -11,6 +11,7 @@ Run with any Python 3.11+: on first use it makes `.venv/` beside this file, inst
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import zlib
@@ -152,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         from models.export import run_export
 
         return run_export(args.export, args.reports[0] if args.reports else None, args.format, args.output)
+    gc.disable()  # while the window starts; gui.app.run_app turns it back on
     from gui import early_read
     from gui.resources import BUNDLED_REPORT, RESOURCES
 

@@ -51,10 +51,10 @@ class OutlinePane(QWidget):
         self.tree.setAccessibleName("目录")
 
         # No shortcuts here: one pane per open report, and the window's menu owns the keys.
-        self.expand_all_action = QAction("全部展开(&E)", self, toolTip="全部展开（Ctrl+Shift+E）")
-        self.collapse_all_action = QAction("全部折叠(&C)", self, toolTip="全部折叠（Ctrl+Shift+C）")
-        self.level_actions = [QAction(f"展开到第 {level} 级", self) for level in range(1, LEVELS + 1)]
-        self.filter_action = QAction("筛选目录(&L)…", self)
+        self.expand_all_action = QAction(self, text="全部展开(&E)", toolTip="全部展开（Ctrl+Shift+E）")
+        self.collapse_all_action = QAction(self, text="全部折叠(&C)", toolTip="全部折叠（Ctrl+Shift+C）")
+        self.level_actions = [QAction(self, text=f"展开到第 {level} 级") for level in range(1, LEVELS + 1)]
+        self.filter_action = QAction(self, text="筛选目录(&L)…")
         self.expand_all_action.triggered.connect(self.tree.expandAll)
         self.collapse_all_action.triggered.connect(self.tree.collapseAll)
         for level, action in enumerate(self.level_actions, start=1):

@@ -127,3 +127,31 @@ def test_qt_values_named_as_ints_are_qts():
         "ALIGN_RIGHT": align.AlignRight, "ALIGN_HCENTER": align.AlignHCenter,
     }  # fmt: skip
     assert {name: getattr(qt_names, name) for name in qts} == {name: value.value for name, value in qts.items()}
+
+
+def test_the_cycle_collector_is_off_while_the_window_starts_and_back_once_it_is_up(tmp_path):
+    """main.py starts the window with Python's cycle collector off, and turns it on (start-up objects frozen)."""
+    out = run(
+        f"""
+        import gc, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        import main, gui.app
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        gui.app.COLLECTOR_DELAY_MILLISECONDS = 200
+        seen = []
+        show = gui.app.MainWindow.show
+        def watched_show(window):
+            seen.append(gc.isenabled())
+            show(window)
+            def later():
+                seen.extend([gc.isenabled(), gc.get_freeze_count() > 0])
+                QApplication.instance().quit()
+            QTimer.singleShot(600, later)
+        gui.app.MainWindow.show = watched_show
+        main.main([])
+        print(seen)
+        """,
+        tmp_path,
+    )
+    assert out.split("\n")[-2] == "[False, True, True]"
