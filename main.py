@@ -11,7 +11,6 @@ Run with any Python 3.11+: on first use it makes `.venv/` beside this file, inst
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import zlib
@@ -153,8 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         from models.export import run_export
 
         return run_export(args.export, args.reports[0] if args.reports else None, args.format, args.output)
-    gc.disable()  # while the window starts; gui.app.run_app turns it back on
-    from gui import early_read
+    from gui import collector, early_read
+
+    collector.pause_for_start()  # gui.app.run_app says when the start is done
     from gui.resources import BUNDLED_REPORT, RESOURCES
 
     # The first report is read by a child process while this one loads Qt and builds the window.

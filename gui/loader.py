@@ -17,7 +17,6 @@ Signals (each carries the loader first: they are emitted from the receiving thre
 from __future__ import annotations
 
 import dataclasses
-import gc
 import multiprocessing
 import pickle
 import threading
@@ -25,7 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from gui import parse_process
+from gui import collector, parse_process
 from gui.outline_model import SectionIndex
 
 STAGES = {"parsing": "正在解析", "checking": "正在核对数字"}
@@ -78,14 +77,14 @@ class ReportLoader(QObject):
         return not self._thread.is_alive()
 
     def _receive(self) -> None:
-        # Millions of new objects would set off full garbage collections, each walking the whole report
-        # while holding the interpreter lock; the report holds no cycles, so collection can wait.
-        _pause_collection()
+        # Millions of new objects would set off full collections, each walking the whole report while
+        # holding the interpreter lock; the report holds no cycles, so collection can wait.
+        collector.pause()
         try:
             self._receive_pieces()
         finally:
             if not self._collection_resumed:
-                _resume_collection()
+                collector.resume()
 
     def _receive_pieces(self) -> None:
         shell, total, received = None, 1, 0
@@ -118,7 +117,7 @@ class ReportLoader(QObject):
                     index = SectionIndex(sections)
                     self._report_done = True
                     self._collection_resumed = True
-                    _resume_collection()
+                    collector.resume()
                     self.loaded.emit(self, report, index)
                     texts, sections = [], []
                 elif kind == "findings":
@@ -138,26 +137,3 @@ class ReportLoader(QObject):
         finally:
             self._connection.close()
             self._process.join(5)
-
-
-_paused = 0
-_paused_lock = threading.Lock()
-
-
-def _pause_collection() -> None:
-    """Garbage collection off while any report is being received."""
-    global _paused
-    with _paused_lock:
-        _paused += 1
-        gc.disable()
-
-
-def _resume_collection() -> None:
-    """On again when no report is being received, with what exists now (the reports, mostly) frozen out
-    of later collections' walks."""
-    global _paused
-    with _paused_lock:
-        _paused -= 1
-        if not _paused:
-            gc.freeze()
-            gc.enable()

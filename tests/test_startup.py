@@ -155,3 +155,32 @@ def test_the_cycle_collector_is_off_while_the_window_starts_and_back_once_it_is_
         tmp_path,
     )
     assert out.split("\n")[-2] == "[False, True, True]"
+
+
+def test_the_collector_comes_back_only_when_the_start_and_every_report_received_are_done(tmp_path):
+    """A report received while the window starts does not turn collection on early, nor the start's end
+    while a report is still coming; a window started without main.py's pause is left collecting."""
+    out = run(
+        """
+        import gc
+        from gui import collector
+        seen = []
+        collector.start_done()  # no pause for the start was made: nothing to end
+        seen.append(gc.isenabled())
+        collector.pause_for_start()
+        collector.pause()  # a report being received
+        collector.resume()
+        seen.append(gc.isenabled())
+        collector.pause()
+        collector.start_done()
+        seen.append(gc.isenabled())
+        collector.resume()
+        seen.append(gc.isenabled())
+        seen.append(gc.get_freeze_count() > 0)
+        collector.start_done()
+        seen.append(gc.isenabled())
+        print(seen)
+        """,
+        tmp_path,
+    )
+    assert out.strip() == "[True, False, False, True, True, True]"
