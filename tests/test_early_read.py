@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 
@@ -92,10 +93,15 @@ def test_the_window_shows_the_report_read_early(qtbot, tmp_path):
 def test_main_has_the_first_report_read_early(monkeypatch, argv, expected):
     import gui.app
     import main
+    from gui import collector
     from gui.resources import BUNDLED_REPORT, RESOURCES
 
     started = []
     monkeypatch.setattr(early_read, "start", started.append)
     monkeypatch.setattr(gui.app, "run_app", lambda paths: 0)
     assert main.main(argv) == 0
+    # main.py paused the cycle collector for the start, which run_app (replaced here) would have ended:
+    # left paused, the rest of the test session would collect nothing.
+    collector.start_done()
+    assert gc.isenabled()
     assert started == [RESOURCES / BUNDLED_REPORT if expected == "bundled" else "报告.txt"]
