@@ -16,6 +16,7 @@ Code that runs only on the reader's action (a shortcut, a menu, a signal carryin
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPalette
@@ -38,8 +39,10 @@ def set_by_name(target: QObject, name: str, key: str) -> None:
         raise ValueError(f"{type(target).__name__}.{name} takes no {key!r}")
 
 
+@cache
 def solid_brush(colour: str) -> QBrush:
-    """A solid brush of `colour` ("#rrggbb"), made by Qt rather than by `QBrush(...)` in Python."""
+    """A solid brush of `colour` ("#rrggbb"), made by Qt rather than by `QBrush(...)` in Python; made once
+    per colour (a 50 MB report colours thousands of headings)."""
     palette = QPalette()
     palette.setColor(QPalette.ColorRole.Text, QColor(colour))
     return palette.brush(QPalette.ColorRole.Text)
