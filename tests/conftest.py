@@ -57,9 +57,3 @@ def shown_panel(qtbot, tables, width: int):
     qtbot.wait(50)
     return widget
 
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The standalone bundle's build runs last: a minute of PyInstaller writing 270 MB leaves this virtual
-    machine handing out fresh memory slowly for a while, and the event-loop timings of the big-report
-    tests after it (tests/test_loading.py) then measured 190-220 ms waits where alone they measure 30-60."""
-    items.sort(key=lambda item: item.path.name == "test_bundle.py")
