@@ -56,4 +56,3 @@ def shown_panel(qtbot, tables, width: int):
     qtbot.waitExposed(widget)
     qtbot.wait(50)
     return widget
-
