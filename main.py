@@ -152,9 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         from models.export import run_export
 
         return run_export(args.export, args.reports[0] if args.reports else None, args.format, args.output)
-    from gui import collector, early_read
+    from gui import early_read, memory
 
-    collector.pause_for_start()  # gui.app.run_app says when the start is done
+    memory.pause_for_start()  # gui.app.run_app says when the start is done
     from gui.resources import BUNDLED_REPORT, RESOURCES
 
     # The first report is read by a child process while this one loads Qt and builds the window.

@@ -32,7 +32,7 @@ def _sees_qt_names(module: object) -> bool:
 
 _skip_feature_scan()
 
-from gui import collector  # noqa: E402
+from gui import memory  # noqa: E402
 from gui.main_window import APP_NAME, MainWindow  # noqa: E402  (after the hook is spared its reading)
 from gui.resources import BUNDLED_FONT, BUNDLED_REPORT, MissingResourceError, resource_path  # noqa: E402
 from gui.settings import Settings  # noqa: E402
@@ -40,7 +40,7 @@ from gui.settings import Settings  # noqa: E402
 # Set (to anything) to quit right after the window first shows: for tests and smoke runs.
 QUIT_AFTER_SHOW = "NIANBAO_QUIT_AFTER_SHOW"
 QUIT_DELAY_MILLISECONDS = 300
-# main.py starts the window with Python's cycle collector paused (see gui.collector); the pause ends once the
+# main.py starts the window with Python's cycle collector paused (see gui.memory); the pause ends once the
 # window has been up this long, the panels' imports (pandas, pyqtgraph) done.
 COLLECTOR_DELAY_MILLISECONDS = 5000
 MIN_UI_POINT_SIZE = 10.5
@@ -108,7 +108,7 @@ def run_app(paths: str | list[str] | None) -> int:
             QMessageBox.critical(None, f"无法打开报告 — {APP_NAME}", "无法打开这份报告。\n\n" + "\n".join(errors))
         return 1
     window.show()
-    QTimer.singleShot(COLLECTOR_DELAY_MILLISECONDS, collector.start_done)
+    QTimer.singleShot(COLLECTOR_DELAY_MILLISECONDS, memory.start_done)
     if quit_after_show:
         QTimer.singleShot(QUIT_DELAY_MILLISECONDS, lambda: _quit_shown(app, window))
     return app.exec()

@@ -17,6 +17,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SANMING = ROOT / "resources" / "reports" / "sanming-2017.txt"
 
 
+def pytest_sessionstart(session):
+    """The program fixes glibc's threshold for mapped blocks when it receives its first big report, before it
+    has freed any; this process frees big blocks from its first tests on (see gui.memory)."""
+    from gui import memory
+
+    memory.map_big_blocks()
+
+
 @pytest.fixture(scope="session")
 def sanming():
     """The bundled Sanming 2017 report, read once."""

@@ -93,7 +93,7 @@ def test_the_window_shows_the_report_read_early(qtbot, tmp_path):
 def test_main_has_the_first_report_read_early(monkeypatch, argv, expected):
     import gui.app
     import main
-    from gui import collector
+    from gui import memory
     from gui.resources import BUNDLED_REPORT, RESOURCES
 
     started = []
@@ -102,6 +102,6 @@ def test_main_has_the_first_report_read_early(monkeypatch, argv, expected):
     assert main.main(argv) == 0
     # main.py paused the cycle collector for the start, which run_app (replaced here) would have ended:
     # left paused, the rest of the test session would collect nothing.
-    collector.start_done()
+    memory.start_done()
     assert gc.isenabled()
     assert started == [RESOURCES / BUNDLED_REPORT if expected == "bundled" else "报告.txt"]

@@ -10,6 +10,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -163,24 +165,52 @@ def test_the_collector_comes_back_only_when_the_start_and_every_report_received_
     out = run(
         """
         import gc
-        from gui import collector
+        from gui import memory
         seen = []
-        collector.start_done()  # no pause for the start was made: nothing to end
+        memory.start_done()  # no pause for the start was made: nothing to end
         seen.append(gc.isenabled())
-        collector.pause_for_start()
-        collector.pause()  # a report being received
-        collector.resume()
+        memory.pause_for_start()
+        memory.pause()  # a report being received
+        memory.resume()
         seen.append(gc.isenabled())
-        collector.pause()
-        collector.start_done()
+        memory.pause()
+        memory.start_done()
         seen.append(gc.isenabled())
-        collector.resume()
+        memory.resume()
         seen.append(gc.isenabled())
         seen.append(gc.get_freeze_count() > 0)
-        collector.start_done()
+        memory.start_done()
         seen.append(gc.isenabled())
         print(seen)
         """,
         tmp_path,
     )
     assert out.strip() == "[True, False, False, True, True, True]"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+def test_big_blocks_stay_mapped_after_big_ones_were_freed(tmp_path):
+    """Freeing a 30 MB block makes glibc keep later blocks up to 30 MB in its heap, where growing one copies
+    it; after `map_big_blocks` a 4 MB block is still mapped on its own (as glibc's mallinfo2 counts)."""
+    script = """
+        import ctypes
+        from gui import memory
+
+        class MallInfo2(ctypes.Structure):
+            _fields_ = [(name, ctypes.c_size_t) for name in
+                        ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+                         "fordblks", "keepcost")]
+
+        libc = ctypes.CDLL(None)
+        libc.malloc.restype = ctypes.c_void_p
+        libc.free.argtypes = [ctypes.c_void_p]
+        libc.mallinfo2.restype = MallInfo2
+        if MAP:
+            memory.map_big_blocks()
+        libc.free(libc.malloc(30_000_000))
+        before = libc.mallinfo2().hblkhd
+        block = libc.malloc(4_000_000)
+        print(libc.mallinfo2().hblkhd - before >= 4_000_000)
+        """
+    assert run(script.replace("MAP", "True"), tmp_path).strip() == "True"
+    assert run(script.replace("MAP", "False"), tmp_path).strip() == "False"
