@@ -44,8 +44,9 @@ _SEVERITY_ICON = {
 }
 SEVERITY, MESSAGE, LINE = range(3)
 _HEADERS = ("级别", "说明", "行")
-# Rows Qt looks at to size the columns fitted to their contents.
-RESIZE_PRECISION = 200
+# Rows Qt looks at to size the columns fitted to their contents: a screenful and more (200 took 30-40 ms of a
+# turn on 50 MB's 3,700 findings, 50 take 15).
+RESIZE_PRECISION = 50
 
 
 class FindingsModel(QAbstractTableModel):

@@ -44,7 +44,7 @@ MAX_FIND_PREFILL = 60
 # Files bigger than this, and formats whose reading is slow, are read in a child process.
 BACKGROUND_BYTES = 1_000_000
 BACKGROUND_SUFFIXES = {".pdf", ".docx"}
-FRONT_DELAY_MILLISECONDS = 1
+FRONT_DELAY_MILLISECONDS = 20
 MISSING_NOTE = "（文件已不存在）"
 SETTINGS_NOTE_MILLISECONDS = 20_000
 APP_ICON = "icons/nianbao.svg"
@@ -410,9 +410,10 @@ class MainWindow(QMainWindow):
             view = target
         else:
             view = self._view_for(report, loader.path, None, True, section_index)
-            # In front on a later turn: making the tab (its outline laid out while hidden) and showing it (its
-            # widgets' first layout and paint) held the window 60-100 ms in one. Not a 0 ms timer: Qt sends
-            # that as a posted event, ahead of the timers already due, so the two turns ran back to back.
+            # In front on a later turn: making the tab, laying its outline out (gui.outline_pane, on a 1 ms
+            # timer) and showing it (its widgets' first layout and paint) held the window 60-100 ms in one.
+            # Later than the outline's timer, or Qt runs both in one pass of its due timers; not a 0 ms timer:
+            # Qt sends that as a posted event, ahead of the timers already due.
             QTimer.singleShot(FRONT_DELAY_MILLISECONDS, view, lambda: self._bring_to_front(view))
         # The checks go on in the child; closing the tab stops them.
         self.loaders = [(other, view if other is loader else old) for other, old in self.loaders]
