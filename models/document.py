@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 Number = int | float
 
 
-@dataclass
+@dataclass(slots=True, weakref_slot=True)  # slots: a 100 MB report has millions of these objects
 class Section:
     """A numbered heading and the part of the report it governs."""
 
@@ -39,7 +39,7 @@ class Section:
             yield from child.walk()
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One indicator row of a table."""
 
@@ -54,7 +54,7 @@ class Row:
     raw: dict[str, str] = field(default_factory=dict)  # column -> digits that could not be split
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     """A table of figures: the pre-2019 appendix or one of the national template's tables."""
 
@@ -72,7 +72,7 @@ class Table:
         return next((c for c in self.columns if c[:4].isdigit()), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Leftover:
     """Text that is not the report: a crawler's header, web page furniture."""
 

@@ -51,7 +51,7 @@ _RUN_ON_STOP = re.compile(f"[。：:{_SPACE}]")
 _STYLE_OF = {"pcn": "pcn", "pnum": "pnum", "cn": "cn", "dot": "dot", "comma": "comma", "circ": "circ"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     kind: str
     number: int | None
@@ -61,7 +61,7 @@ class _Candidate:
     line_start: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _Level:
     style: str
     last: int
