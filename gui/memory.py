@@ -18,7 +18,6 @@ Plain Python: no Qt here.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import sys
 import threading
@@ -70,6 +69,8 @@ def map_big_blocks() -> None:
     """From now on glibc's malloc maps every block of MAPPED_FROM_BYTES or more on its own, so that growing
     it moves pages instead of copying bytes (on Linux with glibc; elsewhere nothing changes)."""
     if sys.platform.startswith("linux"):
+        import ctypes  # 3-8 ms: not at every start, only with the first big report
+
         mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
         if mallopt is not None:
             mallopt(M_MMAP_THRESHOLD, MAPPED_FROM_BYTES)
