@@ -7,6 +7,11 @@ its sections renumbered) in under 1 s, and ten times that text in at most eleven
 The baseline measured in the same run is reading and decoding the same bytes (the least any
 parser must do), so the ratios say what the outline and tables cost on this machine.
 
+The 10 MB and 100 MB reports are each parsed in a new process, as the window parses a big report
+(gui.parse_process): a process that has parsed before reuses the memory it freed, and its later
+runs were 15-25% faster than its first, which made the 10 MB figure look faster next to a 100 MB
+one parsed once.
+
 The checks (`run_checks`, the 核对 panel's findings, run in the background after the report shows)
 are measured the same way on the parsed report: Sanming, 1 MB and 10 MB; ten times the text must
 take at most eleven times as long (they once took 16 minutes on 50 MB, growing with its square).
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -64,6 +70,24 @@ def big_report(megabytes: float) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
+def parse_seconds_in_new_process(megabytes: int, runs: int) -> float:
+    """The median time `parse_report` takes on `big_report(megabytes)`, each run in a process of its own."""
+    times = []
+    for _ in range(runs):
+        result = subprocess.run(
+            [sys.executable, __file__, "--parse-once", str(megabytes)], capture_output=True, text=True, check=True
+        )
+        times.append(float(result.stdout))
+    return statistics.median(times)
+
+
+def _parse_once(megabytes: int) -> None:
+    data = big_report(megabytes)
+    start = time.perf_counter()
+    parse_report(data)
+    print(time.perf_counter() - start)
+
+
 def bench_checks(sanming: bytes, ten: bytes) -> list[str]:
     """The checks on Sanming, 1 MB and 10 MB (reports parsed beforehand); the missed targets."""
     small = parse_report(sanming)
@@ -91,15 +115,14 @@ def main() -> int:
     if parse_small >= 0.005:
         failures.append("Sanming parse ≥ 5 ms")
     ten = big_report(10)
-    hundred = ten * 10
-    parse_ten = median_seconds(lambda: parse_report(ten), 3)
+    parse_ten = parse_seconds_in_new_process(10, 5)
     decode_ten = median_seconds(lambda: decode(ten), 3)
-    print(f"10 MB: parse {parse_ten:.3f} s median (decode alone {decode_ten:.3f} s); target < 1 s")
+    print(f"10 MB: parse {parse_ten:.3f} s median of 5 (decode alone {decode_ten:.3f} s); target < 1 s")
     if parse_ten >= 1.0:
         failures.append("10 MB parse ≥ 1 s")
-    parse_hundred = median_seconds(lambda: parse_report(hundred), 1)
+    parse_hundred = parse_seconds_in_new_process(100, 3)
     ratio = parse_hundred / parse_ten
-    print(f"100 MB: parse {parse_hundred:.3f} s; ×10 text took ×{ratio:.2f} time; target ≤ 11")
+    print(f"100 MB: parse {parse_hundred:.3f} s median of 3; ×10 text took ×{ratio:.2f} time; target ≤ 11")
     if ratio > 11:
         failures.append("parsing grows faster than the text")
     failures += bench_checks(data, ten)
@@ -109,4 +132,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    if sys.argv[1:2] == ["--parse-once"]:
+        _parse_once(int(sys.argv[2]))
+    else:
+        sys.exit(main())
