@@ -44,9 +44,6 @@ _SEVERITY_ICON = {
 }
 SEVERITY, MESSAGE, LINE = range(3)
 _HEADERS = ("级别", "说明", "行")
-# Rows Qt looks at to size the columns fitted to their contents: a screenful and more (200 took 30-40 ms of a
-# turn on 50 MB's 3,700 findings, 50 take 15).
-RESIZE_PRECISION = 50
 
 
 class FindingsModel(QAbstractTableModel):
@@ -64,6 +61,9 @@ class FindingsModel(QAbstractTableModel):
 
     def finding(self, row: int) -> Finding:
         return self._findings[row]
+
+    def findings(self) -> list[Finding]:
+        return self._findings
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._findings)
@@ -148,13 +148,7 @@ class CheckPanel(QWidget):
         self._view.verticalHeader().hide()
         self._view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         header = self._view.horizontalHeader()
-        header.setSectionResizeMode(SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(LINE, QHeaderView.ResizeMode.ResizeToContents)
-        # Sized to fit, Qt asks every row of a column for its text: on 50 MB's thousands of findings, half
-        # a second. The rows on screen and around them tell the width as well (severities are two words,
-        # lines a few digits); a wider cell far down is cut short, and its tooltip has it whole.
-        header.setResizeContentsPrecision(RESIZE_PRECISION)
         self._view.setAccessibleName("核对结果")
         self._view.clicked.connect(self._on_view_clicked)
         # Rows are fitted to their wrapped message as they come into view, and again when the message
@@ -168,6 +162,7 @@ class CheckPanel(QWidget):
         layout.addWidget(self._summary)
         layout.addWidget(self._view)
         self.setFocusProxy(self._view)
+        self._fit_narrow_columns()
         self._select_first()
 
     def count(self) -> int:
@@ -179,6 +174,7 @@ class CheckPanel(QWidget):
         self._model.set_findings(findings)
         self._summary.setText(summary(findings))
         self._fitted.clear()
+        self._fit_narrow_columns()
         self._select_first()
 
     def summary_text(self) -> str:
@@ -188,6 +184,22 @@ class CheckPanel(QWidget):
     def view(self) -> QTableView:
         """The list itself (for the window's keyboard navigation and for tests)."""
         return self._view
+
+    def _fit_narrow_columns(self) -> None:
+        """级别 and 行 as wide as their widest cell, asked of those cells alone.
+
+        Fitted to their contents, Qt asks rows for their text, icon and font: all of them took half a
+        second on 50 MB's 3,700 findings, and 200 of them 30-40 ms, with a wider cell further down cut short.
+        The widest 级别 is among the first row of each severity, the widest 行 is its longest text.
+        """
+        findings = self._model.findings()
+        first_of = {finding.severity: row for row, finding in reversed(list(enumerate(findings)))}
+        longest = max(range(len(findings)), key=lambda row: len(_lines_text(findings[row].lines)), default=None)
+        header = self._view.horizontalHeader()
+        grid = 1 if self._view.showGrid() else 0
+        for column, rows in ((SEVERITY, first_of.values()), (LINE, [] if longest is None else [longest])):
+            hints = [self._view.sizeHintForIndex(self._model.index(row, column)).width() + grid for row in rows]
+            header.resizeSection(column, max([header.sectionSizeHint(column), *hints]))
 
     def _select_first(self) -> None:
         if self._model.rowCount():

@@ -114,3 +114,24 @@ def test_long_lists_fit_each_row_to_its_message_as_it_comes_into_view(qtbot):
     assert top > 2000 and view.rowHeight(top) == first
     widget.resize(800, 500)  # wider: fewer lines each
     qtbot.waitUntil(lambda: view.rowHeight(view.rowAt(0)) < first)
+
+
+def test_the_narrow_columns_fit_their_widest_cells_however_far_down(qtbot):
+    """级别 and 行 are wide enough for every row's cell: the longest line text is the last of 3,000 rows, and
+    the only 提示 comes after 2,000 警告 (the widths come from those cells, not from the rows on screen)."""
+    findings = [Finding("figures", "warning", f"第 {n} 条", [n], [n + 1]) for n in range(2000)]
+    findings += [Finding("figures", "info", f"第 {n} 条", [n], [n + 1]) for n in range(2000, 2999)]
+    findings.append(Finding("figures", "error", "最后一条", [1], [1_234_567, 1_234_568]))
+    widget = CheckPanel(findings)
+    qtbot.addWidget(widget)
+    widget.resize(500, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    view, model = widget.view(), widget.view().model()
+    header = view.horizontalHeader()
+    last = model.index(len(findings) - 1, LINE)
+    assert model.data(last) == "1234567 等"
+    assert header.sectionSize(LINE) >= view.sizeHintForIndex(last).width()
+    for row in (0, 2000, len(findings) - 1):  # a 警告, a 提示, the 错误
+        assert header.sectionSize(SEVERITY) >= view.sizeHintForIndex(model.index(row, SEVERITY)).width()
+    assert header.sectionSize(MESSAGE) > 200  # the sentence still has the rest of the width
