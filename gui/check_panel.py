@@ -193,7 +193,9 @@ class CheckPanel(QWidget):
         The widest 级别 is among the first row of each severity, the widest 行 is its longest text.
         """
         findings = self._model.findings()
-        first_of = {finding.severity: row for row, finding in reversed(list(enumerate(findings)))}
+        first_of: dict[str, int] = {}
+        for row, finding in enumerate(findings):
+            first_of.setdefault(finding.severity, row)
         longest = max(range(len(findings)), key=lambda row: len(_lines_text(findings[row].lines)), default=None)
         header = self._view.horizontalHeader()
         grid = 1 if self._view.showGrid() else 0
