@@ -11,6 +11,7 @@ their sequence exactly; at the start of a line a gap or repeat is kept so the ch
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -254,8 +255,10 @@ def _sections(
     crowded = {line for line, following in pairwise(lines) if line == following}
     sections = []
     limits = [*starts[1:], body_end]
+    table_starts = [start for start, _ in excluded]  # sorted
     for i, (candidate, style, ordinal, level, repaired) in enumerate(accepted):
-        limit = min(limits[i], body_end, *(start for start, _ in excluded if start > candidate.start))
+        next_table = bisect_right(table_starts, candidate.start)
+        limit = min(limits[i], body_end, *table_starts[next_table : next_table + 1])
         title, title_end = _title(text, candidate.end, limit, lines[i] in crowded)
         sections.append(
             Section(
