@@ -14,7 +14,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import lru_cache
+from itertools import chain, pairwise
 
 from models.document import Leftover, Section, Table
 from models.leftovers import body_span
@@ -25,20 +26,25 @@ _CN = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SPACE = " \t\u3000\xa0"
 
-_STRICT = (
-    rf"(?P<pcn>[（(][{_CN}]{{1,3}}[）)])"
-    r"|(?P<pnum>[（(]\d{1,3}[）)])"
-    r"|(?P<empty>[（(][）)])"
-    rf"|(?P<cn>[{_CN}]{{1,3}}、)"
-    r"|(?P<dot>\d{1,3}[.．](?![\d.．]))"
-    r"|(?P<comma>\d{1,3}、(?!\d))"
-    rf"|(?P<circ>[{_CIRCLED}])"
+# Each numbering style after its first character, grouped by that character (an opening bracket,
+# a Chinese numeral, a digit, a circled number): a pattern that starts with one character class lets
+# the regex engine skip in C to the characters that can start a marker.
+_AFTER_BRACKET = rf"(?P<pcn>[{_CN}]{{1,3}}[）)])|(?P<pnum>\d{{1,3}}[）)])|(?P<empty>[）)])"
+_AFTER_CN = rf"(?P<cn>[{_CN}]{{0,2}}、)"
+_AFTER_DIGIT = r"(?P<dot>\d{0,2}[.．](?![\d.．]))|(?P<comma>\d{0,2}、(?!\d))"
+_AFTER_CIRCLED = "(?P<circ>)"
+_INLINE = re.compile(
+    rf"[（({_CN}\d{_CIRCLED}]"
+    rf"(?:(?<=[（(])(?:{_AFTER_BRACKET})|(?<=[{_CN}]){_AFTER_CN}|(?<=\d)(?:{_AFTER_DIGIT})|(?<=[{_CIRCLED}]){_AFTER_CIRCLED})"
 )
-# The leading look-ahead lets the regex engine skip quickly to characters that can start a marker.
-_INLINE = re.compile(rf"(?=[（({_CN}\d{_CIRCLED}])(?:{_STRICT})")
-_LINE_START = re.compile(
-    rf"[{_SPACE}]*(?:{_STRICT}|(?P<half>\d{{1,3}}[）)])|(?P<bare>\d{{1,3}}(?=[\u4e00-\u9fff])(?![年月日号时])))",
+# At a line start also `4)` and a bare `12推进`. `indent` ends where the marker starts.
+_LINE_MARKER = (
+    rf"(?P<indent>[{_SPACE}]*)(?:[（(](?:{_AFTER_BRACKET})|[{_CN}]{_AFTER_CN}"
+    rf"|\d(?:{_AFTER_DIGIT}|(?P<half>\d{{0,2}}[）)])|(?P<bare>\d{{0,2}}(?=[\u4e00-\u9fff])(?![年月日号时])))"
+    rf"|[{_CIRCLED}]{_AFTER_CIRCLED})"
 )
+_FIRST_LINE = re.compile(_LINE_MARKER)
+_NEXT_LINES = re.compile(f"\n{_LINE_MARKER}")  # a literal first character: found by a fast scan
 # A title character must follow the marker (after spaces): not a digit, not a closing mark.
 _TITLE_START = re.compile(rf"[{_SPACE}]*[\u4e00-\u9fffA-Za-z“《\"‘「]")
 _MAX_TITLE = 30
@@ -75,28 +81,23 @@ def build_outline(
     body_start, body_end = body_span(text, leftovers)
     excluded = sorted((t.start, t.end) for t in tables)
     table_ends = {end for _, end in excluded}
-    candidates = [
-        c for c in _candidates(text, index, body_start, body_end, table_ends) if not _inside(c.start, excluded)
-    ]
+    candidates = [c for c in _candidates(text, body_start, body_end, table_ends) if not _inside(c.start, excluded)]
     accepted = _sequence(candidates)
     flat = _sections(text, index, accepted, excluded, body_end)
     return _nest(flat, body_end)
 
 
-def _candidates(text: str, index: TextIndex, start: int, end: int, table_ends: set[int]) -> list[_Candidate]:
+def _candidates(text: str, start: int, end: int, table_ends: set[int]) -> list[_Candidate]:
     """Markers at line starts, and inside lines where the context allows one (or right after a table)."""
     found: dict[int, _Candidate] = {}
-    for line_start in index.line_starts[index.line_of(start) - 1 :]:
-        if line_start >= end:
-            break
-        match = _LINE_START.match(text, max(line_start, start), end)
-        if match is None:
-            continue
+    first = _FIRST_LINE.match(text, start, end)
+    for match in chain([first] if first else [], _NEXT_LINES.finditer(text, start, end)):
         kind = match.lastgroup
         assert kind is not None
-        marker_start = match.start(kind)
+        marker_start = match.end("indent")
         if _TITLE_START.match(text, match.end()):
-            found[marker_start] = _candidate(kind, match.group(kind), marker_start, match.end(), True)
+            source = text[marker_start : match.end()]
+            found[marker_start] = _Candidate(kind, _number(kind, source), marker_start, match.end(), source, True)
     for match in _INLINE.finditer(text, start, end):
         kind = match.lastgroup
         assert kind is not None
@@ -105,21 +106,22 @@ def _candidates(text: str, index: TextIndex, start: int, end: int, table_ends: s
         after_table = match.start() in table_ends and _TITLE_START.match(text, match.end())
         if not after_table and not _inline_context_ok(text, kind, match.start(), match.end()):
             continue
-        found[match.start()] = _candidate(kind, match.group(), match.start(), match.end(), False)
+        source = match.group()
+        found[match.start()] = _Candidate(kind, _number(kind, source), match.start(), match.end(), source, False)
     return [found[position] for position in sorted(found)]
 
 
-def _candidate(kind: str, source: str, start: int, end: int, line_start: bool) -> _Candidate:
+@lru_cache(maxsize=4096)  # a long report repeats a few hundred markers thousands of times
+def _number(kind: str, source: str) -> int | None:
+    """The number a marker writes: 12 for `12.`, 3 for `（三）`; None for `()` or what is no numeral."""
     digits = "".join(ch for ch in source if "0" <= ch <= "9")  # not ①, which isdigit() accepts
     if digits:
-        number: int | None = int(digits)
-    elif kind in ("pcn", "cn"):
-        number = _cn_number(source.strip("（()）、"))
-    elif kind == "circ":
-        number = _CIRCLED.index(source) + 1
-    else:
-        number = None
-    return _Candidate(kind, number, start, end, source, line_start)
+        return int(digits)
+    if kind in ("pcn", "cn"):
+        return _cn_number(source.strip("（()）、"))
+    if kind == "circ":
+        return _CIRCLED.index(source) + 1
+    return None
 
 
 def _cn_number(numeral: str) -> int | None:
