@@ -143,25 +143,29 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
-    if args.install_desktop or args.uninstall_desktop:
-        import desktop_entry
+    reports = sys.argv[1:] if argv is None else argv
+    # Reports alone (or nothing) need no parsing: argparse loads locale and looks its words up, 4-7 ms.
+    if any(arg.startswith("-") for arg in reports):
+        args = parse_args(reports)
+        if args.install_desktop or args.uninstall_desktop:
+            import desktop_entry
 
-        return desktop_entry.install() if args.install_desktop else desktop_entry.uninstall()
-    if args.export:
-        from models.export import run_export
+            return desktop_entry.install() if args.install_desktop else desktop_entry.uninstall()
+        if args.export:
+            from models.export import run_export
 
-        return run_export(args.export, args.reports[0] if args.reports else None, args.format, args.output)
+            return run_export(args.export, args.reports[0] if args.reports else None, args.format, args.output)
+        reports = args.reports
     from gui import early_read, memory
 
     memory.pause_for_start()  # gui.app.run_app says when the start is done
     from gui.resources import BUNDLED_REPORT, RESOURCES
 
     # The first report is read by a child process while this one loads Qt and builds the window.
-    early_read.start(args.reports[0] if args.reports else RESOURCES / BUNDLED_REPORT)
+    early_read.start(reports[0] if reports else RESOURCES / BUNDLED_REPORT)
     from gui.app import run_app
 
-    return run_app(args.reports or None)
+    return run_app(reports or None)
 
 
 if __name__ == "__main__":
