@@ -14,6 +14,8 @@ _REPORT_TITLE = re.compile(r"\S{2,60}?(?:工作年度报告|年度报告|年报)
 _CN_DATE = re.compile(
     r"[二〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?"
 )
+# From the first character that is not a space to the end of its line (where str.splitlines ends it).
+_FIRST_LINE = re.compile(r"\S[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*")
 _ISSUER = re.compile(r"([\u4e00-\u9fff]{2,30}?(?:人民政府|管委会|办公室|领导小组|委员会|局|厅|院|部)(?:办公室)?)\s*$")
 
 
@@ -33,7 +35,7 @@ def read_metadata(text: str, leftovers: list[Leftover], body_end: int | None = N
     """
     fields = {m.group(1): m.group(2).strip() for m in _FIELD.finditer(text, 0, 3000)}
     start, end = body_span(text, leftovers)
-    title = fields.get("标题") or _first_line_title(text[start:end])
+    title = fields.get("标题") or _first_line_title(text, start, end)
     published_match = _PUBLISHED.search(text, 0, min(len(text), start + 3000))
     published = fields.get("发布时间") or (published_match.group(1) if published_match else None)
     issuer = fields.get("发布机构") or None
@@ -50,8 +52,10 @@ def read_metadata(text: str, leftovers: list[Leftover], body_end: int | None = N
     return Metadata(title=title, published=published or None, issuer=issuer, issued=issued)
 
 
-def _first_line_title(body: str) -> str:
-    first = next((line.strip() for line in body.splitlines() if line.strip()), "")
+def _first_line_title(text: str, start: int, end: int) -> str:
+    """The first line between `start` and `end` that is not blank, stripped (or cut when long)."""
+    line = _FIRST_LINE.search(text, start, end)
+    first = line.group().rstrip() if line else ""
     if len(first) <= 80:
         return first
     match = _REPORT_TITLE.match(first)
