@@ -22,9 +22,10 @@ _COLUMN = re.compile(r"^(?:\d{4}(?:年度?)?|本年度?|上年度?|历年累计|
 _CHILD_LEAD = re.compile(r"^其中[:：]?")
 _NUMBERING = re.compile(r"^\d{1,2}\s*[.．、]\s*")
 _TITLE = re.compile(r"([^\s。：:；，()（）、]{0,40}(?:统计表|附表|情况表))[。：:]?\s*$")
+_TITLE_CHARS = 44  # the most that _TITLE matches before its trailing spaces
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Cell:
     text: str
     start: int
@@ -80,18 +81,20 @@ def _read_table(text: str, index: TextIndex, start: int, limit: int) -> Table | 
 def _cells(text: str, start: int, limit: int) -> list[Cell]:
     """Cells of the table region; a line with tabs splits at tabs only (its blank cells kept)."""
     cells = []
-    for line in re.finditer(r"[^\n]*", text[start:limit]):
-        line_start = start + line.start()
-        if "\t" in line.group():
-            offset = line_start
-            for part in line.group().split("\t"):
-                stripped = part.strip()
-                lead = len(part) - len(part.lstrip())
-                cells.append(Cell(stripped, offset + lead, offset + lead + len(stripped)))
-                offset += len(part) + 1
-            continue
-        for match in _CELL.finditer(line.group()):
-            cells.append(Cell(match.group(), line_start + match.start(), line_start + match.end()))
+    position = start  # a line start: the lines before the next tab split at spaces
+    while (tab := text.find("\t", position, limit)) != -1:
+        line_start = max(position, text.rfind("\n", position, tab) + 1)
+        line_end = text.find("\n", tab, limit)
+        line_end = limit if line_end == -1 else line_end
+        cells += [Cell(m.group(), m.start(), m.end()) for m in _CELL.finditer(text, position, line_start)]
+        offset = line_start
+        for part in text[line_start:line_end].split("\t"):
+            stripped = part.strip()
+            lead = len(part) - len(part.lstrip())
+            cells.append(Cell(stripped, offset + lead, offset + lead + len(stripped)))
+            offset += len(part) + 1
+        position = line_end + 1
+    cells += [Cell(m.group(), m.start(), m.end()) for m in _CELL.finditer(text, position, limit)]
     return cells
 
 
@@ -164,6 +167,7 @@ def _number(cell: str) -> int | float | None:
 
 
 def _title_before(text: str, start: int) -> str | None:
-    before = text[max(0, start - 200) : start]
-    match = _TITLE.search(before)
+    before = text[max(0, start - 200) : start].rstrip()
+    # The title ends just before the table: searching only the last characters finds the same match.
+    match = _TITLE.search(before, max(0, len(before) - _TITLE_CHARS))
     return match.group(1) if match else None
