@@ -55,7 +55,13 @@ _CLAUSE = re.compile(r"[，；,;]")
 _STOP = re.compile("[。：:]")
 _RUN_ON_STOP = re.compile(f"[。：:{_SPACE}]")
 
-_STYLE_OF = {"pcn": "pcn", "pnum": "pnum", "cn": "cn", "dot": "dot", "comma": "comma", "circ": "circ"}
+# The styles each kind of marker can be read as, best first, and whether that reading repairs it.
+_READINGS = {
+    "empty": (("pcn", True), ("pnum", True)),
+    "half": (("pnum", True),),
+    "bare": (("pnum", True), ("dot", True), ("comma", True)),
+    **{style: ((style, False),) for style in ("pcn", "pnum", "cn", "dot", "comma", "circ")},
+}
 
 
 @dataclass(slots=True)
@@ -151,20 +157,6 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
-def _options(candidate: _Candidate) -> list[tuple[str, int | None, bool]]:
-    """(style, ordinal, repaired) readings of a candidate; ordinal None means take the expected one."""
-    kind, number = candidate.kind, candidate.number
-    if number is None and kind != "empty":
-        return []
-    if kind == "empty":
-        return [("pcn", None, True), ("pnum", None, True)]
-    if kind == "half":
-        return [("pnum", number, True)]
-    if kind == "bare":
-        return [("pnum", number, True), ("dot", number, True), ("comma", number, True)]
-    return [(_STYLE_OF[kind], number, False)]
-
-
 def _sequence(candidates: list[_Candidate]) -> list[tuple[_Candidate, str, int, int, bool]]:
     """Walk the candidates in order, keeping those that fit the running numbering.
 
@@ -193,8 +185,13 @@ def _choose(
     stack: list[_Level],
     last_seen: dict[str, int],
 ) -> tuple[str, int, bool] | None:
-    best: tuple[int, int, str, int, bool] | None = None
-    for order, (style, number, repaired) in enumerate(_options(candidate)):
+    """The (style, ordinal, repaired) reading that best fits the running numbering, if any fits."""
+    number = candidate.number  # None for `()`: the expected ordinal is taken
+    if number is None and candidate.kind != "empty":
+        return None
+    best = None
+    best_score = 0
+    for style, repaired in _READINGS[candidate.kind]:
         in_stack = next((level for level in stack if level.style == style), None)
         expected = [in_stack.last + 1] if in_stack else [1] + ([last_seen[style] + 1] if style in last_seen else [])
         if candidate.kind == "bare":
@@ -202,20 +199,15 @@ def _choose(
         if number is None:
             scored = [(_lookahead(style, k, position, candidates, stack), k) for k in expected]
             score, ordinal = max(scored, default=(0, 0))
-            if score == 0:
-                continue
         elif number in expected:
             score, ordinal = 3, number
         elif candidate.line_start and not repaired and candidate.kind != "bare" and number > 0:
             score, ordinal = 1, number  # a gap, repeat or restart at a line start: kept, checks report it
         else:
             continue
-        key = (score, -order, style, ordinal, repaired)
-        if best is None or key[:2] > best[:2]:
-            best = key
-    if best is None:
-        return None
-    return best[2], best[3], best[4]
+        if score > best_score:  # on a tie the earlier reading stays
+            best, best_score = (style, ordinal, repaired), score
+    return best
 
 
 def _lookahead(style: str, ordinal: int, position: int, candidates: list[_Candidate], stack: list[_Level]) -> int:
@@ -237,10 +229,9 @@ def _lookahead(style: str, ordinal: int, position: int, candidates: list[_Candid
             continue
         if later.kind in ("half", "bare"):
             continue
-        later_style = _STYLE_OF[later.kind]
-        if later_style == style:
+        if later.kind == style:
             return 2 if later.number == ordinal + 1 + skipped else 0
-        if later_style in outer:
+        if later.kind in outer:
             return 1
     return 1
 
