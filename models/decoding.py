@@ -32,7 +32,7 @@ def decode(data: bytes) -> Decoded:
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise ReportError("文件不是文本（可能是图片或其他二进制文件）")
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(), which would copy the whole text
         raise ReportError("文件中没有文字")
     return Decoded(text, decoded.encoding, decoded.notes)
 
