@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+_LINE_BREAK = re.compile("\n")
 
 
 class TextIndex:
     """Line lookups for one text, built once: `line_of(offset)` is O(log lines)."""
 
     def __init__(self, text: str) -> None:
-        self.line_starts = [0]
-        position = text.find("\n")
-        while position != -1:
-            self.line_starts.append(position + 1)
-            position = text.find("\n", position + 1)
+        self.line_starts = [0] + [line_break.end() for line_break in _LINE_BREAK.finditer(text)]
 
     def line_of(self, offset: int) -> int:
         """The 1-based line holding `offset`."""
