@@ -19,6 +19,7 @@ from itertools import chain, pairwise
 
 from models.document import Leftover, Section, Table
 from models.leftovers import body_span
+from models.spans import Spans
 from models.textindex import TextIndex
 
 _CN_DIGITS = "〇一二三四五六七八九"
@@ -70,7 +71,6 @@ class _Candidate:
     number: int | None
     start: int  # the marker's first character
     end: int  # just after the marker
-    source: str
     line_start: bool
 
 
@@ -87,7 +87,8 @@ def build_outline(
     body_start, body_end = body_span(text, leftovers)
     excluded = sorted((t.start, t.end) for t in tables)
     table_ends = {end for _, end in excluded}
-    candidates = [c for c in _candidates(text, body_start, body_end, table_ends) if not _inside(c.start, excluded)]
+    inside_tables = Spans(excluded)
+    candidates = [c for c in _candidates(text, body_start, body_end, table_ends) if c.start not in inside_tables]
     accepted = _sequence(candidates)
     flat = _sections(text, index, accepted, excluded, body_end)
     return _nest(flat, body_end)
@@ -102,8 +103,8 @@ def _candidates(text: str, start: int, end: int, table_ends: set[int]) -> list[_
         assert kind is not None
         marker_start = match.end("indent")
         if _TITLE_START.match(text, match.end()):
-            source = text[marker_start : match.end()]
-            found[marker_start] = _Candidate(kind, _number(kind, source), marker_start, match.end(), source, True)
+            number = _number(kind, text[marker_start : match.end()])
+            found[marker_start] = _Candidate(kind, number, marker_start, match.end(), True)
     for match in _INLINE.finditer(text, start, end):
         kind = match.lastgroup
         assert kind is not None
@@ -112,8 +113,7 @@ def _candidates(text: str, start: int, end: int, table_ends: set[int]) -> list[_
         after_table = match.start() in table_ends and _TITLE_START.match(text, match.end())
         if not after_table and not _inline_context_ok(text, kind, match.start(), match.end()):
             continue
-        source = match.group()
-        found[match.start()] = _Candidate(kind, _number(kind, source), match.start(), match.end(), source, False)
+        found[match.start()] = _Candidate(kind, _number(kind, match.group()), match.start(), match.end(), False)
     return [found[position] for position in sorted(found)]
 
 
@@ -151,10 +151,6 @@ def _inline_context_ok(text: str, kind: str, start: int, end: int) -> bool:
     if kind in ("pcn", "pnum", "empty"):
         return not _INLINE.match(text, end)  # 第（一）（五）项 lists several markers in a row
     return True
-
-
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
 
 
 def _sequence(candidates: list[_Candidate]) -> list[tuple[_Candidate, str, int, int, bool]]:
@@ -243,16 +239,16 @@ def _sections(
     excluded: list[tuple[int, int]],
     body_end: int,
 ) -> list[Section]:
-    starts = [candidate.start for candidate, *_ in accepted]
-    lines = [index.line_of(start) for start in starts]
+    lines = [index.line_of(candidate.start) for candidate, *_ in accepted]
     crowded = {line for line, following in pairwise(lines) if line == following}
-    sections = []
-    limits = [*starts[1:], body_end]
     table_starts = [start for start, _ in excluded]  # sorted
+    sections = []
     for i, (candidate, style, ordinal, level, repaired) in enumerate(accepted):
+        limit = accepted[i + 1][0].start if i + 1 < len(accepted) else body_end
         next_table = bisect_right(table_starts, candidate.start)
-        limit = min(limits[i], body_end, *table_starts[next_table : next_table + 1])
-        title, title_end = _title(text, candidate.end, limit, lines[i] in crowded)
+        if next_table < len(table_starts):
+            limit = min(limit, table_starts[next_table])
+        title, title_end = _title(text, candidate.end, min(limit, body_end), lines[i] in crowded)
         sections.append(
             Section(
                 level=level,
@@ -263,7 +259,7 @@ def _sections(
                 start=candidate.start,
                 title_end=title_end,
                 repaired=repaired,
-                source_marker=candidate.source.strip(_SPACE),
+                source_marker=text[candidate.start : candidate.end],
                 style=style,
             )
         )
