@@ -27,7 +27,7 @@ QT_SYSTEM_PACKAGES = (
     "libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1", "libdbus-1-3",
     "libglib2.0-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-shape0",
     "libxcb-xinerama0", "libxcb-randr0", "libxcb-render-util0", "libxcb-image0",
-)
+)  # fmt: skip
 
 
 def ensure_system_packages(packages: tuple[str, ...]) -> None:
@@ -43,7 +43,8 @@ def ensure_system_packages(packages: tuple[str, ...]) -> None:
 
     query = subprocess.run(
         ["dpkg-query", "-W", "-f=${Package} ${db:Status-Status}\\n", *packages],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     installed = {line.split()[0] for line in query.stdout.splitlines() if line.endswith(" installed")}
     missing = [name for name in packages if name not in installed]

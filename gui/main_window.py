@@ -174,7 +174,9 @@ class MainWindow(QMainWindow):
         for level in range(1, 5):
             action = add_action(
                 self,
-                f"展开到第 {level} 级", [f"Ctrl+{level}"], lambda _checked=False, level=level: self._on_expand_to(level)
+                f"展开到第 {level} 级",
+                [f"Ctrl+{level}"],
+                lambda _checked=False, level=level: self._on_expand_to(level),
             )
             levels.addAction(action)
         view_menu.addSeparator()

@@ -39,9 +39,7 @@ class TakeAwayActions(QObject):
 
     dark_changed = Signal(bool)
 
-    def __init__(
-        self, window: QWidget, current_view: Callable[[], Any], settings: Settings, font_family: str
-    ) -> None:
+    def __init__(self, window: QWidget, current_view: Callable[[], Any], settings: Settings, font_family: str) -> None:
         super().__init__(window)
         self._window = window
         self._current_view = current_view
@@ -67,9 +65,7 @@ class TakeAwayActions(QObject):
         self.copy_chart_action = add_action(window, "复制图表(&G)", [], self._on_copy_chart_triggered)
         self.guide_action = add_action(window, "使用说明(&G)", [keys.HelpContents], self._on_guide_triggered)
 
-    def add_to(
-        self, file_menu: QMenu, edit_menu: QMenu, view_menu: QMenu, help_menu: QMenu, before: QAction
-    ) -> None:
+    def add_to(self, file_menu: QMenu, edit_menu: QMenu, view_menu: QMenu, help_menu: QMenu, before: QAction) -> None:
         """Put the actions in the window's menus: printing and exports in 文件 just above `before` (退出)."""
         for action in (self.print_action, self.preview_action, self.pdf_action):
             file_menu.insertAction(before, action)

@@ -187,9 +187,7 @@ def test_plot_rows_skip_headings_and_children_when_asked():
 def test_indicators_module_does_not_import_qt():
     """Importing models.indicators pulls in pandas but never PySide6."""
     code = "import sys, models.indicators; print('PySide6' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
 

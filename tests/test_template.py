@@ -323,6 +323,8 @@ PINGTAN_TOP = [
     "五、存在的主要问题及改进情况",
     "六、其他需要报告的事项",
 ]
+
+
 @pytest.mark.parametrize(
     "name",
     [
