@@ -4,9 +4,9 @@ no cycles are made, and big blocks kept where they can grow without being copied
 A full collection walks every object while holding the interpreter lock: over a 50 MB report's objects
 it held the window 100-200 ms, and over the start's imports (Qt, then pandas and pyqtgraph) its 250
 passes were 4% of the start. So the collector is paused while the window starts (main.py, until
-gui.app resumes it once the window has been up a while) and while a report is received (gui.loader);
-when nothing holds it paused any more it comes back with what exists then (the modules, the reports)
-frozen out of later collections' walks (`gc.freeze`).
+gui.app resumes it once the window has been up a while) and while a report is received (gui.loader),
+with models.collector's count of pauses, which a parse shares; each of these pauses ends with what
+exists then (the modules, the reports) frozen out of later collections' walks (`gc.freeze`).
 
 A huge report's document grows arrays of tens of megabytes (Qt's blocks of text). glibc's malloc maps
 blocks above a threshold on their own, where they grow by moving their pages; but it raises that threshold
@@ -20,33 +20,26 @@ from __future__ import annotations
 
 import gc
 import sys
-import threading
+
+from models import collector
 
 # glibc's mallopt parameter and its threshold at start (malloc.h: M_MMAP_THRESHOLD, DEFAULT_MMAP_THRESHOLD_MIN).
 M_MMAP_THRESHOLD = -3
 MAPPED_FROM_BYTES = 128 * 1024
 
-_paused = 0
 _starting = False
-_lock = threading.Lock()
 
 
 def pause() -> None:
-    """Collection off until every `pause` has had its `resume`."""
-    global _paused
-    with _lock:
-        _paused += 1
-        gc.disable()
+    """Collection off until every pause (this process's parses' too, see models.collector) is over."""
+    collector.pause()
 
 
 def resume() -> None:
-    """One pause over; the last turns collection on again, with what exists now frozen out of its way."""
-    global _paused
-    with _lock:
-        _paused -= 1
-        if not _paused:
-            gc.freeze()
-            gc.enable()
+    """One pause over; what exists now (the modules, a report received) is frozen out of later collections'
+    walks, and the last pause's end turns collection on again."""
+    gc.freeze()
+    collector.resume()
 
 
 def pause_for_start() -> None:
