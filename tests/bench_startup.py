@@ -2,7 +2,8 @@
 
     .venv/bin/python tests/bench_startup.py [--runs N]
 
-Figures, each the median of N runs (default 9: this machine drifts, and fewer runs drift with it), offscreen:
+Figures, each the median of N runs, offscreen (default 21: one run's times vary by a fifth on this machine,
+and the median of 9 put the same code's first-frame ratio anywhere from 1.22 to 1.41 within ten minutes):
 - first frame: process start until the report's text is first painted (tree and text filled);
   baseline: a minimal script that shows a QTreeView and a QPlainTextEdit holding the same report.
 - fully ready: process start until the indicator plot is first painted; baseline: a minimal script
@@ -143,7 +144,7 @@ def measure(bodies: list[str], runs: int) -> list[tuple[dict[str, float], int]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=21)
     runs = parser.parse_args().runs
     Path("/tmp/nianbao-bench-home").mkdir(exist_ok=True)
     run_child(READER)  # warm the disk cache and Python's bytecode cache
