@@ -13,7 +13,7 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import (
@@ -46,8 +46,7 @@ _SPACE = " \t\u00a0\u3000"
 _RUN_ON = set("\n。.：:；;，,、）)")
 
 
-@dataclass
-class Run:
+class Run(NamedTuple):
     """Text put in verbatim: offsets [start, end) of the report's text from document position `position`."""
 
     start: int
@@ -55,14 +54,13 @@ class Run:
     position: int
 
 
-@dataclass
 class TableCells:
     """Where one table landed: its span of the text, and for each row its text offset and cells' positions."""
 
-    start: int
-    end: int
-    row_starts: list[int] = field(default_factory=list)
-    cells: list[list[tuple[int, int]]] = field(default_factory=list)
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.end = start, end
+        self.row_starts: list[int] = []
+        self.cells: list[list[tuple[int, int]]] = []
 
     def row_at_offset(self, offset: int) -> int:
         return max(0, bisect_right(self.row_starts, offset) - 1)

@@ -8,8 +8,7 @@ and highlights through `document_colors`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QActionGroup, QColor, QGuiApplication, QPalette
@@ -58,8 +57,7 @@ _DARK_DISABLED = {
 }
 
 
-@dataclass(frozen=True)
-class PlotColors:
+class PlotColors(NamedTuple):
     """What the bar chart draws with: its background, axes, text, bars per series, selection."""
 
     background: str
@@ -89,8 +87,7 @@ DARK_PLOT = PlotColors(
 )
 
 
-@dataclass(frozen=True)
-class DocumentColors:
+class DocumentColors(NamedTuple):
     """Colours the report's text is laid out with that the palette does not give: table headers, highlights."""
 
     table_header: str

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 Number = int | float
 
@@ -72,8 +73,7 @@ class Table:
         return next((c for c in self.columns if c[:4].isdigit()), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Leftover:
+class Leftover(NamedTuple):
     """Text that is not the report: a crawler's header, web page furniture."""
 
     kind: str  # "crawler-header", "page-header", "page-footer"
