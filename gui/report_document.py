@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from gui.qt_names import ALIGN_HCENTER, ALIGN_RIGHT, solid_brush
 from gui.theme import DocumentColors, document_colors
 from models import Report, Row, Section, Table
+from models.textindex import line_ends
 
 HEADING_SCALE = {1: 1.45, 2: 1.25, 3: 1.1}
 TITLE_SCALE = 1.7
@@ -74,7 +75,7 @@ class TextMap:
 
     def __init__(self, text: str, line_starts: list[int] | None = None) -> None:
         self.text = text
-        self.line_starts = line_starts if line_starts is not None else [0, *_newline_ends(text, 0, len(text))]
+        self.line_starts = line_starts if line_starts is not None else [0, *line_ends(text)]
         self.runs: list[Run] = []
         self.tables: list[TableCells] = []
         self._run_starts: list[int] = []
@@ -182,7 +183,7 @@ class DocumentBuilder:
         report, text, textmap = self.report, self.report.text, self.textmap
         # Even the preparations come in pieces: on 50 MB each whole pass takes a tenth of a second.
         for start in range(0, len(text), PIECE_CHARS):
-            textmap.line_starts.extend(_newline_ends(text, start, min(start + PIECE_CHARS, len(text))))
+            textmap.line_starts.extend(line_ends(text, start, min(start + PIECE_CHARS, len(text))))
             yield 0.0
         sections: list[Section] = []
         breaks: set[int] = set()
@@ -279,14 +280,6 @@ def _end_with_empty_paragraph(cursor: QTextCursor, blank: QTextCharFormat) -> No
     cursor.movePosition(QTextCursor.MoveOperation.End)
     if cursor.block().length() > 1:
         cursor.insertBlock(QTextBlockFormat(), blank)
-
-
-def _newline_ends(text: str, start: int, end: int) -> Iterator[int]:
-    """The offsets just after each line break in text[start:end]."""
-    at = text.find("\n", start, end)
-    while at != -1:
-        yield at + 1
-        at = text.find("\n", at + 1, end)
 
 
 def _paragraph_breaks(sections: list[Section], text: str) -> set[int]:

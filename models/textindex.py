@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 
 _LINE_BREAK = re.compile("\n")
+
+
+def line_ends(text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """The offsets just after each line break in text[start:end], where the lines that follow start."""
+    for line_break in _LINE_BREAK.finditer(text, start, len(text) if end is None else end):
+        yield line_break.end()
 
 
 class TextIndex:
     """Line lookups for one text, built once: `line_of(offset)` is O(log lines)."""
 
     def __init__(self, text: str) -> None:
-        self.line_starts = [0] + [line_break.end() for line_break in _LINE_BREAK.finditer(text)]
+        self.line_starts = [0, *line_ends(text)]
 
     def line_of(self, offset: int) -> int:
         """The 1-based line holding `offset`."""
