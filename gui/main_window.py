@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,7 @@ from gui.report_view import ReportView
 from gui.resources import resource_path
 from gui.settings import Settings
 from gui.take_away import TakeAwayActions
+from gui.turns import later
 from models import Report, ReportError
 
 if TYPE_CHECKING:
@@ -44,7 +45,6 @@ MAX_FIND_PREFILL = 60
 # Files bigger than this, and formats whose reading is slow, are read in a child process.
 BACKGROUND_BYTES = 1_000_000
 BACKGROUND_SUFFIXES = {".pdf", ".docx"}
-FRONT_DELAY_MILLISECONDS = 20
 MISSING_NOTE = "（文件已不存在）"
 SETTINGS_NOTE_MILLISECONDS = 20_000
 APP_ICON = "icons/nianbao.svg"
@@ -412,11 +412,9 @@ class MainWindow(QMainWindow):
             view = target
         else:
             view = self._view_for(report, loader.path, None, True, section_index)
-            # In front on a later turn: making the tab, laying its outline out (gui.outline_pane, on a 1 ms
-            # timer) and showing it (its widgets' first layout and paint) held the window 60-100 ms in one.
-            # Later than the outline's timer, or Qt runs both in one pass of its due timers; not a 0 ms timer:
-            # Qt sends that as a posted event, ahead of the timers already due.
-            QTimer.singleShot(FRONT_DELAY_MILLISECONDS, view, lambda: self._bring_to_front(view))
+            # In front on a turn of its own: making the tab, laying its outline out (gui.outline_pane) and
+            # showing it (its widgets' first layout and paint) held the window 60-100 ms in one.
+            later(view, lambda: self._bring_to_front(view))
         # The checks go on in the child; closing the tab stops them.
         self.loaders = [(other, view if other is loader else old) for other, old in self.loaders]
         if view.text.is_laying_out():
@@ -626,7 +624,7 @@ class MainWindow(QMainWindow):
         if not self._icon_set:
             # After the first frame is painted: QIcon's enums and the SVG icon engine would add 8 ms to it.
             self._icon_set = True
-            QTimer.singleShot(0, self, self._set_icon)
+            later(self, self._set_icon)
 
     def _set_icon(self) -> None:
         from PySide6.QtGui import QIcon

@@ -6,7 +6,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from gui.outline_model import OutlineFilter, OutlineModel, SectionIndex
+from gui.turns import later
 from models import Section
 
 LEVELS = 4
 # Expanding a tree of tens of thousands of headings takes seconds; a huge outline opens collapsed.
 EXPAND_LIMIT = 5000
-# Not a 0 ms timer: Qt sends that as a posted event, ahead of the timers already due.
-HIDDEN_LAYOUT_DELAY_MILLISECONDS = 1
 
 
 class OutlinePane(QWidget):
@@ -94,9 +93,9 @@ class OutlinePane(QWidget):
         if self.model.section_count() <= EXPAND_LIMIT:
             self.expand_to_level(2)  # a new model shows collapsed; collapsing a huge one again costs time
         elif not self.isVisible():
-            # Laid out while the pane is hidden (20-40 ms for 5,400 top-level headings), on a turn of its own:
+            # Laid out while the pane is hidden (30-45 ms for 5,400 top-level headings), on a turn of its own:
             # not in the one that makes its tab, nor in the one that first shows it with the rest of the tab.
-            QTimer.singleShot(HIDDEN_LAYOUT_DELAY_MILLISECONDS, self, self._lay_out_while_hidden)
+            later(self, self._lay_out_while_hidden)
 
     def _lay_out_while_hidden(self) -> None:
         if not self.isVisible():  # once shown, Qt has laid it out

@@ -17,7 +17,7 @@ import traceback
 from bisect import bisect_right
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -29,6 +29,7 @@ from gui.qt_names import set_by_name
 from gui.settings import Settings
 from gui.text_view import TextView
 from gui.theme import document_colors
+from gui.turns import later
 from models import Report, Row, Section
 
 PATH_SEPARATOR = " › "
@@ -154,9 +155,9 @@ class ReportView(QWidget):
         if findings is not None:
             self.text.set_findings(findings)
         if self._side_loaded:
-            # The list on a later turn than the underlines: on 50 MB (69,000 places) the two held the window
-            # 100 ms in one. Not a 0 ms timer: Qt sends that ahead of the timers already due.
-            QTimer.singleShot(1, self, self._load_check_panel)
+            # The list on a turn of its own, not the underlines': on 50 MB (69,000 places) the two held the
+            # window 100 ms in one.
+            later(self, self._load_check_panel)
 
     def set_dark(self, dark: bool) -> None:
         """Show the text, its notes and the chart in the dark or the light theme's own colours."""
@@ -209,14 +210,14 @@ class ReportView(QWidget):
             self.text.first_painted.connect(self._on_text_first_painted)
 
     def _on_text_first_painted(self) -> None:
-        QTimer.singleShot(0, self._load_side_panels)
+        later(self, self._load_side_panels)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The chart is drawn before the checks run: what the reader sees first comes first.
         if event.type() == QEvent.Type.Paint and watched is self._panel_waiting:
             watched.removeEventFilter(self)
             self._panel_waiting = None
-            QTimer.singleShot(0, self._load_check_panel)
+            later(self, self._load_check_panel)
         return super().eventFilter(watched, event)
 
     def _load_side_panels(self) -> None:
@@ -237,7 +238,7 @@ class ReportView(QWidget):
             self._panel_waiting = self.indicator_panel
             self.indicator_panel.installEventFilter(self)
         else:
-            QTimer.singleShot(0, self._load_check_panel)
+            later(self, self._load_check_panel)
 
     def _load_check_panel(self) -> None:
         if self.side_tabs.count() != 2:

@@ -4,9 +4,9 @@ All marks are extra selections drawn over the document: adding them costs no lay
 screen (and a little around it) are given to Qt, which otherwise lays the text out up to the farthest
 one to know where to repaint: on 10 MB, thousands of hits cost half a second a step.
 
-A report of more than INCREMENTAL_CHARS characters is built a few milliseconds at a time between
-the event loop's turns; the view shows the previous document (or nothing) until the new one is done.
-Once shown, Qt lays the rest of it out in slices paced by `layout_pacer`.
+A report of more than INCREMENTAL_CHARS characters is built a slice per turn of the event loop
+(gui.turns); the view shows the previous document (or nothing) until the new one is done. Once shown,
+Qt lays the rest of it out in slices paced by `layout_pacer`.
 
 Signals:
     top_offset_changed(int): the text offset shown at the top of the view changed (the reader scrolled).
@@ -16,7 +16,6 @@ Signals:
 
 from __future__ import annotations
 
-import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from operator import itemgetter
@@ -41,6 +40,7 @@ from gui.qt_names import set_by_name, solid_brush
 from gui.report_document import DocumentBuilder, TextMap, document_ranges, set_end_margin
 from gui.settings import ZOOM_RANGE
 from gui.theme import document_colors
+from gui.turns import NO_JOB, sliced, start_job
 from models import Report
 
 BASE_SIZE = 12.0
@@ -51,7 +51,6 @@ WINDOW_MARGIN = 4_000
 SELECTION_REACH = 200
 MARK_MILLISECONDS = 1500
 INCREMENTAL_CHARS = 1_000_000
-SLICE_SECONDS = 0.01  # Qt may run two or three zero-timer slices back to back before other events
 MANY_PLACES = 5_000  # findings with more places are sorted out in slices; as many at a time
 
 
@@ -99,11 +98,8 @@ class TextView(QTextEdit):
         self._steps: Iterator[float] | None = None
         self._builder: DocumentBuilder | None = None
         self._pacer = LayoutPacer(self)  # lays a huge report out after it is shown, in slices
-        self._build_timer = QTimer(self, interval=0)
-        self._build_timer.timeout.connect(self._on_build_timer_timeout)
-        self._place_steps: Iterator[None] = iter(())
-        self._places_timer = QTimer(self, interval=1)
-        self._places_timer.timeout.connect(self._on_places_timer_timeout)
+        self._build_job = NO_JOB
+        self._places_job = NO_JOB
         self._unmark = QTimer(self, singleShot=True, interval=MARK_MILLISECONDS)
         self._unmark.timeout.connect(self._on_unmark_timeout)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll_changed)
@@ -140,17 +136,17 @@ class TextView(QTextEdit):
         """Mark the places of `findings` in the text: a wavy line by severity, the message on hover.
 
         Thousands of places (69,000 from 3,700 findings on 50 MB took 35-70 ms to sort out) are taken a slice
-        at a time between the event loop's turns; the underlines appear when all are in.
+        per turn of the event loop; the underlines appear when all are in.
         """
         if sum(len(finding.spans) for finding in findings) <= MANY_PLACES:
             self._set_places(findings)
             self._show_selections()
             return
-        self._place_steps = self._placing(list(findings))
-        self._places_timer.start()
+        self._places_job.stop()
+        self._places_job = start_job(self, self._placing_in_slices(list(findings)))
 
     def _set_places(self, findings: list) -> None:
-        self._places_timer.stop()  # findings still being sorted out give way to these
+        self._places_job.stop()  # findings still being sorted out give way to these
         for _done in self._placing(findings):
             pass
 
@@ -171,12 +167,8 @@ class TextView(QTextEdit):
         self._place_starts = list(map(itemgetter(0), places))
         self._window = (0, -1)  # the underlines are chosen again
 
-    def _on_places_timer_timeout(self) -> None:
-        deadline = time.perf_counter() + SLICE_SECONDS
-        for _done in self._place_steps:
-            if time.perf_counter() > deadline:
-                return
-        self._places_timer.stop()
+    def _placing_in_slices(self, findings: list) -> Iterator[None]:
+        yield from sliced(self._placing(findings))
         self._show_selections()
 
     def _underlines(self, low: int, high: int) -> list[QTextEdit.ExtraSelection]:
@@ -337,28 +329,21 @@ class TextView(QTextEdit):
 
     def _rebuild(self) -> None:
         assert self._report is not None
-        self._build_timer.stop()
+        self._build_job.stop()
         self._pacer.stop()
         self._builder = DocumentBuilder(self._report, self._family, self.point_size(), self._colors)
         self._steps = self._builder.steps()
         if len(self._report.text) > INCREMENTAL_CHARS:
-            self._build_timer.start()
+            self._build_job = start_job(self, self._building(self._steps))
             return
         for _done in self._steps:
             pass
         self._install()
 
-    def _on_build_timer_timeout(self) -> None:
-        deadline = time.perf_counter() + SLICE_SECONDS
-        if self._steps is None:
-            self._build_timer.stop()
-            return
-        done = 0.0
-        for done in self._steps:
-            if time.perf_counter() > deadline:
-                self.layout_progressed.emit(int(done * 100))
-                return
-        self._build_timer.stop()
+    def _building(self, steps: Iterator[float]) -> Iterator[None]:
+        for done in sliced(steps):
+            self.layout_progressed.emit(int(done * 100))
+            yield
         self._install()
         self.scroll_to_offset(self._wanted_offset)
         self.layout_finished.emit()
