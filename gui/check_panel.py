@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QKeyEvent, QResizeEvent
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.turns import later
 from models.checks import ERROR, INFO, WARNING, Finding
 
 Index = QModelIndex | QPersistentModelIndex
@@ -227,7 +227,7 @@ class CheckPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._view.viewport() and isinstance(event, QResizeEvent):
             # After the view has given the message column its new width (it does so on this event).
-            later(self, self._refit_rows)
+            QTimer.singleShot(0, self, self._refit_rows)
         if watched is self._view and event.type() == QEvent.Type.KeyPress:
             key_event = event if isinstance(event, QKeyEvent) else None
             if key_event is not None and key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

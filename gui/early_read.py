@@ -9,8 +9,10 @@ answer None, and the window reads the file itself as it always does. Plain Pytho
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -57,7 +59,8 @@ def take(path: str | Path) -> Report | None:
     try:
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read() if Path(path).resolve() == wanted else b""
-        os.waitpid(child, 0)
+        # The child has sent all it will; its exit (1-5 ms of tearing its memory down) is waited for aside.
+        threading.Thread(target=_reap, args=(child,), daemon=True).start()
         kind, value = pickle.loads(data)
     except Exception:  # a child that died, or another path: the caller reads the file itself
         return None
@@ -66,6 +69,11 @@ def take(path: str | Path) -> Report | None:
 
         raise ReportError(value)
     return value if kind == "report" else None
+
+
+def _reap(child: int) -> None:
+    with contextlib.suppress(ChildProcessError):  # reaped already
+        os.waitpid(child, 0)
 
 
 def _read_and_send(path: Path, write_end: int) -> NoReturn:

@@ -16,7 +16,6 @@ Signals (each carries the loader first: they are emitted from the receiving thre
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import pickle
 import threading
@@ -118,7 +117,7 @@ class ReportLoader(QObject):
                     received += 1
                     self.progressed.emit(self, RECEIVING, 100 * received // total)
                 elif kind == "report-done":
-                    report = dataclasses.replace(shell, text=text, sections=sections)
+                    report = shell.replace(text=text, sections=sections)
                     index = SectionIndex(sections)
                     self._report_done = True
                     self._collection_resumed = True

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -624,7 +624,7 @@ class MainWindow(QMainWindow):
         if not self._icon_set:
             # After the first frame is painted: QIcon's enums and the SVG icon engine would add 8 ms to it.
             self._icon_set = True
-            later(self, self._set_icon)
+            QTimer.singleShot(0, self, self._set_icon)
 
     def _set_icon(self) -> None:
         from PySide6.QtGui import QIcon

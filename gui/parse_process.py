@@ -20,7 +20,6 @@ No Qt here: the child imports only `models`.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import pickle
 from collections.abc import Iterator
@@ -56,7 +55,7 @@ def run(path: str, connection: Connection) -> None:
     text = report.text
     texts = [text[start : start + TEXT_PIECE] for start in range(0, len(text), TEXT_PIECE)]
     sections = list(_section_pieces(report.sections))
-    send("shell", dataclasses.replace(report, text="", sections=[]), len(texts) + len(sections))
+    send("shell", report.replace(text="", sections=[]), len(texts) + len(sections))
     for piece in texts:
         send("text", piece)
     for group in sections:

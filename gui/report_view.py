@@ -17,7 +17,7 @@ import traceback
 from bisect import bisect_right
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -210,14 +210,14 @@ class ReportView(QWidget):
             self.text.first_painted.connect(self._on_text_first_painted)
 
     def _on_text_first_painted(self) -> None:
-        later(self, self._load_side_panels)
+        QTimer.singleShot(0, self._load_side_panels)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The chart is drawn before the checks run: what the reader sees first comes first.
         if event.type() == QEvent.Type.Paint and watched is self._panel_waiting:
             watched.removeEventFilter(self)
             self._panel_waiting = None
-            later(self, self._load_check_panel)
+            QTimer.singleShot(0, self._load_check_panel)
         return super().eventFilter(watched, event)
 
     def _load_side_panels(self) -> None:
@@ -238,7 +238,7 @@ class ReportView(QWidget):
             self._panel_waiting = self.indicator_panel
             self.indicator_panel.installEventFilter(self)
         else:
-            later(self, self._load_check_panel)
+            QTimer.singleShot(0, self._load_check_panel)
 
     def _load_check_panel(self) -> None:
         if self.side_tabs.count() != 2:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 import sys
@@ -309,7 +308,7 @@ def test_a_second_report_opens_in_its_own_tab_and_each_keeps_its_place(window, s
 def test_what_could_not_be_recovered_is_said_above_the_text(window, sanming, tmp_path):
     """A report with notes shows them in a bar above the text; one without hides the bar."""
     assert not window.view.notes_label.isVisible()
-    noted = dataclasses.replace(sanming, notes=["附表第3行的数字无法拆分"])
+    noted = sanming.replace(notes=["附表第3行的数字无法拆分"])
     window.show_report(noted, tmp_path / "noted.txt")
     assert window.view.notes_label.isVisible()
     assert "附表第3行的数字无法拆分" in window.view.notes_label.text()
