@@ -65,7 +65,7 @@ def big_report(megabytes: float) -> bytes:
     parts, size, number = [text[: text.index("一、概述")]], 0, 1
     while size < megabytes * 1_000_000:
         for chapter in chapters:
-            piece = f"{_numeral(number % 99 + 1)}、{chapter}"
+            piece = f"{_numeral((number - 1) % 99 + 1)}、{chapter}"
             parts.append(piece)
             size += len(piece.encode("utf-8"))
             number += 1
