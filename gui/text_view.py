@@ -95,8 +95,7 @@ class TextView(QTextEdit):
         self._places: list[tuple[int, int, str, str]] = []  # (start, end, message, severity), by start
         self._place_starts: list[int] = []
         self._chosen: list[tuple[int, int]] = []  # document ranges of the chosen finding's numbers
-        self._steps: Iterator[float] | None = None
-        self._builder: DocumentBuilder | None = None
+        self._builder: DocumentBuilder | None = None  # the document being built, until it is shown
         self._pacer = LayoutPacer(self)  # lays a huge report out after it is shown, in slices
         self._build_job = NO_JOB
         self._places_job = NO_JOB
@@ -130,7 +129,7 @@ class TextView(QTextEdit):
 
     def is_laying_out(self) -> bool:
         """Whether a huge report's document is still being built."""
-        return self._steps is not None
+        return self._builder is not None
 
     def set_findings(self, findings: list) -> None:
         """Mark the places of `findings` in the text: a wavy line by severity, the message on hover.
@@ -332,11 +331,11 @@ class TextView(QTextEdit):
         self._build_job.stop()
         self._pacer.stop()
         self._builder = DocumentBuilder(self._report, self._family, self.point_size(), self._colors)
-        self._steps = self._builder.steps()
+        steps = self._builder.steps()
         if len(self._report.text) > INCREMENTAL_CHARS:
-            self._build_job = start_job(self, self._building(self._steps))
+            self._build_job = start_job(self, self._building(steps))
             return
-        for _done in self._steps:
+        for _done in steps:
             pass
         self._install()
 
@@ -351,7 +350,7 @@ class TextView(QTextEdit):
     def _install(self) -> None:
         assert self._builder is not None
         document, self._textmap = self._builder.document, self._builder.textmap
-        self._builder, self._steps = None, None
+        self._builder = None
         document.setParent(self)
         # Set before the document is shown: changing it afterwards lays out every block again.
         set_end_margin(document, self._end_margin())
