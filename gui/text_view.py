@@ -95,6 +95,7 @@ class TextView(QTextEdit):
         self._places: list[tuple[int, int, str, str]] = []  # (start, end, message, severity), by start
         self._place_starts: list[int] = []
         self._chosen: list[tuple[int, int]] = []  # document ranges of the chosen finding's numbers
+        self._tips: _FindingTips | None = None  # shows the findings under the mouse
         self._builder: DocumentBuilder | None = None  # the document being built, until it is shown
         self._pacer = LayoutPacer(self)  # lays a huge report out after it is shown, in slices
         self._build_job = NO_JOB
@@ -165,6 +166,12 @@ class TextView(QTextEdit):
         self._places = places
         self._place_starts = list(map(itemgetter(0), places))
         self._window = (0, -1)  # the underlines are chosen again
+        if places and self._tips is None:
+            # Only once there are findings to tell, after the first frame and the chart: a filter (as a
+            # viewportEvent of our own) is handed every event as a plain QEvent, and PySide6 finds its type by
+            # setting up all 44 event classes (2-3 ms); the first call of viewport() costs 15 ms more.
+            self._tips = _FindingTips(self)
+            self.viewport().installEventFilter(self._tips)
 
     def _placing_in_slices(self, findings: list) -> Iterator[None]:
         yield from sliced(self._placing(findings))
@@ -374,12 +381,6 @@ class TextView(QTextEdit):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
-            QTimer.singleShot(0, self._watch_tooltips)
-
-    def _watch_tooltips(self) -> None:
-        # After the first frame: a filter (or a viewportEvent of our own) gets every event as a plain QEvent,
-        # and PySide6 finds its type by setting up all 44 event classes, 2-3 ms, the first time.
-        self.viewport().installEventFilter(_FindingTips(self))
 
     def show_findings_tooltip(self, event: QHelpEvent) -> None:
         """The messages of the findings under the mouse as a tooltip, or none."""
