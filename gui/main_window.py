@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -34,6 +35,7 @@ from gui.report_view import ReportView
 from gui.resources import resource_path
 from gui.settings import Settings
 from gui.take_away import TakeAwayActions
+from gui.theme import ThemeSwitch
 from gui.turns import later
 from models import Report, ReportError
 
@@ -59,7 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.font_family = font_family
-        self._icon_set = False
+        self._first_painted = False
         self.loaders: list[tuple[ReportLoader, ReportView | None]] = []
 
         self.tabs = QTabWidget(self)
@@ -102,8 +104,14 @@ class MainWindow(QMainWindow):
         tallest = max(widget.sizeHint().height() for widget in (self.loading_bar, self.cancel_button))
         self.statusBar().setMinimumHeight(tallest + self.statusBar().contentsMargins().top() * 2 + 4)
 
-        self._make_actions()
-        self._make_menus()
+        # The theme's colours are the first view's; the menus' titles keep the bar its height from the first
+        # frame, and their actions come after it (made in `_make_commands`, 6-10 ms of the first frame).
+        self.theme = ThemeSwitch(QApplication.instance(), settings.theme_mode(), self)
+        self.theme.mode_changed.connect(settings.set_theme_mode)
+        self.theme.dark_changed.connect(self._on_theme_dark_changed)
+        bar = self.menuBar()
+        self.menus = [bar.addMenu(title) for title in ("文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)")]
+        self.commands_made = False
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.cancel_button.clicked.connect(self.cancel_loading)
@@ -114,6 +122,13 @@ class MainWindow(QMainWindow):
         self._on_tabs_current_changed(-1)
 
     # Actions and menus
+
+    def _make_commands(self) -> None:
+        """The actions, their shortcuts and the menus holding them."""
+        self._make_actions()
+        self._fill_menus(*self.menus)
+        self.commands_made = True
+        self._enable_view_actions()
 
     def _make_actions(self) -> None:
         keys = QKeySequence.StandardKey
@@ -142,9 +157,7 @@ class MainWindow(QMainWindow):
         self.full_screen_action.setCheckable(True)
         self.about_action = add_action(self, "关于年报阅读器(&A)", ["Ctrl+F1"], self._on_about)
 
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("文件(&F)")
+    def _fill_menus(self, file_menu: QMenu, edit_menu: QMenu, view_menu: QMenu, help_menu: QMenu) -> None:
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
@@ -152,7 +165,6 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.close_tab_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("编辑(&E)")
         edit_menu.addAction(self.copy_action)
         edit_menu.addAction(self.select_all_action)
         edit_menu.addSeparator()
@@ -162,7 +174,6 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self.filter_action = add_action(self, "筛选目录(&L)…", ["Ctrl+L"], self._on_filter_triggered)
         edit_menu.addAction(self.filter_action)
-        view_menu = bar.addMenu("视图(&V)")
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
@@ -187,11 +198,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.previous_tab_action)
         view_menu.addSeparator()
         view_menu.addAction(self.full_screen_action)
-        help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
-        self.take_away = TakeAwayActions(self, lambda: self.view, self.settings, self.font_family)
+        self.take_away = TakeAwayActions(self, lambda: self.view, self.font_family, self.theme)
         self.take_away.add_to(file_menu, edit_menu, view_menu, help_menu, before=self.quit_action)
-        self.take_away.dark_changed.connect(self._on_take_away_dark_changed)
 
     # Tabs
 
@@ -229,9 +238,13 @@ class MainWindow(QMainWindow):
         view = self.view
         self.stack.setCurrentWidget(self.tabs if view is not None else self.empty_label)
         self.setWindowTitle(f"{view.title()} — {APP_NAME}" if view else APP_NAME)
-        for action in (self.reload_action, self.close_tab_action, self.find_action, self.copy_action):
-            action.setEnabled(view is not None)
+        self._enable_view_actions()
         self._show_place(view)
+
+    def _enable_view_actions(self) -> None:
+        if self.commands_made:
+            for action in (self.reload_action, self.close_tab_action, self.find_action, self.copy_action):
+                action.setEnabled(self.view is not None)
 
     def _on_close_tab_triggered(self) -> None:
         if self.tabs.count():
@@ -293,7 +306,7 @@ class MainWindow(QMainWindow):
                 self,
                 checks_pending,
                 section_index,
-                dark=self.take_away.theme.dark(),
+                dark=self.theme.dark(),
             )
             view.place_changed.connect(self._on_view_place_changed)
             view.reload_requested.connect(self._on_view_reload_requested)
@@ -607,7 +620,7 @@ class MainWindow(QMainWindow):
 
         show_about(self)
 
-    def _on_take_away_dark_changed(self, dark: bool) -> None:
+    def _on_theme_dark_changed(self, dark: bool) -> None:
         for view in self.views():
             view.set_dark(dark)
 
@@ -621,14 +634,16 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._icon_set:
-            # After the first frame is painted: QIcon's enums and the SVG icon engine would add 8 ms to it.
-            self._icon_set = True
-            QTimer.singleShot(0, self, self._set_icon)
+        if not self._first_painted:
+            # After the first frame is painted: the commands, and the icon (QIcon's enums and the SVG icon
+            # engine would add 8 ms to it).
+            self._first_painted = True
+            QTimer.singleShot(0, self, self._after_first_frame)
 
-    def _set_icon(self) -> None:
+    def _after_first_frame(self) -> None:
         from PySide6.QtGui import QIcon
 
+        self._make_commands()
         self.setWindowIcon(QIcon(str(resource_path(APP_ICON))))
 
     def closeEvent(self, event: QCloseEvent) -> None:

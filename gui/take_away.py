@@ -1,11 +1,9 @@
 """The window's actions for taking results away and for comfort: print, PDF, exports, copy, theme, help.
 
-`TakeAwayActions(window, current_view)` makes the actions; the window adds them to its menus with
-`add_to(file_menu, edit_menu, view_menu, help_menu)`. `current_view` returns the report view in
-front (it has `.report`, `.outline.current_section()` and `.indicator_panel`), or None.
-
-Signals:
-    dark_changed(bool): the theme turned dark or light; the window passes it to every chart.
+`TakeAwayActions(window, current_view, font_family, theme)` makes the actions; the window adds them to its
+menus with `add_to(file_menu, edit_menu, view_menu, help_menu)`. `current_view` returns the report view in
+front (it has `.report`, `.outline.current_section()` and `.indicator_panel`), or None; `theme` is the
+window's ThemeSwitch, whose modes the 视图 menu offers.
 """
 
 from __future__ import annotations
@@ -14,12 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from gui.qt_names import add_action
-from gui.settings import Settings
 from gui.theme import ThemeSwitch
 
 # What each export writes, in the file dialog's words: kind -> (menu text, {format: filter}).
@@ -31,25 +28,14 @@ EXPORTS = {
 
 
 class TakeAwayActions(QObject):
-    """Print, Save as PDF, exports, copying a section or the chart, the theme and the user guide.
+    """Print, Save as PDF, exports, copying a section or the chart, the theme and the user guide."""
 
-    Signals:
-        dark_changed(bool): the theme turned dark (True) or light.
-    """
-
-    dark_changed = Signal(bool)
-
-    def __init__(self, window: QWidget, current_view: Callable[[], Any], settings: Settings, font_family: str) -> None:
+    def __init__(self, window: QWidget, current_view: Callable[[], Any], font_family: str, theme: ThemeSwitch) -> None:
         super().__init__(window)
         self._window = window
         self._current_view = current_view
         self._family = font_family
-        self._settings = settings
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        self.theme = ThemeSwitch(app, settings.theme_mode(), self)
-        self.theme.mode_changed.connect(settings.set_theme_mode)
-        self.theme.dark_changed.connect(self.dark_changed)
+        self.theme = theme
         keys = QKeySequence.StandardKey
         self.print_action = add_action(window, "打印(&P)…", [keys.Print], self._on_print_triggered)
         self.preview_action = add_action(window, "打印预览(&V)…", [], self._on_preview_triggered)

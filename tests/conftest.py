@@ -35,8 +35,8 @@ def sanming():
 
 @pytest.fixture
 def shown_window(qtbot, tmp_path):
-    """A main window with settings in a throwaway file, shown at 1400×900; closed afterwards (which also
-    stops any child process still reading or checking)."""
+    """A main window with settings in a throwaway file, shown at 1400×900 with its menus made; closed afterwards
+    (which also stops any child process still reading or checking)."""
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QFont
 
@@ -46,10 +46,16 @@ def shown_window(qtbot, tmp_path):
     widget = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), QFont().family())
     qtbot.addWidget(widget)
     widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
+    show_with_menus(qtbot, widget)
     yield widget
     widget.close()
+
+
+def show_with_menus(qtbot, window) -> None:
+    """Show a main window and wait for its actions and menus, which it makes after its first frame."""
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.commands_made)
 
 
 def shown_panel(qtbot, tables, width: int):

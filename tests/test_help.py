@@ -11,7 +11,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QKeySequence
 
 from gui.help import about_dialog, about_text, guide_html, guide_markdown, show_guide
-from tests.conftest import ROOT
+from tests.conftest import ROOT, show_with_menus
 
 TOPICS = ["打开报告", "目录", "查找", "缩放", "指标面板", "核对面板", "导出", "打印与保存为 PDF", "快捷键"]
 
@@ -23,6 +23,7 @@ def window(qtbot):
 
     widget = MainWindow(Settings(), "Noto Sans CJK SC")
     qtbot.addWidget(widget)
+    show_with_menus(qtbot, widget)
     return widget
 
 
@@ -55,11 +56,12 @@ def test_guide_lists_every_shortcut_the_window_has(window):
     """Every menu shortcut of the window (one of its keys at least) is in the guide's text."""
     guide = guide_markdown()
     missing = []
-    for action in window.findChildren(QAction):
+    with_keys = [action for action in window.findChildren(QAction) if action.shortcuts()]
+    for action in with_keys:
         keys = [key.toString(QKeySequence.SequenceFormat.PortableText) for key in action.shortcuts()]
-        if keys and not any(key in guide for key in keys):
+        if not any(key in guide for key in keys):
             missing.append((action.text(), keys))
-    assert missing == []
+    assert missing == [] and len(with_keys) > 25
     for key in ("Alt+L", "Esc"):  # the indicator panel's log scale, the find bar's close
         assert key in guide
 

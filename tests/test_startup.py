@@ -80,7 +80,8 @@ def test_the_first_frame_is_painted_before_pythons_qt_namespace_is_built(tmp_pat
     """main.py paints the report (text and tree filled) without having built the `Qt` namespace's 95 enums,
     nor parsed a command line that names no options (argparse loads locale and looks up its translations: 5 ms),
     nor imported dataclasses (which compile each class's methods at import: the report's records took 7-10 ms),
-    nor handed Python an event as a plain QEvent (PySide6 then sets up all 44 event classes to find its type).
+    nor handed Python an event as a plain QEvent (PySide6 then sets up all 44 event classes to find its type),
+    nor made the menus' actions (6-10 ms), though the menus' titles are in the bar from the first frame.
 
     The probe watches the text view's first paint as the bench does: it wraps QTextEdit.paintEvent when
     the window's own imports load PySide6.QtWidgets.
@@ -102,10 +103,11 @@ def test_the_first_frame_is_painted_before_pythons_qt_namespace_is_built(tmp_pat
                         original(view, event)
                         core = sys.modules["PySide6.QtCore"]
                         tree = view.window().view.outline.tree
+                        menus = [action.text() for action in view.window().menuBar().actions()]
                         unneeded = [name for name in ("locale", "dataclasses") if name in sys.modules]
                         unneeded += [name for name in ("QGestureEvent",) if name in vars(widgets)]
                         print("Qt" in vars(core), ",".join(unneeded) or "-", view.document().characterCount(),
-                              tree.model().rowCount())
+                              tree.model().rowCount(), ",".join(menus), view.window().commands_made)
                         sys.stdout.flush()
                         os._exit(0)
                     widgets.QTextEdit.paintEvent = paintEvent
@@ -117,9 +119,11 @@ def test_the_first_frame_is_painted_before_pythons_qt_namespace_is_built(tmp_pat
         """,
         tmp_path,
     )
-    built, unneeded, characters, top_sections = out.split()
+    built, unneeded, characters, top_sections, menus, commands_made = out.split()
     assert built == "False" and unneeded == "-"
     assert int(characters) > 20_000 and int(top_sections) == 6  # 一、 to 六、 of the Sanming report
+    # The menus' titles are there (the bar has its height), their actions come after the frame.
+    assert menus == "文件(&F),编辑(&E),视图(&V),帮助(&H)" and commands_made == "False"
 
 
 def test_qt_values_named_as_ints_are_qts():

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MISSING_NOTE, MainWindow
 from gui.settings import Settings
-from tests.conftest import ROOT, SANMING
+from tests.conftest import ROOT, SANMING, show_with_menus
 
 PINGTAN = ROOT / "tests" / "reports" / "pingtan-2020.txt"
 
@@ -29,8 +29,7 @@ def window(qtbot, settings):
     widget = MainWindow(settings, QFont().family())
     qtbot.addWidget(widget)
     widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
+    show_with_menus(qtbot, widget)
     return widget
 
 

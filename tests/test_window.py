@@ -14,7 +14,7 @@ from gui.main_window import MainWindow
 from gui.outline_model import SECTION_ROLE
 from gui.settings import Settings
 from gui.theme import document_colors
-from tests.conftest import ROOT, SANMING
+from tests.conftest import ROOT, SANMING, show_with_menus
 
 TITLE = "三明市2017年政府信息公开工作年度报告"
 # Line 16 of the report: "(1)深入开展政策解读工作。…", under 一、 › (一) › 1.
@@ -33,8 +33,7 @@ def window(qtbot, settings):
     qtbot.addWidget(widget)
     widget.open_report(SANMING)
     widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
+    show_with_menus(qtbot, widget)
     return widget
 
 
