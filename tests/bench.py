@@ -37,8 +37,9 @@ from models.decoding import decode  # noqa: E402
 SANMING = ROOT / "resources" / "reports" / "sanming-2017.txt"
 _CN = "〇一二三四五六七八九"
 # Runs of the smaller and the larger report, one after the other, for each growth ratio. Single pairs of the
-# checks' runs on the same code ranged from ×7.6 to ×12.8, and the median of 5 once came out at ×11.6.
-PAIRS = 7
+# checks' runs on the same code ranged from ×7.6 to ×12.8 (the 1 MB run's 0.16-0.25 s varies most), and the
+# median of 7 pairs, the smaller always first, once came out at ×11.26 where the same code had given ×8.6.
+PAIRS = 9
 
 
 def median_seconds(work: Callable[[], object], runs: int) -> float:
@@ -77,14 +78,14 @@ def paired_seconds_in_new_processes(work: str, small: int, large: int, runs: int
     """How long `work` ("parse", or "checks" on the parsed report) takes on `big_report(small)` and on
     `big_report(large)`, each run in a process of its own: the two medians, and the median of the ratios
     of runs made one after the other (this machine's speed drifts by a third within minutes, and a ratio of
-    runs far apart drifted with it)."""
+    runs far apart drifted with it). The smaller runs first in one pair and second in the next."""
     pairs = []
-    for _ in range(runs):
-        pair = []
-        for megabytes in (small, large):
+    for number in range(runs):
+        seconds = {}
+        for megabytes in (small, large) if number % 2 == 0 else (large, small):
             command = [sys.executable, __file__, "--once", work, str(megabytes)]
-            pair.append(float(subprocess.run(command, capture_output=True, text=True, check=True).stdout))
-        pairs.append(pair)
+            seconds[megabytes] = float(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+        pairs.append((seconds[small], seconds[large]))
     return (
         statistics.median(pair[0] for pair in pairs),
         statistics.median(pair[1] for pair in pairs),
