@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self.theme.mode_changed.connect(settings.set_theme_mode)
         self.theme.dark_changed.connect(self._on_theme_dark_changed)
         bar = self.menuBar()
-        self.menus = [bar.addMenu(title) for title in ("文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)")]
+        self._menus = [bar.addMenu(title) for title in ("文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)")]
         self.commands_made = False
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
     def _make_commands(self) -> None:
         """The actions, their shortcuts and the menus holding them."""
         self._make_actions()
-        self._fill_menus(*self.menus)
+        self._fill_menus(*self._menus)
         self.commands_made = True
         self._enable_view_actions()
 
