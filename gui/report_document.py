@@ -407,8 +407,11 @@ def _style_headings(
     document: QTextDocument, sections: list[Section], textmap: TextMap, size: float, colors: DocumentColors
 ) -> None:
     cursor, keep = QTextCursor(document), QTextCursor.MoveMode.KeepAnchor
-    # One format a kind of heading, and one cursor for all: a 50 MB report has 80,000 headings.
+    # One format a kind of heading and one cursor for all: a 50 MB report has 80,000 headings.
     headings: dict[tuple[int, bool], QTextCharFormat] = {}
+    spaced_major, spaced_minor = QTextBlockFormat(), QTextBlockFormat()
+    spaced_major.setTopMargin(10)
+    spaced_minor.setTopMargin(6)
     for section in sections:
         heading = headings.get((section.level, section.repaired))
         if heading is None:
@@ -423,10 +426,8 @@ def _style_headings(
             continue
         block = document.findBlock(start)
         if not block.text()[end - block.position() :].strip(_SPACE + "。.：:"):
-            spaced = QTextBlockFormat()
-            spaced.setTopMargin(10 if section.level <= 2 else 6)
             cursor.setPosition(block.position())
-            cursor.mergeBlockFormat(spaced)
+            cursor.mergeBlockFormat(spaced_major if section.level <= 2 else spaced_minor)
 
 
 def _heading_format(section: Section, size: float, colors: DocumentColors) -> QTextCharFormat:
