@@ -153,18 +153,18 @@ def main(argv: list[str] | None = None) -> int:
 
             return desktop_entry.install() if args.install_desktop else desktop_entry.uninstall()
         if args.export:
-            from models.export import run_export
+            from models.export.writing import run_export
 
             return run_export(args.export, args.reports[0] if args.reports else None, args.format, args.output)
         reports = args.reports
-    from gui import early_read, memory
+    from models.load import early_read, memory
 
-    memory.pause_for_start()  # gui.app.run_app says when the start is done
-    from gui.resources import BUNDLED_REPORT, RESOURCES
+    memory.pause_for_start()  # gui.window.app.run_app says when the start is done
+    from gui.common.resources import BUNDLED_REPORT, RESOURCES
 
     # The first report is read by a child process while this one loads Qt and builds the window.
     early_read.start(reports[0] if reports else RESOURCES / BUNDLED_REPORT)
-    from gui.app import run_app
+    from gui.window.app import run_app
 
     return run_app(reports or None)
 

@@ -8,7 +8,7 @@ The baseline measured in the same run is reading and decoding the same bytes (th
 parser must do), so the ratios say what the outline and tables cost on this machine.
 
 The 10 MB and 100 MB reports are each parsed (and the 1 MB and 10 MB ones checked) in a new process,
-as the window parses and checks a big report (gui.parse_process): a process that has parsed before
+as the window parses and checks a big report (models.load.child): a process that has parsed before
 reuses the memory it freed, and its later runs were 15-25% faster than its first, which made the
 10 MB figure look faster next to a 100 MB one parsed once.
 
@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from models import parse_report  # noqa: E402
-from models.checks import run_checks  # noqa: E402
-from models.decoding import decode  # noqa: E402
+from models.checks.run import run_checks  # noqa: E402
+from models.read.decoding import decode  # noqa: E402
 
 SANMING = ROOT / "resources" / "reports" / "sanming-2017.txt"
 _CN = "〇一二三四五六七八九"

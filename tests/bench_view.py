@@ -31,9 +31,9 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QFont, QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from gui.main_window import MainWindow  # noqa: E402
-from gui.report_view import ReportView  # noqa: E402
-from gui.settings import Settings  # noqa: E402
+from gui.common.settings import Settings  # noqa: E402
+from gui.window.main_window import MainWindow  # noqa: E402
+from gui.window.report_view import ReportView  # noqa: E402
 from tests.bench import SANMING, big_report  # noqa: E402
 
 TARGET_SECONDS = 0.050

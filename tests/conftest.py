@@ -19,8 +19,8 @@ SANMING = ROOT / "resources" / "reports" / "sanming-2017.txt"
 
 def pytest_sessionstart(session):
     """The program fixes glibc's threshold for mapped blocks when it receives its first big report, before it
-    has freed any; this process frees big blocks from its first tests on (see gui.memory)."""
-    from gui import memory
+    has freed any; this process frees big blocks from its first tests on (see models.load.memory)."""
+    from models.load import memory
 
     memory.map_big_blocks()
 
@@ -40,8 +40,8 @@ def shown_window(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QFont
 
-    from gui.main_window import MainWindow
-    from gui.settings import Settings
+    from gui.common.settings import Settings
+    from gui.window.main_window import MainWindow
 
     widget = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), QFont().family())
     qtbot.addWidget(widget)
@@ -61,7 +61,7 @@ def show_with_menus(qtbot, window) -> None:
 def shown_panel(qtbot, tables, width: int):
     """An 指标 panel on `tables`, shown at `width` × 900 and settled: the chart's name axis widens to its
     labels after the first paint, moving the plot area."""
-    from gui.indicator_panel import IndicatorPanel
+    from gui.indicators.panel import IndicatorPanel
 
     widget = IndicatorPanel(tables)
     qtbot.addWidget(widget)

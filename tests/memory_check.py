@@ -90,9 +90,9 @@ def measure(
 
 def model_run(opens: int) -> bool:
     from models import load_report
-    from models.checks import run_checks
-    from models.export import export_bytes
-    from models.export_formats import FORMATS
+    from models.checks.run import run_checks
+    from models.export.formats import FORMATS
+    from models.export.writing import export_bytes
 
     held: list[object] = []
 
@@ -141,8 +141,8 @@ def window_run(opens: int) -> bool:
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
-    from gui.main_window import MainWindow
-    from gui.settings import Settings
+    from gui.common.settings import Settings
+    from gui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     window = MainWindow(Settings(), QApplication.font().family())

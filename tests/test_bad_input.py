@@ -235,7 +235,7 @@ def test_prose_without_numbering_gets_no_invented_outline(tmp_path, content):
 
 def test_novel_gets_no_findings_of_errors(tmp_path):
     """Checks on a novel find no contradictions: there are no report figures to contradict."""
-    from models.checks import run_checks
+    from models.checks.run import run_checks
 
     report = load_report(_write(tmp_path / "novel.txt", NOVEL))
     assert [f for f in run_checks(report) if f.severity == "error"] == []

@@ -9,8 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from PySide6.QtCore import Qt
 
-from gui.check_panel import FINDING_ROLE, LINE, MESSAGE, SEVERITY, SEVERITY_COLOUR, CheckPanel, FindingsModel
-from models.checks import Finding
+from gui.checks.panel import FINDING_ROLE, LINE, MESSAGE, SEVERITY, SEVERITY_COLOUR, CheckPanel, FindingsModel
+from models.checks.finding import Finding
 
 FINDINGS = [
     Finding("percentage", "error", "已主动公开范围信息56条占154条的36.36%，报告写作42.21%", [56, 154, 42.21], [202]),

@@ -17,8 +17,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from models import Row, Table, load_report, parse_report
-from models.checks import Finding, run_checks, share_matches
-from models.table_checks import check_tables
+from models.checks.finding import Finding
+from models.checks.run import run_checks
+from models.checks.tables import check_tables
+from models.checks.text_figures import share_matches
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "tests" / "reports"
@@ -438,7 +440,7 @@ def test_export_prints_findings_and_exits_0():
 
 def test_models_checks_do_not_import_qt():
     """The checker is plain Python: importing it pulls in no Qt."""
-    code = "import sys, models.checks, models.table_checks, models.text_vs_table; print('PySide6' in sys.modules)"
+    code = "import sys, models.checks.run; print('PySide6' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "False"
 

@@ -7,10 +7,10 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
-from gui.clipboard import copy_plot, copy_section_text, copy_table_cells
-from gui.indicator_panel import IndicatorPanel
-from gui.plot import EXPORT_SCALE
-from gui.table_model import IndicatorTableModel
+from gui.indicators.panel import IndicatorPanel
+from gui.indicators.plot import EXPORT_SCALE
+from gui.indicators.table_model import IndicatorTableModel
+from gui.window.clipboard import copy_plot, copy_section_text, copy_table_cells
 
 
 @pytest.fixture

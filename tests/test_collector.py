@@ -1,4 +1,4 @@
-"""Python's cycle collector during a parse: paused, and afterwards as it was (models.collector)."""
+"""Python's cycle collector during a parse: paused, and afterwards as it was (models.load.collector)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ import sys
 
 import pytest
 
-from models import collector, parse_report
+from models import parse_report
+from models.load import collector
 from tests.conftest import SANMING
 
 
 @pytest.fixture
 def collections():
     """The collections that run while the test does, each as (generation, whether the parsers were at work:
-    models.reader's `_parse` on the stack; the one that may come as `parse_report` turns collection back
+    models.load.reader's `_parse` on the stack; the one that may come as `parse_report` turns collection back
     on is not inside it)."""
     seen: list[tuple[int, bool]] = []
 
@@ -60,15 +61,15 @@ def test_a_parse_leaves_collection_off_when_it_was_off(collections):
 def test_a_pause_that_begins_during_a_parse_outlasts_it(collections, monkeypatch):
     """The window's thread begins receiving a big report (its pause) while a small one is parsed on another:
     the parse's end must not turn collection back on under the receiving."""
-    import models.reader
+    import models.load.reader
 
-    extract = models.reader.extract
+    extract = models.load.reader.extract
 
     def extract_while_a_pause_begins(*args):
         collector.pause()
         return extract(*args)
 
-    monkeypatch.setattr(models.reader, "extract", extract_while_a_pause_begins)
+    monkeypatch.setattr(models.load.reader, "extract", extract_while_a_pause_begins)
     parse_report(SANMING.read_bytes())
     assert not gc.isenabled()
     collector.resume()

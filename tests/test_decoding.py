@@ -5,7 +5,7 @@ import codecs
 import pytest
 
 from models import ReportError, parse_report
-from models.decoding import decode
+from models.read.decoding import decode
 
 SAMPLE = "三明市2017年政府信息公开工作年度报告\n一、概述\n（一）以政务公开助力稳增长\n"
 

@@ -8,7 +8,7 @@ import weakref
 import pytest
 
 from models import parse_report
-from models.document import Row, Section
+from models.core.document import Row, Section
 from tests.conftest import SANMING
 
 

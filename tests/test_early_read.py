@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from gui import early_read
 from models import ReportError, load_report
+from models.load import early_read
 from tests.conftest import SANMING
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system: the window reads in place")
@@ -87,8 +87,8 @@ def test_the_window_shows_the_report_read_early(qtbot, tmp_path):
     """The window takes the child's report for the first file it opens, and reads the others itself."""
     from PySide6.QtCore import QSettings
 
-    from gui.main_window import MainWindow
-    from gui.settings import Settings
+    from gui.common.settings import Settings
+    from gui.window.main_window import MainWindow
 
     window = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), "sans-serif")
     qtbot.addWidget(window)
@@ -100,14 +100,14 @@ def test_the_window_shows_the_report_read_early(qtbot, tmp_path):
 
 @pytest.mark.parametrize("argv, expected", [([], "bundled"), (["报告.txt"], "报告.txt")])
 def test_main_has_the_first_report_read_early(monkeypatch, argv, expected):
-    import gui.app
+    import gui.window.app
     import main
-    from gui import memory
-    from gui.resources import BUNDLED_REPORT, RESOURCES
+    from gui.common.resources import BUNDLED_REPORT, RESOURCES
+    from models.load import memory
 
     started = []
     monkeypatch.setattr(early_read, "start", started.append)
-    monkeypatch.setattr(gui.app, "run_app", lambda paths: 0)
+    monkeypatch.setattr(gui.window.app, "run_app", lambda paths: 0)
     assert main.main(argv) == 0
     # main.py paused the cycle collector for the start, which run_app (replaced here) would have ended:
     # left paused, the rest of the test session would collect nothing.

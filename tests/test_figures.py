@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from models import load_report, parse_report
-from models.figures import TextFigures, find_figures
+from models.checks.figures import TextFigures, find_figures
 
 REPORTS = Path(__file__).resolve().parent / "reports"
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from gui.check_panel import MESSAGE
-from gui.theme import document_colors
+from gui.checks.panel import MESSAGE
+from gui.common.theme import document_colors
 from tests.conftest import ROOT, SANMING
 
 PINGTAN = ROOT / "tests" / "reports" / "pingtan-2020.txt"
@@ -147,8 +147,8 @@ def test_thousands_of_places_are_marked_a_slice_at_a_time(qtbot, window):
     """Six hundred findings with ten places each (more places than are sorted out in one turn, as 50 MB's
     3,700 findings have 69,000) are all marked once the slices are done; a report opened meanwhile is not
     given them."""
-    from gui.text_view import MANY_PLACES
-    from models.checks import Finding
+    from gui.text.text_view import MANY_PLACES
+    from models.checks.finding import Finding
 
     view = open_with_checks(qtbot, window, SANMING)
     text = view.report.text

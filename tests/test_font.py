@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtGui import QRawFont
 from PySide6.QtWidgets import QApplication
 
-from gui.app import load_bundled_font
-from gui.resources import BUNDLED_FONT, RESOURCES, MissingResourceError, resource_path
+from gui.common.fonts import load_bundled_font
+from gui.common.resources import BUNDLED_FONT, RESOURCES, MissingResourceError, resource_path
 
 MAX_BYTES = 4_000_000
 
@@ -61,7 +61,7 @@ def test_qt_own_words_are_in_chinese(qapp):
     """The text view's context menu and the dialogs' buttons speak Chinese, not English."""
     from PySide6.QtCore import QCoreApplication
 
-    from gui.app import install_chinese_translations
+    from gui.window.app import install_chinese_translations
 
     install_chinese_translations(qapp)
     assert "复制" in QCoreApplication.translate("QWidgetTextControl", "&Copy")

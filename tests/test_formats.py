@@ -13,9 +13,11 @@ import docx
 import pytest
 
 from models import ReportError, load_report, parse_report
-from models.document import Report
-from models.formats import DOCX, HTML, PDF, TEXT, detect_format, extract, grid_table
-from models.textindex import TextIndex
+from models.core.document import Report
+from models.core.textindex import TextIndex
+from models.read.extract import detect_format, extract
+from models.read.extracted import DOCX, HTML, PDF, TEXT
+from models.tables.grid import grid_table
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "tests" / "reports"

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QKeySequence
 
-from gui.help import about_dialog, about_text, guide_html, guide_markdown, show_guide
+from gui.window.help import about_dialog, about_text, guide_html, guide_markdown, show_guide
 from tests.conftest import ROOT, show_with_menus
 
 TOPICS = ["打开报告", "目录", "查找", "缩放", "指标面板", "核对面板", "导出", "打印与保存为 PDF", "快捷键"]
@@ -18,8 +18,8 @@ TOPICS = ["打开报告", "目录", "查找", "缩放", "指标面板", "核对�
 
 @pytest.fixture
 def window(qtbot):
-    from gui.main_window import MainWindow
-    from gui.settings import Settings
+    from gui.common.settings import Settings
+    from gui.window.main_window import MainWindow
 
     widget = MainWindow(Settings(), "Noto Sans CJK SC")
     qtbot.addWidget(widget)

@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QToolTip
 
-from gui.indicator_panel import NO_TABLE_TEXT, IndicatorPanel
-from gui.table_model import ROW_ROLE, IndicatorTableModel
-from models.indicators import CUMULATIVE
+from gui.indicators.panel import NO_TABLE_TEXT, IndicatorPanel
+from gui.indicators.table_model import ROW_ROLE, IndicatorTableModel
+from models.tables.indicators import CUMULATIVE
 from tests.conftest import shown_panel
 from tests.test_indicators import SANMING_2017, applications_table, sanming_table
 
@@ -285,7 +285,7 @@ def test_clicking_the_current_row_again_activates_it_again(panel, qtbot):
 
 def test_a_table_without_figures_shows_an_empty_chart(qtbot):
     """A table whose rows hold no figure yet (a heading row only) opens without an error."""
-    from models.document import Row, Table
+    from models.core.document import Row, Table
 
     row = Row("三、本年度办理结果", None, None, {"总计": None}, line=1, start=0, end=8)
     panel = IndicatorPanel([Table("申请情况", ["总计"], [row], line=1, start=0, end=8, kind="applications")])

@@ -1,4 +1,4 @@
-"""The pandas view of indicator tables (models.indicators), checked without Qt.
+"""The pandas view of indicator tables (models.tables.indicators), checked without Qt.
 
 The Sanming 2017 figures below were read off the report's appendix (lines 226-322 of
 resources/reports/sanming-2017.txt), not produced by the parser.
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from models.document import Row, Table
-from models.indicators import (
+from models.core.document import Row, Table
+from models.tables.indicators import (
     CUMULATIVE,
     LEVEL,
     NAME,
@@ -185,8 +185,8 @@ def test_plot_rows_skip_headings_and_children_when_asked():
 
 
 def test_indicators_module_does_not_import_qt():
-    """Importing models.indicators pulls in pandas but never PySide6."""
-    code = "import sys, models.indicators; print('PySide6' in sys.modules)"
+    """Importing models.tables.indicators pulls in pandas but never PySide6."""
+    code = "import sys, models.tables.indicators; print('PySide6' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

@@ -8,13 +8,13 @@ import time
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from gui.main_window import MainWindow
+from gui.window.main_window import MainWindow
 from tests.bench import big_report
 from tests.conftest import SANMING
 
 # The issue asks for 100 ms. Measured on 2 cores, 4 runs: 20-29 ms while the child process parses and the
 # report is received; 38-46 ms while the document is built (the longest: the outline of 5,400 top-level
-# headings laid out in a turn of its own, gui.turns). Before the window's slices took turns, a slice of the
+# headings laid out in a turn of its own, gui.common.turns). Before the window's slices took turns, a slice of the
 # text, that layout and the new tab's first paint came in one turn: 61-86 ms, once 105 ms in a whole run.
 MAX_GAP_SECONDS = 0.1
 MAX_LAYOUT_GAP_SECONDS = 0.1
@@ -57,7 +57,7 @@ def warm_up(qtbot, window: MainWindow) -> None:
     # The panels and the checks (which run once the chart is drawn) finish before the measuring starts.
     qtbot.waitUntil(lambda: hasattr(window.view.check_panel, "view"), timeout=10_000)
     wait_until_idle(qtbot)
-    # The program freezes what its start made out of the cycle collector's way (gui.app); this process
+    # The program freezes what its start made out of the cycle collector's way (gui.window.app); this process
     # also holds what the test session made before this test, which the program never has, and full
     # collections walking it (200 ms in a whole suite's run) would be counted as the window's waits.
     gc.collect()

@@ -78,9 +78,9 @@ def test_the_guard_really_blocks(no_network):
 @pytest.mark.parametrize("path", [BUNDLED, *REPORTS], ids=lambda p: p.name)
 def test_opening_checking_and_exporting_never_touch_the_network(no_network, path):
     """Each report opens, is checked, and exports in every kind and format without any socket use."""
-    from models.checks import run_checks
-    from models.export import export_bytes
-    from models.export_formats import FORMATS
+    from models.checks.run import run_checks
+    from models.export.formats import FORMATS
+    from models.export.writing import export_bytes
 
     report = load_report(path)
     assert list(report.walk()), f"{path.name} has no outline; the run proves too little"
@@ -122,7 +122,7 @@ def _window_available() -> bool:
     return app.exists() and "NIANBAO_QUIT_AFTER_SHOW" in app.read_text("utf-8")
 
 
-needs_window = pytest.mark.skipif(not _window_available(), reason="gui.app has no quit-after-show hook")
+needs_window = pytest.mark.skipif(not _window_available(), reason="gui.window.app has no quit-after-show hook")
 
 
 @needs_window
@@ -287,8 +287,8 @@ def test_one_window_opens_every_report_in_turn_without_the_network(no_network, q
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QFont
 
-    from gui.main_window import MainWindow
-    from gui.settings import Settings
+    from gui.common.settings import Settings
+    from gui.window.main_window import MainWindow
 
     window = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), QFont().family())
     qtbot.addWidget(window)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from gui.outline_model import SECTION_ROLE, OutlineFilter, OutlineModel
+from gui.outline.model import SECTION_ROLE, OutlineFilter, OutlineModel
 from models import Section
 
 # Read off the report itself (lines 8, 186, 198, 206, 210, 216), not from the parser's output.

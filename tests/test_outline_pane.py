@@ -9,9 +9,9 @@ import weakref
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel
 
-import gui.outline_pane
-from gui.outline_model import OutlineModel
-from gui.outline_pane import OutlinePane
+import gui.outline.pane
+from gui.outline.model import OutlineModel
+from gui.outline.pane import OutlinePane
 from models import Section
 
 
@@ -55,7 +55,7 @@ def test_an_outline_replaced_by_another_is_let_go(pane):
 
 def test_switching_between_huge_and_small_outlines_keeps_one_selection_model(pane, monkeypatch):
     """A huge outline is shown without the filter; going back and forth leaves no selection models behind."""
-    monkeypatch.setattr(gui.outline_pane, "EXPAND_LIMIT", 5)
+    monkeypatch.setattr(gui.outline.pane, "EXPAND_LIMIT", 5)
     for _ in range(4):
         pane.set_sections(outline(10))  # huge: the tree shows the model itself
         pane.set_sections(outline(10))  # a new model again, straight in the tree

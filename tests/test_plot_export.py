@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from gui.plot import EXPORT_SCALE, BarChart
-from gui.theme import plot_colors
+from gui.common.theme import plot_colors
+from gui.indicators.plot import EXPORT_SCALE, BarChart
 from tests.conftest import shown_panel
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 
-from gui.printing import print_font_family, save_pdf
+from gui.window.printing import print_font_family, save_pdf
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -126,7 +126,7 @@ def test_pdf_bookmarks_open_the_page_showing_their_heading(pdf, texts, sanming):
 
 def test_printing_to_a_pdf_printer_writes_the_report(qapp, sanming, tmp_path):
     """Print with a printer set to a PDF file (the print dialog's "print to file") gives the report with bookmarks."""
-    from gui.printing import finish_pdf, paint_report
+    from gui.window.printing import finish_pdf, paint_report
 
     path = tmp_path / "printed.pdf"
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -155,7 +155,7 @@ def text_colours(reader, page: int) -> list[tuple[float, ...]]:
 
 def test_pdf_text_is_dark_on_white_in_dark_mode(qapp, sanming, tmp_path):
     """Saved while the window is dark, the PDF still prints dark text for white paper."""
-    from gui.theme import apply_theme
+    from gui.common.theme import apply_theme
 
     apply_theme(qapp, "dark")
     try:
@@ -172,7 +172,7 @@ def test_cancelling_the_print_dialog_prints_nothing(qtbot, qapp, sanming):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from gui.printing import print_document
+    from gui.window.printing import print_document
 
     seen = []
 
@@ -199,7 +199,7 @@ def test_preview_shows_the_pages_that_print(qtbot, qapp, sanming, pdf):
     """The print preview has as many pages as the saved PDF, the report laid out the same way."""
     from PySide6.QtPrintSupport import QPrintPreviewWidget
 
-    from gui.printing import preview_dialog
+    from gui.window.printing import preview_dialog
 
     dialog = preview_dialog(sanming)
     qtbot.addWidget(dialog)

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from models import Report, ReportError, parse_report
-from models.checks import run_checks
-from models.decoding import decode
-from models.export import checks_json, outline_json, tables_json
+from models.checks.run import run_checks
+from models.export.writing import checks_json, outline_json, tables_json
+from models.read.decoding import decode
 
 MODEST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

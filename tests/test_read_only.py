@@ -68,7 +68,7 @@ def run_main(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 
 def test_parsing_and_checking_leave_every_report_untouched(library):
     """Opening and checking every report, twice, changes no byte, time or name in its folder."""
-    from models.checks import run_checks
+    from models.checks.run import run_checks
 
     before = snapshot(library)
     for _ in range(2):
@@ -79,8 +79,8 @@ def test_parsing_and_checking_leave_every_report_untouched(library):
 
 def test_exporting_in_process_leaves_every_report_untouched(library, tmp_path):
     """Every export kind and format of every report, to memory and to files elsewhere, leaves the reports alone."""
-    from models.export import export_bytes, write_export
-    from models.export_formats import FORMATS
+    from models.export.formats import FORMATS
+    from models.export.writing import export_bytes, write_export
 
     out = tmp_path / "out"
     out.mkdir()
@@ -133,7 +133,7 @@ def _window_available() -> bool:
     return app.exists() and "NIANBAO_QUIT_AFTER_SHOW" in app.read_text("utf-8")
 
 
-@pytest.mark.skipif(not _window_available(), reason="gui.app has no quit-after-show hook")
+@pytest.mark.skipif(not _window_available(), reason="gui.window.app has no quit-after-show hook")
 @pytest.mark.parametrize("name", ["sanming-2017.txt", "shanghai-office-2019.html"])
 def test_showing_a_report_in_the_window_leaves_it_untouched(library, tmp_path, name):
     """Starting the window on a report and closing it leaves the report folder as it was."""
@@ -202,7 +202,7 @@ def test_export_never_opens_a_report_for_writing(library, tmp_path, kind):
 
 
 @needs_strace
-@pytest.mark.skipif(not _window_available(), reason="gui.app has no quit-after-show hook")
+@pytest.mark.skipif(not _window_available(), reason="gui.window.app has no quit-after-show hook")
 def test_window_never_opens_a_report_for_writing(library, tmp_path):
     """Under strace, the window showing a report never opens anything in the report's folder for writing."""
     env = {"QT_QPA_PLATFORM": "offscreen", "NIANBAO_QUIT_AFTER_SHOW": "1", "XDG_CONFIG_HOME": str(tmp_path / "cfg")}

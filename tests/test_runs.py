@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models import load_report, parse_report
-from models.runs import splits
+from models.tables.runs import splits
 
 REPORTS = Path(__file__).resolve().parent / "reports"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.sentences import CLOSE, OPEN, SENTENCE_END, Sentences
-from models.spans import Spans
+from models.checks.sentences import CLOSE, OPEN, SENTENCE_END, Sentences
+from models.core.spans import Spans
 
 # Text made mostly of the characters that matter, so sentences and brackets are short and many.
 texts = st.text(alphabet=st.sampled_from(list(SENTENCE_END + OPEN + CLOSE + "公开12，")), max_size=60)

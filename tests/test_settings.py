@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray, QSettings
 
-from gui.settings import Settings
+from gui.common.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "resources" / "reports" / "sanming-2017.txt"
@@ -138,7 +138,7 @@ def test_a_value_out_of_range_is_ignored_like_a_wrong_type(tmp_path):
 _NATIVE = """
 import json
 from PySide6.QtCore import QCoreApplication
-from gui.settings import Settings
+from gui.common.settings import Settings
 app = QCoreApplication([])
 settings = Settings()
 print(json.dumps({"zoom": settings.zoom(), "theme": settings.theme_mode(), "notes": settings.notes()}))

@@ -33,7 +33,7 @@ def test_modules_imported_after_the_window_are_not_read(tmp_path):
     out = run(
         """
         import builtins, sys
-        import gui.app
+        import gui.window.app
         opened = []
         real_open = builtins.open
         builtins.open = lambda file, *a, **k: (opened.append(str(file)), real_open(file, *a, **k))[1]
@@ -61,12 +61,12 @@ def test_a_module_that_selects_snake_case_still_gets_it(tmp_path):
     )
     out = run(
         """
-        import gui.app
+        import gui.window.app
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
         import snaky
         print(snaky.name())
-        from gui.message_bar import MessageBar
+        from gui.common.message_bar import MessageBar
         bar = MessageBar()
         bar.setObjectName("窗口")
         print(bar.objectName())
@@ -130,7 +130,7 @@ def test_qt_values_named_as_ints_are_qts():
     """The ints the first frame's modules use for Qt's roles and alignments are Qt's own values."""
     from PySide6.QtCore import Qt
 
-    from gui import qt_names
+    from gui.common import qt_names
 
     role, align = Qt.ItemDataRole, Qt.AlignmentFlag
     qts = {
@@ -147,12 +147,12 @@ def test_the_cycle_collector_is_off_while_the_window_starts_and_back_once_it_is_
         f"""
         import gc, sys
         sys.path.insert(0, {str(ROOT)!r})
-        import main, gui.app
+        import main, gui.window.app
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
-        gui.app.COLLECTOR_DELAY_MILLISECONDS = 200
+        gui.window.app.COLLECTOR_DELAY_MILLISECONDS = 200
         seen = []
-        show = gui.app.MainWindow.show
+        show = gui.window.app.MainWindow.show
         def watched_show(window):
             seen.append(gc.isenabled())
             show(window)
@@ -160,7 +160,7 @@ def test_the_cycle_collector_is_off_while_the_window_starts_and_back_once_it_is_
                 seen.extend([gc.isenabled(), gc.get_freeze_count() > 0])
                 QApplication.instance().quit()
             QTimer.singleShot(600, later)
-        gui.app.MainWindow.show = watched_show
+        gui.window.app.MainWindow.show = watched_show
         main.main([])
         print(seen)
         """,
@@ -175,7 +175,7 @@ def test_the_collector_comes_back_only_when_the_start_and_every_report_received_
     out = run(
         """
         import gc
-        from gui import memory
+        from models.load import memory
         seen = []
         memory.start_done()  # no pause for the start was made: nothing to end
         seen.append(gc.isenabled())
@@ -204,7 +204,7 @@ def test_big_blocks_stay_mapped_after_big_ones_were_freed(tmp_path):
     it; after `map_big_blocks` a 4 MB block is still mapped on its own (as glibc's mallinfo2 counts)."""
     script = """
         import ctypes
-        from gui import memory
+        from models.load import memory
 
         class MallInfo2(ctypes.Structure):
             _fields_ = [(name, ctypes.c_size_t) for name in

@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QPointF, QSetting
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import QApplication
 
-from gui.main_window import MISSING_NOTE, MainWindow
-from gui.settings import Settings
+from gui.common.settings import Settings
+from gui.window.main_window import MISSING_NOTE, MainWindow
 from tests.conftest import ROOT, SANMING, show_with_menus
 
 PINGTAN = ROOT / "tests" / "reports" / "pingtan-2020.txt"
@@ -197,7 +197,7 @@ def test_opening_and_reloading_never_write_to_the_report(qtbot, window, tmp_path
 def test_reports_named_on_the_command_line_open_in_tabs(tmp_path):
     """run_app with two reports and a missing file shows two tabs and still starts."""
     script = (
-        "import sys; from gui.app import run_app; "
+        "import sys; from gui.window.app import run_app; "
         f"sys.exit(run_app([{str(SANMING)!r}, {str(PINGTAN)!r}, {str(tmp_path / '没有.txt')!r}]))"
     )
     env = {

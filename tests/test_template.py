@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from models import load_report, parse_report
-from models.document import Report, Table
-from models.template import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, TITLES
+from models.core.document import Report, Table
+from models.tables.template import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, TITLES
 
 REPORTS = Path(__file__).resolve().parent / "reports"
 Z = [0] * 7
@@ -471,7 +471,7 @@ def test_importing_the_template_readers_compiles_no_pattern():
     import sys
 
     script = (
-        "import models.reader, models.template_labels as labels, models.template_wrapped as wrapped;"
+        "import models.load.reader, models.tables.template_labels as labels, models.tables.template_wrapped as wrapped;"
         "print(labels.compiled.cache_info().currsize, wrapped._loose_labels.cache_info().currsize)"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
@@ -481,8 +481,8 @@ def test_importing_the_template_readers_compiles_no_pattern():
 def test_a_report_without_the_template_never_compiles_its_row_labels():
     """Parsing Sanming 2017 (before the template) compiles neither row-label alternation: only the
     short patterns that look for a table's first label or heading."""
-    from models import template, template_wrapped
-    from models.template_labels import compiled
+    from models.tables import template, template_wrapped
+    from models.tables.template_labels import compiled
 
     compiled.cache_clear()
     template_wrapped._loose_labels.cache_clear()

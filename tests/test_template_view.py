@@ -19,12 +19,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox
 
-from gui.indicator_panel import IndicatorPanel
-from gui.span_header import SpanHeader
-from gui.template_model import TemplateTableModel
+from gui.indicators.panel import IndicatorPanel
+from gui.indicators.span_header import SpanHeader
+from gui.indicators.template_model import TemplateTableModel
 from models import load_report
-from models.table_layout import COLUMNS, HEADING, header_paths, layout_lines
-from models.template_plots import template_plots
+from models.tables.layout import COLUMNS, HEADING, header_paths, layout_lines
+from models.tables.template_plots import template_plots
 from tests.conftest import shown_panel
 
 REPORTS = Path(__file__).resolve().parent / "reports"

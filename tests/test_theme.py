@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
-from gui.theme import MODES, ThemeSwitch, apply_theme, is_dark, plot_colors
+from gui.common.theme import MODES, ThemeSwitch, apply_theme, is_dark, plot_colors
 from tests.conftest import shown_panel
 
 Role = QPalette.ColorRole
@@ -170,7 +170,7 @@ def _char_format_at(view, position: int):
 def test_the_report_text_its_table_and_highlights_follow_dark_mode(qtbot, shown_window, restore_light):
     """Switching to dark lays the text out again: the appendix header, the dimmed page furniture and the
     find highlights take the dark colours, the chart turns dark, and the reader stays where they were."""
-    from gui.theme import document_colors
+    from gui.common.theme import document_colors
     from tests.conftest import SANMING
 
     window = shown_window
@@ -199,7 +199,7 @@ def test_the_report_text_its_table_and_highlights_follow_dark_mode(qtbot, shown_
 
 def test_a_report_opened_in_dark_mode_is_dark_from_the_start(qtbot, shown_window, restore_light):
     """A tab opened after the switch shows its text and chart in the dark colours straight away."""
-    from gui.theme import document_colors
+    from gui.common.theme import document_colors
     from tests.conftest import SANMING
 
     window = shown_window

@@ -7,7 +7,7 @@ import time
 from PySide6.QtCore import QObject, QTimer
 from shiboken6 import Shiboken
 
-from gui.turns import later, sliced, start_job
+from gui.common.turns import later, sliced, start_job
 
 
 def test_jobs_take_turns_and_a_timer_gets_a_turn_after_every_long_slice(qtbot):

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QTextCursor
 
-from gui.main_window import MainWindow
-from gui.outline_model import SECTION_ROLE
-from gui.settings import Settings
-from gui.theme import document_colors
+from gui.common.settings import Settings
+from gui.common.theme import document_colors
+from gui.outline.model import SECTION_ROLE
+from gui.window.main_window import MainWindow
 from tests.conftest import ROOT, SANMING, show_with_menus
 
 TITLE = "三明市2017年政府信息公开工作年度报告"
@@ -191,7 +191,7 @@ def test_appendix_is_drawn_as_a_table_of_its_rows(window, sanming):
 @pytest.mark.parametrize("name", sorted(path.name for path in (ROOT / "tests" / "reports").glob("*.txt")))
 def test_document_holds_the_text_verbatim_outside_tables(qapp, name):
     """Every character outside a table is in the document where the map says; no table hides a heading."""
-    from gui.report_document import build_document
+    from gui.text.document import build_document
     from models import load_report
 
     report = load_report(ROOT / "tests" / "reports" / name)
@@ -376,8 +376,8 @@ import sys
 from PySide6.QtWidgets import QApplication
 from PySide6.QtTest import QTest
 app = QApplication([])
-from gui.main_window import MainWindow
-from gui.settings import Settings
+from gui.window.main_window import MainWindow
+from gui.common.settings import Settings
 from tests.conftest import SANMING
 window = MainWindow(Settings(), "Sans")
 window.open_report(SANMING)

@@ -1,0 +1,1 @@
+"""The 核对 panel: the findings of the checks."""

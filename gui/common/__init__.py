@@ -1,0 +1,1 @@
+"""What every part of the window shares: settings, theme colours, resources, Qt names, turns of the event loop."""

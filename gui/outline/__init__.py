@@ -1,0 +1,1 @@
+"""The section tree: its Qt model and its pane with the filter."""

@@ -1,0 +1,1 @@
+"""The report's text: its document, its view, and the find bar."""

@@ -1,0 +1,398 @@
+"""Figures in a report's body text: counts with their units, percentages, and breakdowns.
+
+A breakdown is a stated total and the parts the text lists for it:
+`受理依申请公开信息154条，其中：当面提交32条，占20.78%；网络申请117条，…`, `共发布380条信息，其中…`,
+`在…主动公开的1913条政府信息中，A 133条，占6.95%；…`, `187家企业(含市本级62家,各县市区125家)`.
+Every figure keeps its offsets into `Report.text` and its 1-based line, so checks can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from models.checks.finding import show
+from models.checks.sentences import CLOSE, OPEN, SENTENCE_END, Sentences
+from models.core.document import Number, Report
+from models.core.spans import Spans
+from models.core.textindex import TextIndex
+from models.structure.leftovers import body_span
+
+UNITS = (
+    "人次", "户次", "场次", "万元", "亿元", "万条", "万份", "万册", "万人",
+    "条", "件", "次", "篇", "个", "家", "元", "项", "份", "期", "人", "户", "场", "册", "所", "批",
+    "通", "宗", "起", "名",
+)  # fmt: skip
+_UNIT = "|".join(UNITS)
+# The patterns are strings compiled on first use (`re` keeps them compiled): importing the module,
+# which the window does before the checks run, compiles nothing.
+# A count: digits, an optional 余/多 (approximate), the unit; not `20个工作日`, `3个月`, `2个百分点`.
+_FIGURE = (
+    rf"(?<![\d.．])(?P<number>\d+(?:\.\d+)?)(?P<approx>余|多)?[ \u3000]?(?P<unit>{_UNIT})"
+    r"(?!工作日|月|百分点|小时|季度)"
+)
+_PERCENT = r"(?<![\d.．])(?P<number>\d+(?:\.\d+)?)[ \u3000]?[%％]"
+_APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近", "超")
+_CLAUSE_END = SENTENCE_END + "，,；;：:"
+# Markers that open a list of parts: `其中`, `包括`, `含` right inside a bracket, `…的N条X中，`.
+_MARKER = r"其中[:：，,]?|包括[:：]?|(?<=[（(])含"
+_AMONG = rf"(?P<number>\d+)(?:{_UNIT})[^\d，。；：:,;\n]{{0,20}}中[，,：:]"
+_PART_PERCENT = r"[，,]?[ \u3000]*占[^%％\d，。；]{0,6}(?P<number>\d+(?:\.\d+)?)[%％]"
+_PART_PERCENT_AFTER = r"[，,][ \u3000]*(?P<number>\d+(?:\.\d+)?)[%％]占"
+_BARE_COUNT = r"(?<=数)(?P<number>\d+)(?=[。；;，,]|$)"
+_CATCH_ALL = ("其他", "其它")
+_NOT_A_PART = ("另有", "另外", "此外")
+_MAX_GAP = 12  # characters allowed between a total and its marker (`条信息，`)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with its unit, e.g. 154条; `label` is the clause text before it."""
+
+    value: Number
+    unit: str
+    start: int  # the first digit
+    number_end: int  # after the last digit: start..number_end is what to highlight
+    end: int  # after the unit
+    line: int
+    label: str
+    approximate: bool = False
+    tail: str = ""  # the words after the unit, up to the clause end: `件结转下年度继续办理`
+
+
+@dataclass(frozen=True)
+class Percentage:
+    """A printed percentage with its precision (decimals as printed)."""
+
+    value: float
+    decimals: int
+    start: int
+    end: int
+    line: int
+
+
+@dataclass
+class Part:
+    """One listed part of a breakdown and the share the text prints for it, if any."""
+
+    figure: Figure
+    percent: Percentage | None = None
+
+    @property
+    def catch_all(self) -> bool:
+        """Whether the part names the rest (`其他…`), which makes the list claim to be complete."""
+        return any(word in self.figure.label for word in _CATCH_ALL)
+
+
+@dataclass
+class Breakdown:
+    """A stated total and the parts listed for it."""
+
+    total: Figure
+    parts: list[Part] = field(default_factory=list)
+    marker: str = ""
+    implicit: bool = False  # no 其中/包括: read from a list that ends in 其他…, so only likely
+
+    @property
+    def line(self) -> int:
+        return self.total.line
+
+    @property
+    def claims_complete(self) -> bool:
+        """A catch-all part, or shares that add up to about 100%, say the list is complete."""
+        if any(part.catch_all for part in self.parts):
+            return True
+        shares = [part.percent.value for part in self.parts if part.percent]
+        return len(shares) == len(self.parts) and abs(sum(shares) - 100) <= 0.5
+
+
+@dataclass
+class TextFigures:
+    """All figures, percentages and breakdowns of a report's body."""
+
+    figures: list[Figure]  # in the order of the text
+    percentages: list[Percentage]
+    breakdowns: list[Breakdown]
+
+    def between(self, low: int, high: int) -> list[Figure]:
+        """The figures that start at or after offset `low` and before `high`."""
+        return _between(self.figures, low, high)
+
+
+def find_figures(report: Report) -> TextFigures:
+    """The figures of the report's body text, leftovers and tables excluded."""
+    start, end = body_span(report.text, report.leftovers)
+    excluded = [(table.start, table.end) for table in report.tables]
+    return _Scanner(report.text, start, end, excluded).scan()
+
+
+_GENERIC_WORDS = frozenset({"信息", "政府", "公开", "其他", "其它"})
+
+
+def _shared_word(catch_all: str, total: str) -> bool:
+    """Whether the catch-all part and the total share a two-character word, generic ones aside."""
+    words = {catch_all[i : i + 2] for i in range(len(catch_all) - 1)} - _GENERIC_WORDS
+    return any(word in total for word in words)
+
+
+_start_of = attrgetter("start")
+
+
+def _between(figures: list[Figure], low: int, high: int) -> list[Figure]:
+    """The figures (sorted by start, as found) that start at or after `low` and before `high`."""
+    return figures[bisect_left(figures, low, key=_start_of) : bisect_left(figures, high, key=_start_of)]
+
+
+class _Scanner:
+    def __init__(self, text: str, start: int, end: int, excluded: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.index = TextIndex(text)
+        self.sentences = Sentences(text, start, end)
+        self.excluded = Spans(excluded)
+
+    def scan(self) -> TextFigures:
+        figures = [f for f in self._figures() if not self._excluded(f.start)]
+        percentages = [p for p in self._percentages() if not self._excluded(p.start)]
+        breakdowns = self._breakdowns(figures)
+        return TextFigures(figures, percentages, breakdowns)
+
+    def _excluded(self, position: int) -> bool:
+        return position in self.excluded
+
+    def _figures(self) -> list[Figure]:
+        found = []
+        for match in re.compile(_FIGURE).finditer(self.text, self.start, self.end):
+            start = match.start("number")
+            if self.text[start - 1 : start] == "第":
+                continue
+            number = match.group("number")
+            before = self.text[max(self.start, start - 4) : start]
+            approximate = bool(match.group("approx")) or before.endswith(_APPROX_BEFORE)
+            found.append(self._figure(number, match.group("unit"), start, match.end(), approximate))
+        return found
+
+    def _figure(self, number: str, unit: str, start: int, end: int, approximate: bool = False) -> Figure:
+        value: Number = float(number) if "." in number else int(number)
+        line = self.index.line_of(start)
+        label, tail = self._label(start), self._tail(end)
+        return Figure(value, unit, start, start + len(number), end, line, label, approximate, tail)
+
+    def _label(self, position: int) -> str:
+        """The clause before `position`: back to the previous clause end or bracket."""
+        begin = position
+        while begin > self.start and self.text[begin - 1] not in _CLAUSE_END + OPEN + CLOSE:
+            begin -= 1
+        return self.text[begin:position].strip()
+
+    def _tail(self, position: int) -> str:
+        """Up to 20 characters after `position`, to the next clause end."""
+        end = position
+        while end < min(self.end, position + 20) and self.text[end] not in _CLAUSE_END + OPEN + CLOSE:
+            end += 1
+        return self.text[position:end].strip()
+
+    def _percentages(self) -> list[Percentage]:
+        return [self._percentage(m) for m in re.compile(_PERCENT).finditer(self.text, self.start, self.end)]
+
+    def _percentage(self, match: re.Match[str]) -> Percentage:
+        number = match.group("number")
+        decimals = len(number.partition(".")[2])
+        start = match.start("number")
+        return Percentage(float(number), decimals, start, match.end(), self.index.line_of(start))
+
+    def _breakdowns(self, figures: list[Figure]) -> list[Breakdown]:
+        found: list[Breakdown] = []
+        by_start = {f.start: f for f in figures}
+        for match in re.compile(_MARKER).finditer(self.text, self.start, self.end):
+            if self._excluded(match.start()):
+                continue
+            breakdown = self._from_marker(match.start(), match.end(), match.group(), figures)
+            if breakdown:
+                found.append(breakdown)
+        for match in re.compile(_AMONG).finditer(self.text, self.start, self.end):
+            total = by_start.get(match.start("number"))
+            if total is None or self._excluded(total.start):
+                continue
+            parts = self._parts(match.end(), self.sentences.depth_at(match.end()), figures)
+            if parts:
+                found.append(Breakdown(total, parts, "中"))
+        covered = {part.figure.start for breakdown in found for part in breakdown.parts}
+        found += self._bracketed(figures, covered)
+        found += self._share_lists(figures, covered)
+        found += self._implicit(figures, covered | {b.total.start for b in found})
+        return sorted(found, key=lambda b: b.total.start)
+
+    def _bracketed(self, figures: list[Figure], covered: set[int]) -> list[Breakdown]:
+        """`预决算公开197条（政府预决算32条、部门预决算公开165条）`: parts in brackets after a total."""
+        found = []
+        for total in figures:
+            after = self.text[total.end : total.end + 8]
+            bracket = next((i for i, c in enumerate(after) if c in OPEN), None)
+            if bracket is None or any(c in _CLAUSE_END for c in after[:bracket]):
+                continue
+            opening = total.end + bracket
+            parts = self._parts(opening + 1, self.sentences.depth_at(opening), figures)
+            fresh = bool(parts) and parts[0].figure.start not in covered
+            if len(parts) >= 2 and fresh and parts[0].figure.unit == total.unit:
+                found.append(Breakdown(total, parts, "（"))
+                covered.update(part.figure.start for part in parts)
+        return found
+
+    def _implicit(self, figures: list[Figure], covered: set[int]) -> list[Breakdown]:
+        """`回应…548次，举办新闻发布会15次，微博微信回应143次，其他方式回应229次`: a total, then parts
+        ending in 其他… that name what the total counts (a word of the total's clause recurs)."""
+        found = []
+        for position, first in enumerate(figures):
+            start = self.sentences.sentence_start(first.start)
+            if any(f.start >= start for f in figures[max(0, position - 1) : position]):
+                continue  # not the sentence's first figure
+            end = self.sentences.sentence_end(first.end)
+            following = figures[position + 1 : bisect_left(figures, end, key=_start_of)]
+            parts = [f for f in following if f.unit == first.unit]
+            if len(parts) < 2 or self.sentences.depth_at(first.start):
+                continue
+            if any(f.start in covered for f in [first, *parts]):
+                continue
+            last = re.split(r"[、\d]", parts[-1].label)[-1]
+            if not last.startswith(_CATCH_ALL) or not _shared_word(last, first.label):
+                continue
+            found.append(Breakdown(first, [Part(f) for f in parts], "", implicit=True))
+        return found
+
+    def _share_lists(self, figures: list[Figure], covered: set[int]) -> list[Breakdown]:
+        """`…答复805件（…）。予以公开258件，占33.9%；不予公开35件，占4.34%；…`: shares of the total before."""
+        found = []
+        for first in figures:
+            start = self.sentences.sentence_start(first.start)
+            if first.start in covered or self.sentences.depth_at(first.start) != 0 or self._share(first) is None:
+                continue
+            if any(c in _CLAUSE_END for c in self.text[start : first.start]):
+                continue
+            parts = self._parts(start, 0, figures)
+            if sum(1 for part in parts if part.percent) < 2:
+                continue
+            previous = self.sentences.sentence_start(max(self.start, start - 1))
+            totals = [
+                f for f in _between(figures, previous, start)
+                if f.unit == first.unit and self.sentences.depth_at(f.start) == 0
+            ]  # fmt: skip
+            if totals:
+                found.append(Breakdown(totals[-1], parts, ""))
+                covered.update(part.figure.start for part in parts)
+        return found
+
+    def _from_marker(self, start: int, end: int, marker: str, figures: list[Figure]) -> Breakdown | None:
+        depth = self.sentences.depth_at(start)
+        parts = self._parts(end, depth, figures)
+        if not parts:
+            return None
+        unit = parts[0].figure.unit
+        sentence = self.sentences.sentence_start(start)
+        # A figure holds no sentence end, so one ending in the sentence starts in it too.
+        before = [
+            f for f in _between(figures, sentence, start)
+            if f.end <= start and self.sentences.depth_at(f.start) <= depth
+        ]  # fmt: skip
+        if before:
+            total = before[-1]
+            gap = self.text[total.end : start]
+            if len(gap) > _MAX_GAP or any(c.isdigit() for c in gap) or total.unit != unit:
+                return None
+        elif not self.text[sentence:start].strip(" \u3000，,：:（("):
+            # `…1913条。其中，A 1397条，占73%。`: the total ends the previous sentence.
+            previous = self.sentences.sentence_start(max(self.start, sentence - 1))
+            candidates = [f for f in _between(figures, previous, sentence) if f.unit == unit]
+            if not candidates:
+                return None
+            total = candidates[-1]
+        else:
+            return None
+        parts = [p for p in parts if p.figure.start > total.end]
+        return Breakdown(total, parts, marker.rstrip(":：，,")) if parts else None
+
+    def _parts(self, start: int, depth: int, figures: list[Figure]) -> list[Part]:
+        """Same-unit figures listed after `start` at bracket `depth`, to the sentence's (or bracket's) end."""
+        stop = self._list_end(start, depth)
+        listed = [f for f in _between(figures, start, stop) if self.sentences.depth_at(f.start) == depth]
+        listed += self._bare_counts(start, stop, depth, listed)
+        listed.sort(key=lambda f: f.start)
+        if not listed:
+            return []
+        unit = listed[0].unit
+        parts = []
+        for figure in listed:
+            if any(word in figure.label for word in _NOT_A_PART):
+                break  # `（含结转18件，另有72件…）`: what follows is beside the total, not in it
+            if figure.unit == unit:
+                parts.append(Part(figure, self._share(figure)))
+        # `其中，A 1397条，占73%。各乡镇…534条，占27%。`: a list of shares may go on past the full stop.
+        while parts and all(p.percent for p in parts) and self.text[stop : stop + 1] == "。":
+            following = self._sentence_part(stop + 1, unit, figures)
+            if following is None:
+                break
+            parts.append(following)
+            stop = self.sentences.sentence_end(following.figure.end)
+        return parts
+
+    def _list_end(self, start: int, depth: int) -> int:
+        position = start
+        while position < self.end and self.text[position] not in SENTENCE_END:
+            if self.text[position] in CLOSE and self.sentences.depth_at(position) == depth and depth > 0:
+                break
+            position += 1
+        return position
+
+    def _bare_counts(self, start: int, stop: int, depth: int, listed: list[Figure]) -> list[Figure]:
+        """`不予公开信息数1402。`: a count whose unit the text dropped, inside a list of counts."""
+        if not listed:
+            return []
+        unit = listed[0].unit
+        found = []
+        for match in re.compile(_BARE_COUNT).finditer(self.text, start, stop):
+            position = match.start("number")
+            if self.sentences.depth_at(position) == depth and not any(f.start <= position < f.end for f in listed):
+                found.append(self._figure(match.group("number"), unit, position, match.end()))
+        return found
+
+    def _share(self, figure: Figure) -> Percentage | None:
+        for pattern in (_PART_PERCENT, _PART_PERCENT_AFTER):
+            match = re.compile(pattern).match(self.text, figure.end)
+            if match:
+                return self._percentage(match)
+        return None
+
+    def _sentence_part(self, start: int, unit: str, figures: list[Figure]) -> Part | None:
+        """The first figure of the sentence at `start`, when it is a part with a share."""
+        end = self.sentences.sentence_end(start)
+        first = next(iter(_between(figures, start, end)), None)
+        if first is None or first.unit != unit:
+            return None
+        if any(c in _CLAUSE_END for c in self.text[start : first.start]):
+            return None
+        share = self._share(first)
+        return Part(first, share) if share else None
+
+
+_LABEL_CHARS = 16  # how much of a figure's clause a message quotes
+
+
+def label(figure: Figure) -> str:
+    """The figure with the last words of its clause, as a message quotes it: `受理依申请公开信息154条`."""
+    words = re.split(r"\d[^\d、]{0,2}、", figure.label)[-1]  # `…2件、行政诉讼案件`: after the last figure
+    words = words.removeprefix("其中").lstrip("，,：:；; ")
+    if len(words) > _LABEL_CHARS:
+        words = words[-_LABEL_CHARS:]
+        if "”" in words and "“" not in words.partition("”")[0]:  # do not open on half a quotation
+            words = words.partition("”")[2]
+        words = "…" + words.lstrip("》《，,、")
+    if not words:  # `1件结转下年度继续办理`: the words come after the figure
+        return f"{show(figure.value)}{figure.unit}{figure.tail}"
+    return f"{words}{show(figure.value)}{figure.unit}"
+
+
+def span(figure: Figure) -> tuple[int, int]:
+    return (figure.start, figure.number_end)

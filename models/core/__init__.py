@@ -1,0 +1,1 @@
+"""Shared types below every stage: the report's records, the reader's error, line starts and spans."""

@@ -1,0 +1,1 @@
+"""The report's structure: its sections from the numbering, its metadata, and the web page's leftovers."""

@@ -1,0 +1,337 @@
+"""Read a pre-2019 appendix table whose cells ran together, splitting its digit runs by what the report says.
+
+Text copied from web pages loses the boundaries between cells:
+`主动公开文件数条346085376其中：1、政府网站公开数条3460853762、政府公报公开数条00…` is the row
+主动公开文件数 / 条 / 3460 / 85376, then its sub-rows 政府网站公开数 and 政府公报公开数. A row is read as
+its name, its unit (which is what separates the name from the digits, so a row without a unit ends the
+table) and one run of digits holding all its value columns.
+
+A run is split using only what the report itself makes certain:
+- the row numbering: in `…853762、政府公报公开数` the `2` is the next row's number, not a digit of 85376;
+- every figure written without a leading zero (except a lone `0`), and the year's figure at most the
+  cumulative one (历年累计);
+- the same figure written in the body text before the table, with the row's unit, in a clause that
+  shares four characters with the row's name and speaks of no other year (`2016年全区主动公开政府信息
+  3460条` for 主动公开文件数; a clause with 累计 gives the cumulative figure);
+- sub-rows adding up to their parent in every column, or where the report contradicts itself and no
+  split adds up, no sub-row larger than its parent.
+The body text and the sub-rows are heard only where they agree with some split: a report that
+contradicts itself cannot rule out every reading.
+
+A value taken from a split is in `Row.values` with `Row.inferred[column]` saying why (e.g.
+`由数字串346085376拆分：正文写明“2016年全区主动公开政府信息3460条”`, with `（其后的2是下一行的序号）`
+after the digits where a number was cut; a run with a single reading, such as `00`, says
+`唯一可能的拆分`). Where more than one split survives, the cells the splits disagree on are None
+and `Row.raw[column]` holds the whole digit run of the row, the same string for each such column: the
+run cannot be cut, so no column owns a part of it. A table with a single value column needs no split:
+its runs are read directly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import product
+
+from models.core.document import Row, Table
+from models.core.textindex import TextIndex
+from models.tables.units import UNITS
+
+Split = tuple[int, ...]
+
+_UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
+_HEADER = re.compile(r"指标名称\s*(?:计量单位\s*)?")
+_COLUMN = re.compile(r"(\d{4}年度?|本年度?|上年度?|历年累计|累计)\s*")
+_ROW = re.compile(
+    rf"(?P<lead>其中[:：]?)?(?:(?P<number>\d{{1,2}})[、.．])?(?P<name>[^\d\s]{{1,40}}?)(?P<unit>{_UNIT})(?P<digits>\d+)"
+)
+_NEXT_NUMBERED = re.compile(r"[、.．][^\d\s]")
+_MENTION = re.compile(rf"(?<![\d.])(\d+)(?![\d.])\s*({_UNIT})")
+_CLAUSE_BREAK = re.compile(r"[，。；：,;:！？!?（）()“”\"\s]")
+_YEAR = re.compile(r"(\d{4})年")
+_MAX_COMBINATIONS = 200_000
+
+
+@dataclass
+class _RunRow:
+    """A row as found in the text, before its digit run is split."""
+
+    name: str
+    parent: str | None
+    unit: str
+    digits: str
+    start: int
+    end: int
+    next_number: str | None = None  # the next row's number, cut from the end of the run
+    splits: list[Split] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A figure written in the body text: `2016年全区主动公开政府信息3460条`."""
+
+    value: int
+    unit: str
+    clause: str
+    quote: str
+
+
+def read_run_table(text: str, index: TextIndex, start: int, limit: int, title: str | None) -> Table | None:
+    """The appendix table at `start` (指标名称) whose cells ran together, or None if it cannot be read.
+
+    `limit` is where the report's text stops (a page footer, or the end of the text); the table ends
+    where its last row's digits end.
+    """
+    header = _HEADER.match(text, start, limit)
+    if header is None:
+        return None
+    columns, position = _columns(text, header.end(), limit)
+    if not columns:
+        return None
+    rows = _run_rows(text, position, limit, len(columns))
+    if not rows:
+        return None
+    _split_rows(rows, columns, _mentions(text[:start]), _report_year(columns))
+    return Table(
+        title=title,
+        columns=columns,
+        rows=[_row(run, columns, index) for run in rows],
+        line=index.line_of(start),
+        start=start,
+        end=rows[-1].end,
+    )
+
+
+def splits(digits: str, count: int) -> list[Split]:
+    """Every way to cut `digits` into `count` figures, none with a leading zero (a lone 0 is fine)."""
+    if count == 1:
+        return [(int(digits),)] if digits and (digits == "0" or digits[0] != "0") else []
+    found: list[Split] = []
+    for cut in range(1, len(digits)):
+        head = digits[:cut]
+        if len(head) > 1 and head[0] == "0":
+            break
+        found.extend((int(head), *rest) for rest in splits(digits[cut:], count - 1))
+    return found
+
+
+def _columns(text: str, position: int, limit: int) -> tuple[list[str], int]:
+    columns = []
+    while (match := _COLUMN.match(text, position, limit)) is not None:
+        columns.append(match.group(1))
+        position = match.end()
+    return columns, position
+
+
+def _run_rows(text: str, position: int, limit: int, count: int) -> list[_RunRow]:
+    """The rows after the header (`count` value columns), up to the first text that is not a row."""
+    rows: list[_RunRow] = []
+    parent: str | None = None
+    child_number = 0
+    while True:
+        gap = position
+        while position < limit and text[position].isspace():
+            position += 1
+        match = _ROW.match(text, position, limit)
+        if match is None:
+            break
+        is_child = bool(match.group("lead") or match.group("number"))
+        if match.group("number"):
+            child_number = int(match.group("number"))
+        elif is_child:
+            child_number += 1
+        digits = match.group("digits")
+        end = match.end()
+        next_number = None
+        if _NEXT_NUMBERED.match(text, end, limit):
+            # The next row's number ran into these digits: it is the number after this row's.
+            expected = str(child_number + 1 if is_child else 1)
+            cut = len(expected) if digits.endswith(expected) and len(digits) > len(expected) else 1
+            if len(digits) > cut:
+                next_number = digits[-cut:]
+                digits = digits[:-cut]
+                end -= cut
+        if position > gap and not splits(digits, count):
+            # After a gap, a run too short for the columns is prose (`附件2：…`), not a row of the table.
+            break
+        name = match.group("name")
+        rows.append(
+            _RunRow(
+                name=name,
+                parent=parent if is_child else None,
+                unit=match.group("unit"),
+                digits=digits,
+                start=match.start(),
+                end=end,
+                next_number=next_number,
+            )
+        )
+        if not is_child:
+            parent = name
+            child_number = 0
+        position = end
+    return rows
+
+
+def _report_year(columns: Sequence[str]) -> str | None:
+    return next((c[:4] for c in columns if c[:4].isdigit()), None)
+
+
+def _mentions(body: str) -> list[_Mention]:
+    """Figures with a unit written in the body text, each with the clause that leads up to it."""
+    found = []
+    for match in _MENTION.finditer(body):
+        window = body[max(0, match.start() - 60) : match.start()]
+        breaks = [b.end() for b in _CLAUSE_BREAK.finditer(window)]
+        clause = window[breaks[-1] if breaks else 0 :]
+        # Quote from the clause's last year on: `…的数量2016年全区主动公开…` reads as `2016年全区主动公开…`.
+        years = list(_YEAR.finditer(clause))
+        quote = clause[years[-1].start() :] if years else clause
+        quote = f"{quote[-30:]}{match.group(1)}{match.group(2)}"
+        found.append(_Mention(int(match.group(1)), match.group(2), clause, quote))
+    return found
+
+
+def _common_length(a: str, b: str) -> int:
+    """The length of the longest string that is part of both `a` and `b`."""
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for char in a:
+        current = [0]
+        for j, other in enumerate(b):
+            current.append(previous[j] + 1 if char == other else 0)
+        best = max(best, *current)
+        previous = current
+    return best
+
+
+def _names_row(mention: _Mention, row: _RunRow, year: str | None) -> bool:
+    """Whether the body clause speaks of this row's figure for the report year (or its total)."""
+    if mention.unit != row.unit:
+        return False
+    if any(y != year for y in _YEAR.findall(mention.clause)):
+        return False
+    core = row.name.removesuffix("总数").removesuffix("数")
+    return _common_length(core, mention.clause) >= min(4, len(core))
+
+
+def _split_rows(rows: list[_RunRow], columns: list[str], mentions: list[_Mention], year: str | None) -> None:
+    """Narrow each row's splits by the row order, the body text and the sub-rows, noting each reason."""
+    count = len(columns)
+    year_index = next((i for i, c in enumerate(columns) if c[:4].isdigit() or c.startswith("本年")), None)
+    total_index = next((i for i, c in enumerate(columns) if "累计" in c), None)
+    for row in rows:
+        row.splits = splits(row.digits, count)
+        if year_index is not None and total_index is not None:
+            row.splits = [s for s in row.splits if s[year_index] <= s[total_index]]
+    if count == 1:
+        return
+    for row in rows:
+        _apply_body(row, mentions, year, year_index, total_index)
+    for group in _groups(rows):
+        _apply_sums(group[0], group[1:])
+
+
+def _apply_body(
+    row: _RunRow, mentions: list[_Mention], year: str | None, year_index: int | None, total_index: int | None
+) -> None:
+    if len(row.splits) < 2:
+        return
+    kept: list[Split] = []
+    quotes: list[str] = []
+    for mention in mentions:
+        if not _names_row(mention, row, year):
+            continue
+        column = total_index if "累计" in mention.clause or "历年" in mention.clause else year_index
+        if column is None:
+            continue
+        matching = [s for s in row.splits if s[column] == mention.value and s not in kept]
+        if matching:
+            kept.extend(matching)
+            quotes.append(f"正文写明“{mention.quote}”")
+    if kept and len(kept) < len(row.splits):
+        row.splits = [s for s in row.splits if s in kept]
+        row.reasons.extend(quotes)
+
+
+def _groups(rows: list[_RunRow]) -> Iterator[list[_RunRow]]:
+    """Each top-level row with the sub-rows that follow it."""
+    group: list[_RunRow] = []
+    for row in rows:
+        if row.parent is None or not group:
+            if group:
+                yield group
+            group = [row]
+        else:
+            group.append(row)
+    if group:
+        yield group
+
+
+def _apply_sums(parent: _RunRow, children: list[_RunRow]) -> None:
+    """Keep the splits under which the sub-rows add up to their parent, or else are no larger than it."""
+    if not children or any(not row.splits for row in (parent, *children)):
+        return
+    group = [parent, *children]
+    size = 1
+    for row in group:
+        size *= len(row.splits)
+    if size <= _MAX_COMBINATIONS:
+        adding_up = [
+            combination
+            for combination in product(*(row.splits for row in group))
+            if all(total == sum(parts) for total, *parts in zip(*combination, strict=True))
+        ]
+        if adding_up:
+            reasons = ["其中各分项相加等于本行"] + [f"与其他分项相加等于合计“{parent.name}”"] * len(children)
+            for place, (row, reason) in enumerate(zip(group, reasons, strict=True)):
+                kept = sorted({combination[place] for combination in adding_up})
+                if len(kept) < len(row.splits):
+                    row.splits = kept
+                    row.reasons.append(reason)
+            return
+    for child in children:
+        kept = [s for s in child.splits if any(_within(s, p) for p in parent.splits)]
+        if kept and len(kept) < len(child.splits):
+            child.splits = kept
+            child.reasons.append(f"分项不大于合计“{parent.name}”（该组分项与合计相加不符）")
+    kept = [p for p in parent.splits if all(any(_within(c, p) for c in child.splits) for child in children)]
+    if kept and len(kept) < len(parent.splits):
+        parent.splits = kept
+        parent.reasons.append("合计不小于其中各分项（该组分项与合计相加不符）")
+
+
+def _within(part: Split, whole: Split) -> bool:
+    return all(a <= b for a, b in zip(part, whole, strict=True))
+
+
+def _row(run: _RunRow, columns: list[str], index: TextIndex) -> Row:
+    values: dict[str, int | float | None] = {}
+    inferred: dict[str, str] = {}
+    raw: dict[str, str] = {}
+    lead = f"由数字串{run.digits}拆分"
+    if run.next_number is not None:
+        lead += f"（其后的{run.next_number}是下一行的序号）"
+    reason = f"{lead}：{'；'.join(run.reasons) or '唯一可能的拆分'}"
+    for place, column in enumerate(columns):
+        readings = {s[place] for s in run.splits}
+        if len(readings) == 1:
+            values[column] = readings.pop()
+            if len(columns) > 1:
+                inferred[column] = reason
+        else:
+            values[column] = None
+            raw[column] = run.digits
+    return Row(
+        name=run.name,
+        parent=run.parent,
+        unit=run.unit,
+        values=values,
+        line=index.line_of(run.start),
+        start=run.start,
+        end=run.end,
+        inferred=inferred,
+        raw=raw,
+    )
