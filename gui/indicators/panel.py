@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from gui.indicators.plot import BarChart
 from gui.indicators.span_header import SpanHeader
-from gui.indicators.table_model import INDENT, IndicatorTableModel, format_number, format_share
+from gui.indicators.table_model import INDENT, IndicatorTableModel
 from gui.indicators.template_model import TemplateTableModel
 from models.core.document import Row, Table
+from models.core.numbers import format_number, format_share
 from models.tables.indicators import LEVEL, NAME, SHARE, UNIT, plot_columns, plot_rows
 from models.tables.layout import is_template
 from models.tables.template_plots import Plot, template_plots

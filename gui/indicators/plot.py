@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QCursor, QImage, QPainter
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from gui.common.theme import PlotColors, plot_colors
-from gui.indicators.table_model import format_number
+from models.core.numbers import format_number
 
 SERIES_COLOURS = list(plot_colors(False).bars)
 NO_PEN = pg.mkPen(None)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from gui.indicators.span_header import HEADER_PATH_ROLE
 from models.core.document import Row, Table
+from models.core.numbers import format_number, format_share
 from models.tables.indicators import LEVEL, NAME, SHARE, UNIT, indicator_frame
 from models.tables.layout import header_paths
 
@@ -40,22 +41,6 @@ def frame_cells(frame: pd.DataFrame) -> dict[str, list]:
     """The frame's columns as plain lists, for `data()`: pandas' scalar access costs ~50 µs a cell, and the
     view asks for each cell many times (on the Sanming 附表, 2,400 calls took 160 ms)."""
     return {str(name): frame[name].tolist() for name in frame.columns}
-
-
-def format_number(value: float | None) -> str:
-    """A figure with thousands separators (34,073), decimals only when it has some; blank for null."""
-    if value is None or math.isnan(value):
-        return ""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_share(value: float | None) -> str:
-    """A fraction as a percentage with one decimal (0.0934 -> 9.3%); blank for null."""
-    if value is None or math.isnan(value):
-        return ""
-    return f"{value * 100:.1f}%"
 
 
 class TableFrameModel(QAbstractTableModel):

@@ -1,0 +1,21 @@
+"""How a figure is shown to the reader, everywhere it is shown: text, tables, chart, print and copies."""
+
+from __future__ import annotations
+
+import math
+
+
+def format_number(value: float | None) -> str:
+    """A figure with thousands separators (34,073), decimals only when it has some; blank for null."""
+    if value is None or math.isnan(value):
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_share(value: float | None) -> str:
+    """A fraction as a percentage with one decimal (0.0934 -> 9.3%); blank for null."""
+    if value is None or math.isnan(value):
+        return ""
+    return f"{value * 100:.1f}%"
