@@ -117,15 +117,6 @@ def window_env() -> dict[str, str]:
     return {"QT_QPA_PLATFORM": "offscreen", "NIANBAO_QUIT_AFTER_SHOW": "1"}
 
 
-def _window_available() -> bool:
-    app = ROOT / "gui" / "app.py"
-    return app.exists() and "NIANBAO_QUIT_AFTER_SHOW" in app.read_text("utf-8")
-
-
-needs_window = pytest.mark.skipif(not _window_available(), reason="gui.window.app has no quit-after-show hook")
-
-
-@needs_window
 @pytest.mark.parametrize("path", [BUNDLED, HTML_REPORT], ids=["txt", "html"])
 def test_window_starts_and_shows_a_report_without_the_network(path, tmp_path):
     """The window starts on a report and shows it, behind the guard, with no network attempt."""
@@ -183,7 +174,6 @@ def test_export_makes_no_internet_system_call(kind, tmp_path):
 
 
 @needs_strace
-@needs_window
 @pytest.mark.parametrize("path", [BUNDLED, HTML_REPORT], ids=["txt", "html"])
 def test_window_makes_no_internet_system_call(path, tmp_path):
     """Under strace, starting the window and showing a report (Qt included) makes no Internet socket call."""
@@ -271,7 +261,6 @@ def test_hostile_page_export_makes_no_internet_system_call(tmp_path):
 
 
 @needs_strace
-@needs_window
 def test_hostile_page_in_the_window_makes_no_internet_system_call(tmp_path):
     """Under strace, the window showing the hostile page (Qt's text layout included) fetches nothing."""
     env = {**window_env(), "XDG_CONFIG_HOME": str(tmp_path)}
@@ -281,7 +270,6 @@ def test_hostile_page_in_the_window_makes_no_internet_system_call(tmp_path):
     assert not [line for line in trace.splitlines() if _INTERNET.search(line)], trace
 
 
-@needs_window
 def test_one_window_opens_every_report_in_turn_without_the_network(no_network, qtbot, tmp_path):
     """One window opening every report in turn, side panels and all, makes no network attempt and no error."""
     from PySide6.QtCore import QSettings
