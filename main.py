@@ -34,7 +34,7 @@ def ensure_system_packages(packages: tuple[str, ...]) -> None:
     """Install the Debian packages that are missing, when we may (root with apt-get).
 
     Asked once per environment: when all are there, a stamp in `.venv` spares later starts the
-    dpkg query (10-20 ms of every start).
+    dpkg query at every start.
     """
     stamp = VENV / f".system-packages-{_digest(' '.join(packages).encode())}"
     if stamp.exists() or not Path("/usr/bin/dpkg-query").exists():
@@ -94,7 +94,7 @@ def _stamp(extras: str) -> Path:
 
 
 def _digest(data: bytes) -> str:
-    # A checksum names a stamp well enough; hashlib would load OpenSSL, 4 ms of every start.
+    # A checksum names a stamp well enough; hashlib would load OpenSSL at every start.
     return f"{zlib.crc32(data):08x}"
 
 
@@ -109,7 +109,7 @@ def version() -> str:
 
 
 class _ShowVersion(argparse.Action):
-    """--version: the installed version, looked up only when asked (the lookup costs 20 ms of every start)."""
+    """--version: the installed version, looked up only when asked (the lookup would slow every start)."""
 
     def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
         super().__init__(
@@ -145,7 +145,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     reports = sys.argv[1:] if argv is None else argv
-    # Reports alone (or nothing) need no parsing: argparse loads locale and looks its words up, 4-7 ms.
+    # Reports alone (or nothing) need no parsing: argparse loads locale and looks its words up.
     if any(arg.startswith("-") for arg in reports):
         args = parse_args(reports)
         if args.install_desktop or args.uninstall_desktop:

@@ -18,7 +18,7 @@ __all__ = ["Leftover", "Report", "ReportError", "Row", "Section", "Table", "load
 
 
 def __getattr__(name: str) -> object:
-    """`load_report` and `parse_report` bring in every parser (50 ms of imports): loaded when first asked for,
+    """`load_report` and `parse_report` bring in every parser: loaded when first asked for,
     so that the window, which has its first report read by another process, shows it without them."""
     if name in ("load_report", "parse_report"):
         from models.load import reader

@@ -128,7 +128,7 @@ class Settings:
 
 def _report_key(report: Path) -> str:
     # Paths hold slashes, which QSettings reads as groups: the key is the path in URL-safe base64. (A digest
-    # would do too, but hashlib loads OpenSSL, 4 ms of every start.)
+    # would do too, but hashlib loads OpenSSL at every start.)
     return urlsafe_b64encode(str(Path(report).resolve()).encode("utf-8")).decode("ascii").rstrip("=")
 
 

@@ -1,10 +1,10 @@
 """Long work in the window's thread, done a slice per turn of the event loop.
 
 In one turn of its event loop Qt runs every timer that is due. Two jobs with a timer each ran a slice
-each back to back: on 50 MB, a slice of the text being built, the outline's 40 ms layout and the new tab
-shown held the window 70-105 ms in one turn. The jobs started here share one timer instead: each turn
-runs one slice of one job, the jobs taking turns in the order they came, so the window's paints and its
-other timers come between any two slices.
+each back to back: on a huge report, a slice of the text being built, the outline's layout and the new
+tab shown held the window in one turn for longer than any of them. The jobs started here share one timer
+instead: each turn runs one slice of one job, the jobs taking turns in the order they came, so the
+window's paints and its other timers come between any two slices.
 
 Qt runs the due timers in the order they fell due, and a timer with no interval is always due first: after
 a long slice and the paints it caused, the next slice would run before the other timers had their turn.
