@@ -115,6 +115,14 @@ def test_log_switch_changes_the_axis_and_bar_lengths(panel, qtbot):
     assert list(bars.opts["width"]) == TOTALS
 
 
+def test_the_axis_writes_its_figures_as_the_table_does(panel):
+    """Ticks read like the table's cells: thousands separators, and decimals only where a tick has some."""
+    axis = panel.chart().value_axis()
+    assert axis.tickStrings([0, 20000, 40000], 1, 20000) == ["0", "20,000", "40,000"]
+    assert axis.tickStrings([0, 0.5, 1, 1.5], 1, 0.5) == ["0", "0.5", "1", "1.5"]
+    assert axis.tickStrings([0.05, 0.1], 1, 0.05) == ["0.05", "0.1"]
+
+
 def test_zero_draws_no_bar_in_log_scale(panel):
     """A zero figure has no logarithm; in log scale its bar has no length."""
     panel.set_log_scale(True)

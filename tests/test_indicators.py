@@ -200,3 +200,25 @@ def test_parsed_sanming_report_gives_the_same_frame():
     actual = list(zip(frame[NAME], frame[PARENT], frame["2017"], frame[CUMULATIVE], strict=True))
     assert actual == SANMING_2017
     assert frame.loc[0, SHARE] == pytest.approx(34073 / 364686)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown", "digits"),
+    [(34073, "34,073", "34073"), (364686.0, "364,686", "364686"), (1234.567, "1,234.57", "1234.57"),
+     (12.5, "12.5", "12.5"), (-3, "-3", "-3"), (0, "0", "0"), (math.nan, "", ""), (None, "", "")],
+)  # fmt: skip
+def test_a_figure_is_written_one_way_with_or_without_separators(value, shown, digits):
+    """Figures have thousands separators and decimals only when they have some; a null is blank; for a
+    spreadsheet the same figure is its digits alone."""
+    from models.core.numbers import format_number
+
+    assert format_number(value) == shown
+    assert format_number(value, separators=False) == digits
+
+
+def test_a_share_is_a_percentage_with_one_decimal():
+    """本年占累计 reads as a percentage: 154 of 1,844 is 8.4%; a share that cannot be computed is blank."""
+    from models.core.numbers import format_share
+
+    assert format_share(154 / 1844) == "8.4%"
+    assert format_share(math.nan) == ""

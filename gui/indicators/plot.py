@@ -27,6 +27,8 @@ ROW_PIXELS = 24  # the least height a category gets, so names never overlap
 MAX_LABEL = 16  # characters of a name shown on the axis; the tooltip has the whole name
 MIN_ROWS = 10  # the y range always has room for this many categories
 LOG_MARGIN = 0.3  # decades of axis left of 1 in log scale
+# The finest tick spacing the figures' formatter tells apart: it keeps two decimals.
+FINEST_SPACING = 0.01
 
 
 class ValueAxis(pg.AxisItem):
@@ -57,8 +59,8 @@ class ValueAxis(pg.AxisItem):
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if self._log:
             return [format_number(round(10**v, 6)) for v in values]
-        if spacing >= 1:
-            return [format_number(round(v)) for v in values]
+        if spacing >= FINEST_SPACING:
+            return [format_number(v) for v in values]
         return super().tickStrings(values, scale, spacing)
 
 

@@ -7,7 +7,6 @@ HTML table for word processors; figures keep the digits only, so a spreadsheet r
 from __future__ import annotations
 
 import html
-import re
 
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
@@ -15,9 +14,7 @@ from PySide6.QtWidgets import QTableView
 
 from gui.indicators.plot import BarChart
 from models import Report, Section
-
-# A figure as the table shows it: thousands separators, maybe decimals or a percent sign.
-_FIGURE = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?%?")
+from models.core.numbers import format_number
 
 
 def section_text(report: Report, section: Section) -> str:
@@ -63,7 +60,10 @@ def copy_plot(chart: BarChart) -> None:
 
 
 def _cell(index: QModelIndex) -> str:
+    # A figure goes out from its number (a figure cell's EditRole) without the separators the table shows:
+    # spreadsheets in some locales read "34,073" as text or as 34.073; the digits alone are a number everywhere.
+    value = index.data(Qt.ItemDataRole.EditRole)
+    if isinstance(value, float):
+        return format_number(value, separators=False)
     text = index.data(Qt.ItemDataRole.DisplayRole)
-    text = "" if text is None else str(text).strip()
-    # Spreadsheets in some locales read "34,073" as text or as 34.073; the digits alone are a number everywhere.
-    return text.replace(",", "") if _FIGURE.fullmatch(text) else text
+    return "" if text is None else str(text).strip()

@@ -5,13 +5,17 @@ from __future__ import annotations
 import math
 
 
-def format_number(value: float | None) -> str:
-    """A figure with thousands separators (34,073), decimals only when it has some; blank for null."""
+def format_number(value: float | None, separators: bool = True) -> str:
+    """A figure with thousands separators (34,073), decimals only when it has some; blank for null.
+
+    Without `separators` the digits stand alone (34073), which every spreadsheet reads as a number.
+    """
     if value is None or math.isnan(value):
         return ""
+    grouping = "," if separators else ""
     if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+        return f"{int(value):{grouping}}"
+    return f"{value:{grouping}.2f}".rstrip("0").rstrip(".")
 
 
 def format_share(value: float | None) -> str:
