@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from gui.outline.model import SECTION_ROLE, OutlineFilter, OutlineModel
 from models import Section
@@ -141,3 +142,26 @@ def test_path_runs_from_the_top_heading_down():
     deep = model.section_at(55)
     assert [s.heading for s in model.path(deep)] == ["一、概述", "（一）稳增长", "1.加强预期引导"]
     assert display(model.index_of(deep)) == "1.加强预期引导"
+
+
+def foreground(model, parent_row: int, row: int):
+    return model.index(row, 0, model.index(parent_row, 0)).data(Qt.ItemDataRole.ForegroundRole)
+
+
+def test_a_repaired_heading_takes_the_dark_themes_colour_and_back(qtbot):
+    """In dark mode the repaired heading is drawn in the dark theme's repair colour, as in the text; light
+    mode brings the light one back, and views are told which heading changed."""
+    from gui.common.theme import document_colors
+
+    light, dark = QColor(document_colors(dark=False).repaired), QColor(document_colors(dark=True).repaired)
+    model = OutlineModel(tiny_outline())
+    assert foreground(model, 0, 1) == light
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        model.set_dark(True)
+    assert changed.args[0] == model.index(1, 0, model.index(0, 0))
+    assert Qt.ItemDataRole.ForegroundRole in changed.args[2]
+    assert foreground(model, 0, 1) == dark
+    assert foreground(model, 0, 0) is None  # not repaired: the palette's colour
+    assert foreground(OutlineModel(tiny_outline(), dark=True), 0, 1) == dark
+    model.set_dark(False)
+    assert foreground(model, 0, 1) == light

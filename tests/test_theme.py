@@ -159,6 +159,13 @@ def test_menu_switches_the_theme_and_shows_the_choice(qtbot, qapp, restore_light
     assert modes == ["dark", "light"]
 
 
+def _outline_repair_colour(view) -> str:
+    from PySide6.QtCore import Qt
+
+    repaired = next(section for section in view.report.walk() if section.repaired)
+    return view.outline.model.index_of(repaired).data(Qt.ItemDataRole.ForegroundRole).name()
+
+
 def _char_format_at(view, position: int):
     from PySide6.QtGui import QTextCursor
 
@@ -169,7 +176,8 @@ def _char_format_at(view, position: int):
 
 def test_the_report_text_its_table_and_highlights_follow_dark_mode(qtbot, shown_window, restore_light):
     """Switching to dark lays the text out again: the appendix header, the dimmed page furniture and the
-    find highlights take the dark colours, the chart turns dark, and the reader stays where they were."""
+    find highlights take the dark colours, the outline's repaired heading and the chart turn dark, and the
+    reader stays where they were."""
     from gui.common.theme import document_colors
     from tests.conftest import SANMING
 
@@ -179,7 +187,7 @@ def test_the_report_text_its_table_and_highlights_follow_dark_mode(qtbot, shown_
     qtbot.waitUntil(lambda: view.indicator_panel is not None)
     view.text.scroll_to_line(202)
     line = view.text.top_line()
-    window.take_away.theme.set_mode("dark")
+    window.theme.set_mode("dark")
     dark, light = document_colors(dark=True), document_colors(dark=False)
     header = view.text.text_map().tables[0].cells[0][0][0]
     assert _char_format_at(view, header).background().color().name() == dark.table_header
@@ -187,27 +195,30 @@ def test_the_report_text_its_table_and_highlights_follow_dark_mode(qtbot, shown_
     dimmed = view.text.text_map().position_of_offset(leftover.start)
     assert _char_format_at(view, dimmed).foreground().color().name() == dark.dim
     assert view.text.top_line() == line
+    assert _outline_repair_colour(view) == dark.repaired
     assert view.indicator_panel.chart().dark() is True
     view.find_text("政府信息")
     backgrounds = {s.format.background().color().name() for s in view.text.extraSelections()}
     assert {dark.hit, dark.current_hit} <= backgrounds and light.hit not in backgrounds
-    window.take_away.theme.set_mode("light")
+    window.theme.set_mode("light")
     header = view.text.text_map().tables[0].cells[0][0][0]
     assert _char_format_at(view, header).background().color().name() == light.table_header
+    assert _outline_repair_colour(view) == light.repaired
     assert view.indicator_panel.chart().dark() is False
 
 
 def test_a_report_opened_in_dark_mode_is_dark_from_the_start(qtbot, shown_window, restore_light):
-    """A tab opened after the switch shows its text and chart in the dark colours straight away."""
+    """A tab opened after the switch shows its text, outline and chart in the dark colours straight away."""
     from gui.common.theme import document_colors
     from tests.conftest import SANMING
 
     window = shown_window
-    window.take_away.theme.set_mode("dark")
+    window.theme.set_mode("dark")
     window.open_files([SANMING])
     view = window.view
     qtbot.waitUntil(lambda: view.indicator_panel is not None)
     header = view.text.text_map().tables[0].cells[0][0][0]
     assert _char_format_at(view, header).background().color().name() == document_colors(True).table_header
+    assert _outline_repair_colour(view) == document_colors(True).repaired
     assert view.indicator_panel.chart().dark() is True
-    window.take_away.theme.set_mode("light")
+    window.theme.set_mode("light")

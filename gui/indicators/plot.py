@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, Q
 from gui.common.theme import PlotColors, plot_colors
 from models.core.numbers import format_number
 
-SERIES_COLOURS = list(plot_colors(False).bars)
 NO_PEN = pg.mkPen(None)
 EXPORT_SCALE = 2  # exported images have twice the chart's pixels, sharp in a document or on a slide
 GROUP_HEIGHT = 0.8  # of the unit height each category gets on the axis
@@ -93,15 +92,16 @@ class BarChart(QWidget):
         self._value_axis = ValueAxis()
         self._value_axis.set_log_scale(False)
         self._name_axis = pg.AxisItem("left")
-        self._plot = pg.PlotWidget(background="w", axisItems={"bottom": self._value_axis, "left": self._name_axis})
+        axes = {"bottom": self._value_axis, "left": self._name_axis}
+        self._plot = pg.PlotWidget(background=self._colours.background, axisItems=axes)
         item = self._plot.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()
         item.layout.setContentsMargins(8, 6, 12, 6)
         item.showGrid(x=True, alpha=0.15)
         for axis in (self._value_axis, self._name_axis):
-            axis.setPen("#404040")
-            axis.setTextPen("#202020")
+            axis.setPen(self._colours.axis)
+            axis.setTextPen(self._colours.text)
         view = item.getViewBox()
         view.invertY(True)
         view.setMouseEnabled(x=False, y=False)
@@ -112,7 +112,7 @@ class BarChart(QWidget):
         item.addItem(self._band)
 
         # The legend sits in its own row under the bottom axis, so it never covers a bar.
-        self._legend = pg.LegendItem(colCount=len(SERIES_COLOURS), labelTextColor="#202020")
+        self._legend = pg.LegendItem(colCount=len(self._colours.bars), labelTextColor=self._colours.text)
         self._legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         item.layout.addItem(self._legend, 4, 1)
         item.layout.setAlignment(self._legend, Qt.AlignmentFlag.AlignHCenter)

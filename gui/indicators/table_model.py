@@ -13,6 +13,7 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from gui.common.theme import MARKS
 from gui.indicators.span_header import HEADER_PATH_ROLE
 from models.core.document import Row, Table
 from models.core.numbers import format_number, format_share
@@ -21,8 +22,6 @@ from models.tables.layout import header_paths
 
 # Children are indented with full-width spaces, which line up with the Chinese names above them.
 INDENT = "\u3000"
-INFERRED_COLOUR = QColor("#fff4c2")
-AMBIGUOUS_COLOUR = QColor("#ffd9d9")
 AMBIGUOUS_TEXT = "不明"
 
 # Returns the models Row behind a table row, from any column.
@@ -30,16 +29,16 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 # Made once: the view asks for every cell's every role, and `|` on enums is slow in Python.
 SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-INFERRED_BRUSH = QBrush(INFERRED_COLOUR)
-AMBIGUOUS_BRUSH = QBrush(AMBIGUOUS_COLOUR)
-MARKED_TEXT_BRUSH = QBrush(QColor("black"))
+INFERRED_BRUSH = QBrush(QColor(MARKS.inferred))
+AMBIGUOUS_BRUSH = QBrush(QColor(MARKS.ambiguous))
+MARKED_TEXT_BRUSH = QBrush(QColor(MARKS.text))
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 def frame_cells(frame: pd.DataFrame) -> dict[str, list]:
-    """The frame's columns as plain lists, for `data()`: pandas' scalar access costs ~50 µs a cell, and the
-    view asks for each cell many times (on the Sanming 附表, 2,400 calls took 160 ms)."""
+    """The frame's columns as plain lists, for `data()`: pandas' scalar access is slow, and the view asks for
+    each cell many times."""
     return {str(name): frame[name].tolist() for name in frame.columns}
 
 
@@ -161,7 +160,7 @@ def value_data(source: Row, column: str, value: float, role: int):
             return INFERRED_BRUSH
         return None
     if role == Qt.ItemDataRole.ForegroundRole and (column in source.raw or column in source.inferred):
-        # The marking colours are light; keep the text dark under a dark palette too.
+        # The marks are light in both themes: a dark palette's light text would not read on them.
         return MARKED_TEXT_BRUSH
     if role == Qt.ItemDataRole.ToolTipRole:
         if column in source.raw:

@@ -12,11 +12,11 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QFont
 
 from gui.common.qt_names import DISPLAY_ROLE, FONT_ROLE, FOREGROUND_ROLE, TOOLTIP_ROLE, USER_ROLE, set_by_name
+from gui.common.theme import document_colors
 from models import Section
 
 SECTION_ROLE = USER_ROLE + 1
 LEVEL_ROLE = USER_ROLE + 2
-REPAIRED_COLOUR = QColor("#a0522d")
 NO_PARENT = -1
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -61,8 +61,11 @@ class SectionIndex:
 class OutlineModel(QAbstractItemModel):
     """One column: each section's marker and title, nested as in the report."""
 
-    def __init__(self, sections: list[Section], parent=None, section_index: SectionIndex | None = None) -> None:
+    def __init__(
+        self, sections: list[Section], parent=None, section_index: SectionIndex | None = None, dark: bool = False
+    ) -> None:
         super().__init__(parent)
+        self._repaired = QColor(document_colors(dark).repaired)
         given = section_index
         index = given if given is not None and given.roots is sections else SectionIndex(sections)
         self._roots = sections
@@ -78,8 +81,8 @@ class OutlineModel(QAbstractItemModel):
     # Qt's item model interface
 
     # A tree of 100,000 headings asks these for every row it lays out: kept to the fewest calls. flags() is
-    # Qt's own (enabled and selectable): a Python one, asked twice a row, tripled the first layout of 5,400
-    # top-level headings (23 -> 69 ms).
+    # Qt's own (enabled and selectable): a Python one, asked twice a row, tripled the first layout of a
+    # report with thousands of top-level headings.
 
     def index(self, row: int, column: int = 0, parent: AnyIndex = TOP) -> QModelIndex:
         siblings = self._children[parent.internalId()] if parent.isValid() else self._root_ids
@@ -130,12 +133,23 @@ class OutlineModel(QAbstractItemModel):
             font.setItalic(True)
             return font
         if role == FOREGROUND_ROLE and section.repaired:
-            return REPAIRED_COLOUR  # a colour: a QBrush made in Python first sets up QGradient's enums
+            return self._repaired  # a colour: a QBrush made in Python first sets up QGradient's enums
         if role == SECTION_ROLE:
             return section
         if role == LEVEL_ROLE:
             return section.level
         return None
+
+    def set_dark(self, dark: bool) -> None:
+        """Colour the repaired headings as the dark or the light theme colours them in the text."""
+        colour = QColor(document_colors(dark).repaired)
+        if colour == self._repaired:
+            return
+        self._repaired = colour
+        for number, section in enumerate(self._flat):
+            if section.repaired:
+                index = self.createIndex(self._row[number], 0, number)
+                self.dataChanged.emit(index, index, [FOREGROUND_ROLE])
 
     # Lookups for the window
 

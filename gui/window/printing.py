@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
+from gui.common.theme import PAPER
 from gui.text.document import TextMap, build_document
 from models import Report, Section
 
@@ -44,13 +45,6 @@ PDF_RESOLUTION = 300
 # Layout units are pixels at 96 dpi (what the document's margins, padding and borders are given in).
 LAYOUT_DPI = 96.0
 FOOTER_SPACE = 28.0  # layout units kept free at the foot of each page for its number
-FOOTER_COLOUR = Qt.GlobalColor.darkGray
-PAPER_COLOURS = {
-    QPalette.ColorRole.Text: "#000000",
-    QPalette.ColorRole.WindowText: "#000000",
-    QPalette.ColorRole.Base: "#ffffff",
-    QPalette.ColorRole.Link: "#1a4fa0",
-}
 
 
 @dataclass
@@ -155,7 +149,7 @@ def paint_report(report: Report, device: QPagedPaintDevice, family: str) -> Prin
             painter.restore()
             # Unscaled, so that the footer's point size is resolved once, at the device's resolution.
             painter.setFont(footer_font)
-            painter.setPen(FOOTER_COLOUR)
+            painter.setPen(QColor(PAPER.footer))
             foot = QRectF(0, body.height() * scale, device.width(), FOOTER_SPACE * scale)
             footer = f"第 {number + 1} 页 / 共 {pages} 页"
             painter.drawText(foot, Qt.AlignmentFlag.AlignCenter, footer)
@@ -183,7 +177,12 @@ def _paint_page(painter: QPainter, layout: QAbstractTextDocumentLayout, body: QS
 def paper_palette() -> QPalette:
     """Black text on white paper, whatever the window's theme (a dark theme's light text would vanish)."""
     palette = QPalette()
-    for role, colour in PAPER_COLOURS.items():
+    for role, colour in (
+        (QPalette.ColorRole.Text, PAPER.text),
+        (QPalette.ColorRole.WindowText, PAPER.text),
+        (QPalette.ColorRole.Base, PAPER.background),
+        (QPalette.ColorRole.Link, PAPER.link),
+    ):
         palette.setColor(role, QColor(colour))
     return palette
 
