@@ -206,11 +206,6 @@ class IndicatorPanel(QWidget):
         if self._tables and 0 <= index < len(self._plots):
             self._plot_box.setCurrentIndex(index)
 
-    def set_top_level_only(self, on: bool) -> None:
-        """Plot only the top-level indicators, or all of them."""
-        if self._tables:
-            self._scope_box.setCurrentText(TOP_LEVEL_ONLY if on else ALL_ROWS)
-
     # Building
 
     def _show_table(self, number: int) -> None:

@@ -37,15 +37,10 @@ Reading = tuple[Number | None, ...]
 
 
 # Patterns are compiled on first use: a report without the template's tables never needs them, and
-# compiling them all at import cost every start-up tens of milliseconds.
+# compiling them all at import would slow every start-up.
 @cache
 def _kind(kind: str) -> re.Pattern[str]:
     return re.compile(_KIND[kind])
-
-
-@cache
-def _group() -> re.Pattern[str]:
-    return re.compile(r"[-+]?[\d.]+(?:万元|元)?")
 
 
 @cache
@@ -224,11 +219,6 @@ def _exact(groups: list[Group], kinds: list[str]) -> RowCells:
     if len(values) != len(kinds):
         return RowCells(groups, kinds, [], [False] * len(kinds))
     return RowCells(groups, kinds, [tuple(values)], [True] * len(kinds), unit)
-
-
-def is_figures(text: str) -> bool:
-    """Whether `text` holds only figures (digits, signs, decimal points, 元) and spaces."""
-    return all(_group().fullmatch(part) for part in text.split())
 
 
 def _assign(texts: list[str], kinds: list[str]) -> Iterator[tuple[Reading, tuple[int, ...]]]:
