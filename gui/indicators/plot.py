@@ -3,7 +3,7 @@
 One group of bars per category (an indicator), one bar per series (the year, 历年累计 …), names
 on the left axis, a legend below the plot, an optional log scale computed here (pyqtgraph's own log
 mode does not transform bars), a tooltip on hover and a signal when a group is clicked. Light or dark
-colours from `gui.common.theme`; the chart as an image (PNG, the clipboard) or SVG through pyqtgraph's exporters.
+colours from `gui.common.theme`; the chart as an image (PNG, the clipboard) or SVG, drawn from its scene.
 """
 
 from __future__ import annotations

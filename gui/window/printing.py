@@ -1,6 +1,6 @@
 """Print a report, or save it as a PDF whose bookmarks are the report's outline.
 
-The report is laid out by `report_document.build_document` (headings styled, the appendix as a
+The report is laid out by `gui.text.document.build_document` (headings styled, the appendix as a
 table) on pages of the printer's size, and painted page by page here rather than by
 `QTextDocument.print_`, so that the page each heading lands on is known: Qt writes no PDF bookmarks,
 so `save_pdf` adds them afterwards with pypdf, each pointing at its heading's page and height, and
