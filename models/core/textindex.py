@@ -15,6 +15,12 @@ def line_ends(text: str, start: int = 0, end: int | None = None) -> Iterator[int
         yield line_break.end()
 
 
+def line_end(text: str, offset: int) -> int:
+    """Where the line holding `offset` ends: the offset of its line break, or the text's end."""
+    found = text.find("\n", offset)
+    return len(text) if found == -1 else found
+
+
 class TextIndex:
     """Line lookups for one text, built once: `line_of(offset)` is O(log lines)."""
 

@@ -24,7 +24,7 @@ from functools import partial
 from itertools import product
 
 from models.core.document import Leftover, Table
-from models.core.textindex import TextIndex
+from models.core.textindex import TextIndex, line_end
 from models.tables.template_cells import (
     COUNT,
     REVIEW_TOTAL_REASON,
@@ -176,18 +176,13 @@ def _read_applications(text: str, index: TextIndex, first: re.Match[str], blanks
     if len(rows) < 3:
         return None
     start = _table_start(text, APPLICATIONS, first.start(), 250)
-    end = _line_end(text, rows[-1].end) if exact else rows[-1].end
+    end = line_end(text, rows[-1].end) if exact else rows[-1].end
     if rows[-1].name != CARRIED_OUT:
         # Cut short (a row the text garbled): the rest, up to the next section, is still the table's.
         following = compiled(SECTION_HEADING).search(text, end, end + 3000)
         if following is not None:
             end = trim_end(text, end, following.start())
     return template_table(APPLICATIONS, rows, index, start, end)
-
-
-def _line_end(text: str, position: int) -> int:
-    end = text.find("\n", position)
-    return len(text) if end == -1 else end
 
 
 def _balance(rows: dict[str, RowCells], labels: list[Label]) -> None:
@@ -295,7 +290,7 @@ def _read_active(text: str, index: TextIndex, first: re.Match[str], blanks_lost:
         return None
     start = _table_start(text, ACTIVE, first.start(), 60)
     last_end = max([found[-1][1].end()] + [g.end for g in found[-1][2].groups])
-    end = _line_end(text, last_end) if exact else last_end
+    end = line_end(text, last_end) if exact else last_end
     for label, _, cells, _ in found:
         _confirm_from_body(cells, label.name, text, (start, end))
     rows = [
@@ -391,5 +386,5 @@ def _review_tables(text: str, index: TextIndex, blanks_lost: bool) -> Iterator[T
         row.start = values_start + (len(figures) - len(figures.lstrip()))
         row.line = index.line_of(row.start)
         start = _table_start(text, REVIEW, header.start(), 60)
-        end = _line_end(text, row.end) if exact else row.end
+        end = line_end(text, row.end) if exact else row.end
         yield template_table(REVIEW, [row], index, start, end)
