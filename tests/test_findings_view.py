@@ -147,7 +147,7 @@ def test_thousands_of_places_are_marked_a_slice_at_a_time(qtbot, window):
     """Six hundred findings with ten places each (more places than are sorted out in one turn, as 50 MB's
     3,700 findings have 69,000) are all marked once the slices are done; a report opened meanwhile is not
     given them."""
-    from gui.text.text_view import MANY_PLACES
+    from gui.text.places import MANY_PLACES
     from models.checks.finding import Finding
 
     view = open_with_checks(qtbot, window, SANMING)

@@ -180,7 +180,7 @@ def test_appendix_is_drawn_as_a_table_of_its_rows(window, sanming):
     assert table.cellAt(0, 0).firstCursorPosition().block().text() == "指标名称"
     first = sanming.tables[0].rows[0]
     cells = [table.cellAt(1, column).firstCursorPosition().block().text() for column in range(4)]
-    assert cells == ["主动公开文件数", "", "34073", "364686"]
+    assert cells == ["主动公开文件数", "", "34,073", "364,686"]
     right = [bool(table.cellAt(1, column).firstCursorPosition().blockFormat().alignment() & Qt.AlignmentFlag.AlignRight)
              for column in range(4)]  # fmt: skip
     assert right == [False, False, True, True]  # the figures line up on their last digit

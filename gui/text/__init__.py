@@ -1,1 +1,1 @@
-"""The report's text: its document, its view, and the find bar."""
+"""The report's text: its document, its view with what is found and drawn over it, and the find bar."""

@@ -5,19 +5,19 @@ is one position too), so an offset into `Report.text` maps to a document positio
 the source ran into the text before it starts a new paragraph, which only changes the shift. The span
 a table occupies in the text (the flattened cells, one a line, or run together inside a long line) is
 replaced by a QTextTable built from the parsed rows; offsets inside that span map to their row.
+Where each part goes, and the map back, is plain Python in `models.structure.textmap`.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import (
     QFont,
+    QGuiApplication,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -30,7 +30,9 @@ from PySide6.QtGui import (
 from gui.common.qt_names import ALIGN_HCENTER, ALIGN_RIGHT, solid_brush
 from gui.common.theme import DocumentColors, document_colors
 from models import Report, Row, Section, Table
-from models.core.textindex import line_ends
+from models.core.numbers import format_number
+from models.core.textindex import line_end, line_ends
+from models.structure.textmap import Run, TableCells, TextMap, paragraph_breaks, table_spans
 
 HEADING_SCALE = {1: 1.45, 2: 1.25, 3: 1.1}
 TITLE_SCALE = 1.7
@@ -40,117 +42,8 @@ WRITE_STEP = 200
 STYLE_STEP = 100
 PIECE_CHARS = 500_000
 PIECE_SECTIONS = 5_000
-# After a flattened table's last row may come its stray cells: lines of figures or spaces only.
-_CELL_DEBRIS = re.compile(r"[\s\d.,，%\u00a0\u3000-]*")
-_SPACE = " \t\u00a0\u3000"
-# What may follow a heading's title in the same paragraph: a line end, or punctuation ending the title.
-_RUN_ON = set("\n。.：:；;，,、）)")
-
-
-class Run(NamedTuple):
-    """Text put in verbatim: offsets [start, end) of the report's text from document position `position`."""
-
-    start: int
-    end: int
-    position: int
-
-
-class TableCells:
-    """Where one table landed: its span of the text, and for each row its text offset and cells' positions."""
-
-    def __init__(self, start: int, end: int) -> None:
-        self.start, self.end = start, end
-        self.row_starts: list[int] = []
-        self.cells: list[list[tuple[int, int]]] = []
-
-    def row_at_offset(self, offset: int) -> int:
-        return max(0, bisect_right(self.row_starts, offset) - 1)
-
-    def row_at_position(self, position: int) -> int:
-        return max(0, bisect_right([row[0][0] for row in self.cells], position) - 1)
-
-
-class TextMap:
-    """Offsets and 1-based lines of the report's text, to and from positions in its document."""
-
-    def __init__(self, text: str, line_starts: list[int] | None = None) -> None:
-        self.text = text
-        self.line_starts = line_starts if line_starts is not None else [0, *line_ends(text)]
-        self.runs: list[Run] = []
-        self.tables: list[TableCells] = []
-        self._run_starts: list[int] = []
-        self._run_positions: list[int] = []
-
-    def add_run(self, run: Run) -> None:
-        self.runs.append(run)
-        self._run_starts.append(run.start)
-        self._run_positions.append(run.position)
-
-    @property
-    def line_count(self) -> int:
-        return len(self.line_starts)
-
-    def lines(self, start: int, end: int) -> Iterator[tuple[int, str]]:
-        """The lines of text[start:end] (without their line breaks), each with the offset it starts at."""
-        first = bisect_right(self.line_starts, start) - 1
-        for number in range(first, len(self.line_starts)):
-            line_start = max(self.line_starts[number], start)
-            if line_start > end:
-                return
-            following = self.line_starts[number + 1] - 1 if number + 1 < len(self.line_starts) else len(self.text)
-            yield line_start, self.text[line_start : min(following, end)]
-
-    def line_of_offset(self, offset: int) -> int:
-        return bisect_right(self.line_starts, offset)
-
-    def table_at_offset(self, offset: int) -> TableCells | None:
-        return next((table for table in self.tables if table.start <= offset < table.end), None)
-
-    def position_of_offset(self, offset: int) -> int | None:
-        """The document position of a text offset outside tables; None inside one."""
-        if self.table_at_offset(offset) is not None:
-            return None
-        place = bisect_right(self._run_starts, offset) - 1
-        if place < 0:
-            return None
-        run = self.runs[place]
-        return run.position + min(offset, run.end) - run.start
-
-    def position_near_offset(self, offset: int) -> int:
-        """Where an offset is shown: its own position, or inside a table the first cell of its row."""
-        table = self.table_at_offset(offset)
-        if table is not None:
-            return table.cells[table.row_at_offset(offset)][0][0]
-        position = self.position_of_offset(offset)
-        return 0 if position is None else position
-
-    def offset_of_position(self, position: int) -> int:
-        """The text offset a document position shows; in a table, where its row starts in the text."""
-        for table in self.tables:
-            first, last = table.cells[0][0][0], table.cells[-1][-1][1]
-            if first <= position <= last:
-                return table.row_starts[table.row_at_position(position)]
-        place = bisect_right(self._run_positions, position) - 1
-        if place < 0:
-            return 0
-        run = self.runs[place]
-        return min(run.start + position - run.position, max(run.end - 1, run.start))
-
-    def position_of_line(self, line: int) -> int:
-        return self.position_near_offset(self.line_starts[min(max(line, 1), self.line_count) - 1])
-
-    def line_of_position(self, position: int) -> int:
-        return self.line_of_offset(self.offset_of_position(position))
-
-    def spans_outside_tables(self, start: int, end: int) -> Iterator[tuple[int, int]]:
-        """The document ranges showing text offsets [start, end), leaving out what tables replaced."""
-        for place in range(max(0, bisect_right(self._run_starts, start) - 1), len(self.runs)):
-            run = self.runs[place]
-            if run.start >= end:
-                break
-            low, high = max(start, run.start), min(end, run.end)
-            if low < high:
-                yield run.position + low - run.start, run.position + high - run.start
+# What may end a heading's paragraph after its title, the heading still alone in it.
+_TITLE_TAIL = " \t\u00a0\u3000。.：:"
 
 
 def build_document(report: Report, family: str, size: float) -> tuple[QTextDocument, TextMap]:
@@ -190,14 +83,14 @@ class DocumentBuilder:
         walk = report.walk()
         while piece := list(itertools.islice(walk, PIECE_SECTIONS)):
             sections += piece
-            breaks.update(_paragraph_breaks(piece, text))
+            breaks.update(paragraph_breaks(piece, text))
             yield 0.0
         cursor = QTextCursor(self.document)
         writer = _Writer(cursor, self.size, textmap, sorted(breaks))
         # Text and tables are most of the work; the styling after them is the last tenth.
         total = max(len(text), 1) / 0.9
         at = 0
-        for table, (start, end) in sorted(_table_spans(report.tables, text), key=lambda item: item[1]):
+        for table, (start, end) in sorted(table_spans(report.tables, text), key=lambda item: item[1]):
             if start < at:
                 continue
             for written in writer.write(at, start):
@@ -223,13 +116,28 @@ def set_end_margin(document: QTextDocument, margin: int) -> None:
     """Leave `margin` pixels after the last line, so that the last headings too can be scrolled to the top."""
     # The room is the top margin of the empty paragraph a built document ends with (Qt ignores the last
     # paragraph's bottom margin). Set before the document is shown it costs nothing, where a margin of the
-    # document's frame walked every paragraph (30 ms on 50 MB); on a document being shown, Qt first lays out
-    # all the text before the paragraph that changed.
+    # document's frame walked every paragraph; on a document being shown, Qt first lays out all the text
+    # before the paragraph that changed.
     block = document.lastBlock()
     if block.blockFormat().topMargin() != margin:
         spaced = QTextBlockFormat()
         spaced.setTopMargin(margin)
         QTextCursor(block).mergeBlockFormat(spaced)
+
+
+def end_margin(view_height: int, line_height: int) -> int:
+    """The room `set_end_margin` leaves for a view: as tall as the tallest screen, not as the view, so that it
+    is kept as the window changes height. Changing it lays the whole text out (Qt lays out all that comes
+    before a changed paragraph), which before the first frame would be a good part of its time."""
+    tallest = max((screen.availableGeometry().height() for screen in QGuiApplication.screens()), default=0)
+    return max(0, max(tallest, view_height) - 4 * line_height)
+
+
+def select_range(cursor: QTextCursor, start: int, end: int) -> QTextCursor:
+    """`cursor`, moved to select document positions [start, end)."""
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    return cursor
 
 
 class _Writer:
@@ -282,49 +190,6 @@ def _end_with_empty_paragraph(cursor: QTextCursor, blank: QTextCharFormat) -> No
         cursor.insertBlock(QTextBlockFormat(), blank)
 
 
-def _paragraph_breaks(sections: list[Section], text: str) -> set[int]:
-    """Where the document starts a paragraph the source lacks: before a heading run into the text before
-    it, and after a heading's title that the text runs on from without a full stop (`一、概述2017年，…`)."""
-    breaks = set()
-    for section in sections:
-        if section.start > 0 and text[section.start - 1] != "\n":
-            breaks.add(section.start)
-        after = text[section.title_end : section.title_end + 1]
-        if after and after not in _RUN_ON:
-            breaks.add(section.title_end)
-    return breaks
-
-
-def _table_spans(tables: list[Table], text: str) -> Iterator[tuple[Table, tuple[int, int]]]:
-    for table in tables:
-        if table.rows:
-            start = min(table.start, *(row.start for row in table.rows))
-            yield table, (start, _table_end(table, text))
-
-
-def _table_end(table: Table, text: str) -> int:
-    """Where a table's span ends: its last row, and the stray cells on whole lines after it."""
-    end = max(table.end, *(row.end for row in table.rows))
-    line_end = _line_end(text, end)
-    if text[end:line_end].strip(_SPACE):
-        return end
-    covered, position = end, line_end
-    while position < len(text):
-        following = _line_end(text, position + 1)
-        line = text[position + 1 : following]
-        if not _CELL_DEBRIS.fullmatch(line):
-            break
-        if line.strip(_SPACE):
-            covered = following
-        position = following
-    return covered
-
-
-def _line_end(text: str, offset: int) -> int:
-    found = text.find("\n", offset)
-    return len(text) if found == -1 else found
-
-
 def _insert_table(cursor: QTextCursor, table: Table, start: int, end: int, colors: DocumentColors) -> TableCells:
     headers = ["指标名称", "计量单位", *table.columns]
     frame = QTextTableFormat()
@@ -370,26 +235,11 @@ def _insert_table(cursor: QTextCursor, table: Table, start: int, end: int, color
 
 def _row_texts(row: Row, columns: list[str]) -> list[str]:
     name = f"　　{row.name}" if row.parent else row.name
-    return [name, row.unit or "", *(_figure(row.values.get(column)) for column in columns)]
-
-
-def _figure(value: float | int | None) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:g}"
-    return str(int(value))
-
-
-def _select(document: QTextDocument, start: int, end: int) -> QTextCursor:
-    cursor = QTextCursor(document)
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    return cursor
+    return [name, row.unit or "", *(format_number(row.values.get(column)) or "—" for column in columns)]
 
 
 def _style_title(document: QTextDocument, report: Report, textmap: TextMap, size: float) -> None:
-    first = report.text[: _line_end(report.text, 0)]
+    first = report.text[: line_end(report.text, 0)]
     if not report.title or first.strip() != report.title.strip():
         return
     block = document.findBlock(textmap.position_of_line(1))
@@ -400,13 +250,13 @@ def _style_title(document: QTextDocument, report: Report, textmap: TextMap, size
     title = QTextCharFormat()
     title.setFontWeight(QFont.Weight.Bold)
     title.setFontPointSize(size * TITLE_SCALE)
-    _select(document, block.position(), block.position() + block.length() - 1).mergeCharFormat(title)
+    select_range(QTextCursor(document), block.position(), block.position() + block.length() - 1).mergeCharFormat(title)
 
 
 def _style_headings(
     document: QTextDocument, sections: list[Section], textmap: TextMap, size: float, colors: DocumentColors
 ) -> None:
-    cursor, keep = QTextCursor(document), QTextCursor.MoveMode.KeepAnchor
+    cursor = QTextCursor(document)
     # One format a kind of heading and one cursor for all: a 50 MB report has 80,000 headings.
     headings: dict[tuple[int, bool], QTextCharFormat] = {}
     spaced_major, spaced_minor = QTextBlockFormat(), QTextBlockFormat()
@@ -417,15 +267,13 @@ def _style_headings(
         if heading is None:
             heading = headings[section.level, section.repaired] = _heading_format(section, size, colors)
         for start, end in textmap.spans_outside_tables(section.start, section.title_end):
-            cursor.setPosition(start)
-            cursor.setPosition(end, keep)
-            cursor.mergeCharFormat(heading)
+            select_range(cursor, start, end).mergeCharFormat(heading)
         # A heading alone in its paragraph gets room above it; one that opens a paragraph stays inline.
         start, end = textmap.position_of_offset(section.start), textmap.position_of_offset(section.title_end)
         if start is None or end is None:
             continue
         block = document.findBlock(start)
-        if not block.text()[end - block.position() :].strip(_SPACE + "。.：:"):
+        if not block.text()[end - block.position() :].strip(_TITLE_TAIL):
             cursor.setPosition(block.position())
             cursor.mergeBlockFormat(spaced_major if section.level <= 2 else spaced_minor)
 
@@ -444,13 +292,4 @@ def _dim_leftovers(document: QTextDocument, report: Report, textmap: TextMap, co
     dim.setForeground(solid_brush(colors.dim))
     for leftover in report.leftovers:
         for start, end in textmap.spans_outside_tables(leftover.start, leftover.end):
-            _select(document, start, end).mergeCharFormat(dim)
-
-
-def document_ranges(textmap: TextMap, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The document ranges showing text offsets [start, end): the text itself, or in a table its row's cells."""
-    table = textmap.table_at_offset(start)
-    if table is not None:
-        yield from (cell for cell in table.cells[table.row_at_offset(start)] if cell[1] > cell[0])
-        return
-    yield from textmap.spans_outside_tables(start, end)
+            select_range(QTextCursor(document), start, end).mergeCharFormat(dim)
