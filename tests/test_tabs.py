@@ -13,7 +13,8 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import QApplication
 
 from gui.common.settings import Settings
-from gui.window.main_window import MISSING_NOTE, MainWindow
+from gui.window.commands import MISSING_NOTE
+from gui.window.main_window import MainWindow
 from tests.conftest import ROOT, SANMING, show_with_menus
 
 PINGTAN = ROOT / "tests" / "reports" / "pingtan-2020.txt"
@@ -144,8 +145,9 @@ def test_recent_files_grey_out_missing_ones_with_a_note(window, settings, tmp_pa
     gone = tmp_path / "已删除.txt"
     settings.set_last_report(gone)
     settings.set_last_report(SANMING.resolve())
-    window.recent_menu.aboutToShow.emit()
-    actions = window.recent_menu.actions()
+    recent = window.commands.menu("recent")
+    recent.aboutToShow.emit()
+    actions = recent.actions()
     assert [a.text() for a in actions] == ["&1 sanming-2017.txt", f"&2 已删除.txt{MISSING_NOTE}"]
     assert actions[0].isEnabled() and not actions[1].isEnabled()
     actions[0].trigger()

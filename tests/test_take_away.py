@@ -29,7 +29,7 @@ def test_save_as_pdf_writes_the_report(window, monkeypatch, tmp_path):
 
     target = tmp_path / "report.pdf"
     save_as(monkeypatch, target)
-    window.take_away.pdf_action.trigger()
+    window.commands.action("pdf").trigger()
     reader = PdfReader(str(target))
     text = "".join(page.extract_text() for page in reader.pages[:2])
     assert "概述" in text
@@ -41,7 +41,7 @@ def test_export_tables_as_csv_from_the_menu(window, monkeypatch, tmp_path):
     """文件 → 导出 → 导出表格 writes the appendix's figures to the chosen CSV file."""
     target = tmp_path / "tables.csv"
     save_as(monkeypatch, target, "CSV (*.csv)")
-    window.take_away.export_actions[1].trigger()
+    window.commands.action("export_tables").trigger()
     rows = list(csv.reader(target.read_text("utf-8-sig").splitlines()))
     flat = {cell for row in rows for cell in row}
     assert {"主动公开文件数", "34073", "364686"} <= flat
@@ -51,7 +51,7 @@ def test_export_chart_as_png(window, monkeypatch, tmp_path):
     """文件 → 导出 → 导出图表 saves the bar chart as a PNG image."""
     target = tmp_path / "chart.png"
     save_as(monkeypatch, target, "PNG 图片 (*.png)")
-    window.take_away.chart_action.trigger()
+    window.commands.action("export_chart").trigger()
     image = QImage(str(target))
     assert not image.isNull() and image.width() > 100
 
@@ -61,7 +61,7 @@ def test_copy_section_text_puts_the_chosen_section_on_the_clipboard(window, qtbo
     view = window.view
     section = view.report.sections[1]
     view.outline.show_section(section)
-    window.take_away.copy_section_action.trigger()
+    window.commands.action("copy_section").trigger()
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith("二、主动公开政府信息的情况")
     assert "42514" in copied
@@ -69,13 +69,13 @@ def test_copy_section_text_puts_the_chosen_section_on_the_clipboard(window, qtbo
 
 def test_dark_theme_turns_the_chart_dark_and_is_remembered(window):
     """视图 → 外观 → 深色 darkens the window and the chart; the choice is saved."""
-    window.take_away.theme.set_mode("dark")
+    window.theme.set_mode("dark")
     try:
         assert QApplication.palette().window().color().lightness() < 100
         assert window.view.indicator_panel.chart().dark()
         assert window.settings.theme_mode() == "dark"
     finally:
-        window.take_away.theme.set_mode("light")
+        window.theme.set_mode("light")
     assert not window.view.indicator_panel.chart().dark()
 
 

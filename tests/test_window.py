@@ -94,7 +94,7 @@ def test_scrolling_to_a_line_marks_its_section_without_taking_focus(qtbot, windo
     window.activateWindow()
     window.view.text.setFocus()
     qtbot.waitUntil(window.view.text.hasFocus)
-    window.view.outline.collapse_all_action.trigger()
+    window.view.collapse_all()
     window.view.text.scroll_to_line(DEEP_LINE)
     assert window.view.text.top_line() == DEEP_LINE
     tree = window.view.outline.tree

@@ -1,4 +1,4 @@
-"""The left pane: a filter box over the report's section tree, with expand and collapse actions.
+"""The left pane: a filter box over the report's section tree, with expand and collapse buttons.
 
 Signals:
     section_chosen(object): the reader chose a section (click, Enter, or moving the current item).
@@ -7,7 +7,6 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,7 +21,6 @@ from gui.common.turns import later
 from gui.outline.model import OutlineFilter, OutlineModel, SectionIndex
 from models import Section
 
-LEVELS = 4
 # Expanding a tree of tens of thousands of headings takes seconds; a huge outline opens collapsed.
 EXPAND_LIMIT = 5000
 
@@ -51,25 +49,17 @@ class OutlinePane(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAccessibleName("目录")
 
-        # No shortcuts here: one pane per open report, and the window's menu owns the keys.
-        self.expand_all_action = QAction(self, text="全部展开(&E)", toolTip="全部展开（Ctrl+Shift+E）")
-        self.collapse_all_action = QAction(self, text="全部折叠(&C)", toolTip="全部折叠（Ctrl+Shift+C）")
-        self.level_actions = [QAction(self, text=f"展开到第 {level} 级") for level in range(1, LEVELS + 1)]
-        self.filter_action = QAction(self, text="筛选目录(&L)…")
-        self.expand_all_action.triggered.connect(self.tree.expandAll)
-        self.collapse_all_action.triggered.connect(self.tree.collapseAll)
-        for level, action in enumerate(self.level_actions, start=1):
-            action.triggered.connect(lambda _checked=False, level=level: self.expand_to_level(level))
-        self.filter_action.triggered.connect(self._on_filter_action_triggered)
+        # Plain buttons, no actions: one pane per open report, and the window's commands own the keys.
+        expand = QToolButton(self, text="展开", toolTip="全部展开（Ctrl+Shift+E）")
+        collapse = QToolButton(self, text="折叠", toolTip="全部折叠（Ctrl+Shift+C）")
+        expand.clicked.connect(self.expand_all)
+        collapse.clicked.connect(self.collapse_all)
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.filter_edit, 1)
-        for action, label in ((self.expand_all_action, "展开"), (self.collapse_all_action, "折叠")):
-            button = QToolButton(self)
-            button.setDefaultAction(action)
-            button.setText(label)
-            buttons.addWidget(button)
+        buttons.addWidget(expand)
+        buttons.addWidget(collapse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -116,6 +106,12 @@ class OutlinePane(QWidget):
     def _from_view(self, index: QModelIndex) -> QModelIndex:
         return self.proxy.mapToSource(index) if self.tree.model() is self.proxy else index
 
+    def expand_all(self) -> None:
+        self.tree.expandAll()
+
+    def collapse_all(self) -> None:
+        self.tree.collapseAll()
+
     def expand_to_level(self, level: int) -> None:
         """Show headings down to `level` (1 = the top headings only)."""
         self.tree.collapseAll()
@@ -152,9 +148,13 @@ class OutlinePane(QWidget):
         else:
             self.expand_to_level(2)
 
-    def _on_filter_action_triggered(self) -> None:
+    def focus_filter(self) -> None:
+        """Put the keyboard focus in the filter box, its text selected to be typed over."""
         self.filter_edit.setFocus()
         self.filter_edit.selectAll()
+
+    def focus_tree(self) -> None:
+        self.tree.setFocus()
 
     def _on_tree_clicked(self, index: QModelIndex) -> None:
         section = self.model.section(self._from_view(index))

@@ -1,4 +1,5 @@
-"""The reader's window: menus, status bar, and one tab (a `ReportView`) per open report.
+"""The reader's window: menus (made from the command table, `gui.window.commands`), status bar, and one tab
+(a `ReportView`) per open report.
 
 It opens files (File → Open, Recent Files, dropped files, the command line), reads big ones in the
 background with a progress bar and a cancel button, reloads a report changed on disk, and says so in
@@ -11,13 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPaintEvent
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QMenu,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -28,33 +28,38 @@ from PySide6.QtWidgets import (
 
 import models
 from gui.common.message_bar import MessageBar
-from gui.common.qt_names import add_action, set_by_name
+from gui.common.qt_names import set_by_name
 from gui.common.resources import APP_NAME, resource_path
 from gui.common.settings import Settings
 from gui.common.theme import ThemeSwitch
 from gui.common.turns import later
 from gui.outline.model import SectionIndex
 from gui.window.report_view import ReportView
-from gui.window.take_away import TakeAwayActions
 from models import Report, ReportError
 from models.load import early_read
 
 if TYPE_CHECKING:
+    from gui.window.commands import Commands
     from gui.window.loading import ReportLoader  # with its multiprocessing, imported when a big file is opened
 
-MAX_FIND_PREFILL = 60
 # Files bigger than this, and formats whose reading is slow, are read in a child process.
 BACKGROUND_BYTES = 1_000_000
 BACKGROUND_SUFFIXES = {".pdf", ".docx"}
-MISSING_NOTE = "（文件已不存在）"
 SETTINGS_NOTE_MILLISECONDS = 20_000
 APP_ICON = "icons/nianbao.svg"
 EMPTY_TEXT = "打开一份政府信息公开工作年度报告：\n文件 → 打开（Ctrl+O），或把文件拖到这里。"
-FILE_FILTER = "年度报告 (*.txt *.html *.htm *.docx *.pdf);;所有文件 (*)"
+# The menus by the names the command table (gui.window.commands) gives them.
+MENUS = {"file": "文件(&F)", "edit": "编辑(&E)", "view": "视图(&V)", "help": "帮助(&H)"}
 
 
 class MainWindow(QMainWindow):
-    """Tabs of reports; the menus act on the report in the current tab."""
+    """Tabs of reports; the menus act on the report in the current tab.
+
+    Signals:
+        current_view_changed(object): the report in front changed (its ReportView, or None for no report).
+    """
+
+    current_view_changed = Signal(object)
 
     def __init__(self, settings: Settings, font_family: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,13 +109,13 @@ class MainWindow(QMainWindow):
         self.statusBar().setMinimumHeight(tallest + self.statusBar().contentsMargins().top() * 2 + 4)
 
         # The theme's colours are the first view's; the menus' titles keep the bar its height from the first
-        # frame, and their actions come after it (made in `_make_commands`, 6-10 ms of the first frame).
+        # frame, and their actions come after it (`_make_commands`): making them would delay the first frame.
         self.theme = ThemeSwitch(QApplication.instance(), settings.theme_mode(), self)
         self.theme.mode_changed.connect(settings.set_theme_mode)
         self.theme.dark_changed.connect(self._on_theme_dark_changed)
         bar = self.menuBar()
-        self._menus = [bar.addMenu(title) for title in ("文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)")]
-        self.commands_made = False
+        self._menus = {name: bar.addMenu(title) for name, title in MENUS.items()}
+        self.commands: Commands | None = None
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.cancel_button.clicked.connect(self.cancel_loading)
@@ -123,83 +128,15 @@ class MainWindow(QMainWindow):
     # Actions and menus
 
     def _make_commands(self) -> None:
-        """The actions, their shortcuts and the menus holding them."""
-        self._make_actions()
-        self._fill_menus(*self._menus)
-        self.commands_made = True
-        self._enable_view_actions()
+        """The actions, their shortcuts and the menus holding them, from the command table."""
+        from gui.window.commands import Commands  # the table is read after the first frame, as its actions are
 
-    def _make_actions(self) -> None:
-        keys = QKeySequence.StandardKey
-        self.open_action = add_action(self, "打开报告(&O)…", [keys.Open], self._on_open_triggered)
-        self.reload_action = add_action(self, "重新载入(&R)", [keys.Refresh, "F5"], self._on_reload_triggered)
-        self.close_tab_action = add_action(self, "关闭标签页(&W)", [keys.Close, "Ctrl+W"], self._on_close_tab_triggered)
-        self.quit_action = add_action(self, "退出(&Q)", [keys.Quit, "Ctrl+Q"], self.close)
-        self.copy_action = add_action(self, "复制(&C)", [keys.Copy], self._on_copy_triggered)
-        self.select_all_action = add_action(self, "全选(&A)", [keys.SelectAll], self._on_select_all_triggered)
-        self.find_action = add_action(self, "查找(&F)…", [keys.Find], self._on_find_triggered)
-        self.find_next_action = add_action(self, "查找下一个(&N)", [keys.FindNext, "F3"], self._on_find_next)
-        self.find_previous_action = add_action(
-            self, "查找上一个(&P)", [keys.FindPrevious, "Shift+F3"], self._on_find_previous
-        )
-        self.zoom_in_action = add_action(self, "放大(&I)", ["Ctrl+=", keys.ZoomIn], self._on_zoom_in)
-        self.zoom_out_action = add_action(self, "缩小(&O)", [keys.ZoomOut, "Ctrl+-"], self._on_zoom_out)
-        self.zoom_reset_action = add_action(self, "原始大小(&R)", ["Ctrl+0"], self._on_zoom_reset)
-        self.focus_outline_action = add_action(self, "转到目录", ["Alt+1"], self._on_focus_outline)
-        self.focus_text_action = add_action(self, "转到正文", ["Alt+2"], self._on_focus_text)
-        self.focus_side_action = add_action(self, "转到指标面板", ["Alt+3"], self._on_focus_side)
-        self.next_tab_action = add_action(self, "下一个标签页(&T)", ["Ctrl+Tab", "Ctrl+PgDown"], self._on_next_tab)
-        self.previous_tab_action = add_action(
-            self, "上一个标签页(&B)", ["Ctrl+Shift+Tab", "Ctrl+PgUp"], self._on_previous_tab
-        )
-        self.full_screen_action = add_action(self, "全屏(&U)", [keys.FullScreen, "F11"], self._on_full_screen)
-        self.full_screen_action.setCheckable(True)
-        self.about_action = add_action(self, "关于年报阅读器(&A)", ["Ctrl+F1"], self._on_about)
+        self.commands = Commands(self, self._menus)
 
-    def _fill_menus(self, file_menu: QMenu, edit_menu: QMenu, view_menu: QMenu, help_menu: QMenu) -> None:
-        file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("最近打开(&R)")
-        self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
-        file_menu.addAction(self.reload_action)
-        file_menu.addAction(self.close_tab_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu.addAction(self.copy_action)
-        edit_menu.addAction(self.select_all_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        edit_menu.addAction(self.find_next_action)
-        edit_menu.addAction(self.find_previous_action)
-        edit_menu.addSeparator()
-        self.filter_action = add_action(self, "筛选目录(&L)…", ["Ctrl+L"], self._on_filter_triggered)
-        edit_menu.addAction(self.filter_action)
-        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        self.expand_all_action = add_action(self, "全部展开(&E)", ["Ctrl+Shift+E"], self._on_expand_all)
-        self.collapse_all_action = add_action(self, "全部折叠(&C)", ["Ctrl+Shift+C"], self._on_collapse_all)
-        view_menu.addAction(self.expand_all_action)
-        view_menu.addAction(self.collapse_all_action)
-        levels = view_menu.addMenu("展开到(&L)")
-        for level in range(1, 5):
-            action = add_action(
-                self,
-                f"展开到第 {level} 级",
-                [f"Ctrl+{level}"],
-                lambda _checked=False, level=level: self._on_expand_to(level),
-            )
-            levels.addAction(action)
-        view_menu.addSeparator()
-        for action in (self.focus_outline_action, self.focus_text_action, self.focus_side_action):
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.next_tab_action)
-        view_menu.addAction(self.previous_tab_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.full_screen_action)
-        help_menu.addAction(self.about_action)
-        self.take_away = TakeAwayActions(self, lambda: self.view, self.font_family, self.theme)
-        self.take_away.add_to(file_menu, edit_menu, view_menu, help_menu, before=self.quit_action)
+    @property
+    def commands_made(self) -> bool:
+        """Whether the actions and the menus' entries are there (they come right after the first frame)."""
+        return self.commands is not None
 
     # Tabs
 
@@ -237,25 +174,17 @@ class MainWindow(QMainWindow):
         view = self.view
         self.stack.setCurrentWidget(self.tabs if view is not None else self.empty_label)
         self.setWindowTitle(f"{view.title()} — {APP_NAME}" if view else APP_NAME)
-        self._enable_view_actions()
         self._show_place(view)
+        self.current_view_changed.emit(view)
 
-    def _enable_view_actions(self) -> None:
-        if self.commands_made:
-            for action in (self.reload_action, self.close_tab_action, self.find_action, self.copy_action):
-                action.setEnabled(self.view is not None)
-
-    def _on_close_tab_triggered(self) -> None:
+    def close_current_tab(self) -> None:
         if self.tabs.count():
             self.close_tab(self.tabs.currentIndex())
 
-    def _on_next_tab(self) -> None:
+    def step_tab(self, step: int) -> None:
+        """Bring the tab `step` places on to the front (back if negative), round from the last to the first."""
         if self.tabs.count():
-            self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
-
-    def _on_previous_tab(self) -> None:
-        if self.tabs.count():
-            self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     # Reports
 
@@ -364,10 +293,6 @@ class MainWindow(QMainWindow):
         view = self.sender()
         if isinstance(view, ReportView):
             self.reload(view)
-
-    def _on_reload_triggered(self) -> None:
-        if self.view is not None:
-            self.reload(self.view)
 
     # Reading in the background
 
@@ -493,27 +418,7 @@ class MainWindow(QMainWindow):
         self.path_label.setText(view.path_text() if view else "")
         self.line_label.setText(view.line_text() if view else "")
 
-    # Files: the dialog, recent files, drops
-
-    def _on_open_triggered(self) -> None:
-        last = self.settings.last_report()
-        start = str(last.parent) if last else ""
-        from PySide6.QtWidgets import QFileDialog  # imported when used: its enums would slow every start
-
-        names, _ = QFileDialog.getOpenFileNames(self, "打开报告", start, FILE_FILTER)
-        self.open_files([Path(name) for name in names])
-
-    def _on_recent_menu_about_to_show(self) -> None:
-        self.recent_menu.clear()
-        for number, path in enumerate(self.settings.recent_reports(), start=1):
-            there = path.is_file()
-            action = self.recent_menu.addAction(f"&{number} {path.name}{'' if there else MISSING_NOTE}")
-            action.setToolTip(str(path))
-            action.setStatusTip(str(path))
-            action.setEnabled(there)
-            action.triggered.connect(lambda _checked=False, path=path: self.open_files([path]))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("（无）").setEnabled(False)
+    # Files dropped on the window
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(url.isLocalFile() for url in event.mimeData().urls()):
@@ -525,99 +430,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.open_files(paths)
 
-    # Commands on the current report
-
-    def _on_copy_triggered(self) -> None:
-        from PySide6.QtWidgets import QTableView  # the 指标 panel's, loaded after the first frame
-
-        focused = QApplication.focusWidget()
-        if isinstance(focused, QTableView):  # the 指标 table: its cells, ready for a spreadsheet
-            from gui.window.clipboard import copy_table_cells
-
-            copy_table_cells(focused)
-        elif self.view is not None:
-            self.view.text.copy()
-
-    def _on_select_all_triggered(self) -> None:
-        if self.view is not None:
-            self.view.text.selectAll()
-
-    def _on_find_triggered(self) -> None:
-        view = self.view
-        if view is None:
-            return
-        selected = view.text.textCursor().selectedText()
-        # A selection within one paragraph is what the reader wants to find; a longer one is not.
-        if selected and "\u2029" not in selected and len(selected) <= MAX_FIND_PREFILL:
-            view.find_bar.edit.setText(selected)
-        view.find_bar.open_bar()
-
-    def _on_find_next(self) -> None:
-        if self.view is not None:
-            self.view.step_find(1)
-
-    def _on_find_previous(self) -> None:
-        if self.view is not None:
-            self.view.step_find(-1)
-
-    def _on_filter_triggered(self) -> None:
-        if self.view is not None:
-            self.view.outline.filter_action.trigger()
-
-    def _on_expand_all(self) -> None:
-        if self.view is not None:
-            self.view.outline.tree.expandAll()
-
-    def _on_collapse_all(self) -> None:
-        if self.view is not None:
-            self.view.outline.tree.collapseAll()
-
-    def _on_expand_to(self, level: int) -> None:
-        if self.view is not None:
-            self.view.outline.expand_to_level(level)
-
-    def _on_zoom_in(self) -> None:
-        self._zoom_by(1)
-
-    def _on_zoom_out(self) -> None:
-        self._zoom_by(-1)
-
-    def _on_zoom_reset(self) -> None:
-        self._zoom_by(None)
-
-    def _zoom_by(self, step: int | None) -> None:
-        view = self.view
-        if view is None:
-            return
-        view.zoom_to(0 if step is None else view.text.zoom() + step)
-        self.settings.set_zoom(view.text.zoom())
-
-    def _on_focus_outline(self) -> None:
-        if self.view is not None:
-            self.view.outline.tree.setFocus()
-
-    def _on_focus_text(self) -> None:
-        if self.view is not None:
-            self.view.text.setFocus()
-
-    def _on_focus_side(self) -> None:
-        if self.view is None:
-            return
-        self.view.side_tabs.setFocus()
-        widget = self.view.side_tabs.currentWidget()
-        if widget is not None:
-            widget.setFocus()
-
-    def _on_full_screen(self, on: bool) -> None:
-        if on:
-            self.showFullScreen()
-        else:
-            self.showNormal()
-
-    def _on_about(self) -> None:
-        from gui.window.help import show_about
-
-        show_about(self)
+    # Theme
 
     def _on_theme_dark_changed(self, dark: bool) -> None:
         for view in self.views():
@@ -635,7 +448,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._first_painted:
             # After the first frame is painted: the commands, and the icon (QIcon's enums and the SVG icon
-            # engine would add 8 ms to it).
+            # engine would delay it).
             self._first_painted = True
             QTimer.singleShot(0, self, self._after_first_frame)
 
@@ -651,7 +464,7 @@ class MainWindow(QMainWindow):
         self.settings.set_geometry(QByteArray(self.saveGeometry()))
         if self.view is not None:
             self.settings.set_splitter_sizes("main", self.view.splitter.sizes())
-            self.settings.set_zoom(self.view.text.zoom())
+            self.settings.set_zoom(self.view.zoom())
         for view in self.views():
             view.remember_position()
         self.settings.sync()

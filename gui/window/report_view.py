@@ -16,10 +16,11 @@ from __future__ import annotations
 import traceback
 from bisect import bisect_right
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from gui.common.message_bar import MessageBar
 from gui.common.qt_names import set_by_name
@@ -32,7 +33,13 @@ from gui.text.find_bar import FindBar
 from gui.text.text_view import TextView
 from models import Report, Row, Section
 
+if TYPE_CHECKING:
+    from gui.indicators.plot import BarChart
+
 PATH_SEPARATOR = " › "
+# How QTextCursor.selectedText() ends a paragraph.
+PARAGRAPH_SEPARATOR = "\u2029"
+MAX_FIND_PREFILL = 60
 DEFAULT_SIZES = [385, 755, 460]
 CHANGED_TEXT = "文件已在磁盘上更改。"
 RELOAD_TEXT = "重新载入（F5）"
@@ -171,8 +178,7 @@ class ReportView(QWidget):
             f"QLabel {{ background: {colors.notes_background}; color: {colors.notes_text}; padding: 6px 10px; }}"
         )
         self.text.set_dark(self.dark)
-        chart = getattr(self.indicator_panel, "chart", lambda: None)()
-        if chart is not None:
+        if (chart := self.chart()) is not None:
             chart.set_dark(self.dark)
 
     def title(self) -> str:
@@ -348,16 +354,84 @@ class ReportView(QWidget):
         self.text.find_all("")
         self.text.setFocus()
 
-    def zoom_to(self, steps: int) -> None:
-        self.text.set_zoom(steps)
-        if self.find_bar.isVisible():
-            self.text.find_all(self.find_bar.text())
+    def open_find(self) -> None:
+        """Open the find bar, to find what is selected if it lies within one paragraph."""
+        selected = self.text.textCursor().selectedText()
+        # A longer selection is not what the reader wants to find.
+        if selected and PARAGRAPH_SEPARATOR not in selected and len(selected) <= MAX_FIND_PREFILL:
+            self.find_bar.edit.setText(selected)
+        self.find_bar.open_bar()
 
     def step_find(self, step: int) -> None:
+        """Go `step` hits on (back if negative), opening the find bar if it is closed."""
         if not self.find_bar.isVisible():
             self.find_bar.open_bar()
         current = self.text.go_to_hit(step)
         self.find_bar.show_count(current, self.text.hit_count())
+
+    # What the window's commands do to the report
+
+    def copy(self) -> None:
+        """Copy the selection: a table's cells if a table has the focus (ready for a spreadsheet), else the text."""
+        from PySide6.QtWidgets import QTableView  # the side panels' tables come after the first frame
+
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QTableView):
+            from gui.window.clipboard import copy_table_cells
+
+            copy_table_cells(focused)
+        else:
+            self.text.copy()
+
+    def select_all(self) -> None:
+        self.text.selectAll()
+
+    def zoom(self) -> int:
+        """The text's size in steps from the normal size."""
+        return self.text.zoom()
+
+    def zoom_to(self, steps: int) -> None:
+        """Show the text `steps` sizes from the normal one, and keep that size for the reports opened next."""
+        self.text.set_zoom(steps)
+        if self.find_bar.isVisible():
+            self.text.find_all(self.find_bar.text())
+        self.settings.set_zoom(self.text.zoom())
+
+    def zoom_by(self, step: int) -> None:
+        self.zoom_to(self.text.zoom() + step)
+
+    def filter_outline(self) -> None:
+        self.outline.focus_filter()
+
+    def expand_all(self) -> None:
+        self.outline.expand_all()
+
+    def collapse_all(self) -> None:
+        self.outline.collapse_all()
+
+    def expand_to(self, level: int) -> None:
+        """Show the outline's headings down to `level` (1: the top headings only)."""
+        self.outline.expand_to_level(level)
+
+    def focus_outline(self) -> None:
+        self.outline.focus_tree()
+
+    def focus_text(self) -> None:
+        self.text.setFocus()
+
+    def focus_side_panel(self) -> None:
+        """Put the keyboard focus in the side panel shown (指标 or 核对)."""
+        self.side_tabs.setFocus()
+        if (panel := self.side_tabs.currentWidget()) is not None:
+            panel.setFocus()
+
+    def current_section(self) -> Section | None:
+        """The section current in the outline."""
+        return self.outline.current_section()
+
+    def chart(self) -> BarChart | None:
+        """The 指标 panel's chart; None until the panel is made, or when the report has no table to chart."""
+        return getattr(self.indicator_panel, "chart", lambda: None)()
 
 
 def _panel_failure(name: str, error: Exception) -> QWidget:

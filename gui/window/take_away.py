@@ -1,178 +1,122 @@
-"""The window's actions for taking results away and for comfort: print, PDF, exports, copy, theme, help.
+"""Taking the report in front away: printing it, saving it as PDF, exporting its outline, tables, checks
+or chart, copying a section or the chart.
 
-`TakeAwayActions(window, current_view, font_family, theme)` makes the actions; the window adds them to its
-menus with `add_to(file_menu, edit_menu, view_menu, help_menu)`. `current_view` returns the report view in
-front (it has `.report`, `.outline.current_section()` and `.indicator_panel`), or None; `theme` is the
-window's ThemeSwitch, whose modes the 视图 menu offers.
+These are the handlers `gui.window.commands.COMMANDS` points to for 文件 and 编辑. Each takes the window; the
+table runs them only while a report is in front, so `window.view` is there. Printing, the exports and the
+dialogs are imported when used: none of them is needed for the window's first frame.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+if TYPE_CHECKING:
+    from gui.window.main_window import MainWindow
 
-from gui.common.qt_names import add_action
-from gui.common.theme import ThemeSwitch
-
-# What each export writes, in the file dialog's words: kind -> (menu text, {format: filter}).
+# What each export writes, in the file dialog's words: kind -> (dialog title, {format: filter}).
 EXPORTS = {
-    "outline": ("导出目录(&O)…", {"md": "Markdown (*.md)", "json": "JSON (*.json)", "csv": "CSV (*.csv)"}),
-    "tables": ("导出表格(&T)…", {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)", "json": "JSON (*.json)"}),
-    "checks": ("导出核对结果(&K)…", {"csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)", "json": "JSON (*.json)"}),
+    "outline": ("导出目录", {"md": "Markdown (*.md)", "json": "JSON (*.json)", "csv": "CSV (*.csv)"}),
+    "tables": ("导出表格", {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)", "json": "JSON (*.json)"}),
+    "checks": ("导出核对结果", {"csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)", "json": "JSON (*.json)"}),
 }
+CHART_FORMATS = {"png": "PNG 图片 (*.png)", "svg": "SVG 图形 (*.svg)"}
 
 
-class TakeAwayActions(QObject):
-    """Print, Save as PDF, exports, copying a section or the chart, the theme and the user guide."""
+def print_report(window: MainWindow) -> None:
+    from gui.window.printing import print_document
 
-    def __init__(self, window: QWidget, current_view: Callable[[], Any], font_family: str, theme: ThemeSwitch) -> None:
-        super().__init__(window)
-        self._window = window
-        self._current_view = current_view
-        self._family = font_family
-        self.theme = theme
-        keys = QKeySequence.StandardKey
-        self.print_action = add_action(window, "打印(&P)…", [keys.Print], self._on_print_triggered)
-        self.preview_action = add_action(window, "打印预览(&V)…", [], self._on_preview_triggered)
-        self.pdf_action = add_action(window, "保存为 PDF(&D)…", ["Ctrl+Shift+P"], self._on_pdf_triggered)
-        self.export_actions = [
-            add_action(window, text, [], lambda _checked=False, kind=kind: self._on_export_triggered(kind))
-            for kind, (text, _) in EXPORTS.items()
-        ]
-        self.chart_action = add_action(window, "导出图表(&G)…", [], self._on_chart_export_triggered)
-        self.copy_section_action = add_action(
-            window, "复制本节文字(&S)", ["Ctrl+Shift+S"], self._on_copy_section_triggered
-        )
-        self.copy_chart_action = add_action(window, "复制图表(&G)", [], self._on_copy_chart_triggered)
-        self.guide_action = add_action(window, "使用说明(&G)", [keys.HelpContents], self._on_guide_triggered)
+    print_document(window.view.report, window, window.font_family)
 
-    def add_to(self, file_menu: QMenu, edit_menu: QMenu, view_menu: QMenu, help_menu: QMenu, before: QAction) -> None:
-        """Put the actions in the window's menus: printing and exports in 文件 just above `before` (退出)."""
-        for action in (self.print_action, self.preview_action, self.pdf_action):
-            file_menu.insertAction(before, action)
-        export_menu = QMenu("导出(&E)", file_menu)
-        for action in [*self.export_actions, self.chart_action]:
-            export_menu.addAction(action)
-        file_menu.insertMenu(before, export_menu)
-        file_menu.insertSeparator(before)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.copy_section_action)
-        edit_menu.addAction(self.copy_chart_action)
-        view_menu.addSeparator()
-        view_menu.addMenu(self.theme.make_menu(view_menu))
-        help_menu.insertAction(help_menu.actions()[0] if help_menu.actions() else None, self.guide_action)
 
-    # What the actions work on
+def preview_report(window: MainWindow) -> None:
+    from gui.window.printing import print_preview
 
-    def _report(self) -> Any:
-        view = self._current_view()
-        return view.report if view is not None else None
+    print_preview(window.view.report, window, window.font_family)
 
-    def _chart(self) -> Any:
-        view = self._current_view()
-        panel = getattr(view, "indicator_panel", None)
-        chart = panel.chart() if panel is not None and hasattr(panel, "chart") else None
-        if chart is None:
-            self._say("这份报告没有可绘制的统计图表。")
-        return chart
 
-    def _save_name(self, title: str, suffix_filters: dict[str, str], stem: str) -> tuple[Path, str] | None:
-        report = self._report()
-        base = f"{report.title or '报告'}-{stem}" if report is not None else stem
-        first = next(iter(suffix_filters))
-        from PySide6.QtWidgets import QFileDialog  # dialogs are imported when used: their enums slow the start
+def save_as_pdf(window: MainWindow) -> None:
+    from gui.window.printing import save_pdf
 
-        path, chosen = QFileDialog.getSaveFileName(
-            self._window, title, f"{base}.{first}", ";;".join(suffix_filters.values())
-        )
-        if not path:
-            return None
-        fmt = next((f for f, text in suffix_filters.items() if text == chosen), first)
-        if not Path(path).suffix:
-            path = f"{path}.{fmt}"
-        return Path(path), Path(path).suffix.lstrip(".").lower() or fmt
+    if (target := _save_name(window, "保存为 PDF", {"pdf": "PDF (*.pdf)"}, "打印")) is None:
+        return
+    try:
+        save_pdf(window.view.report, target[0], window.font_family)
+    except OSError as error:
+        _failed(window, "保存 PDF ", error)
 
-    def _say(self, message: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.information(self._window, "年报阅读器", message)
+def export(window: MainWindow, kind: str) -> None:
+    """Write the report's outline, tables or checks (`kind`, a key of EXPORTS) to a file the reader names."""
+    from models.export.writing import write_export
 
-    def _failed(self, what: str, error: OSError) -> None:
-        from PySide6.QtWidgets import QMessageBox
+    title, filters = EXPORTS[kind]
+    if (target := _save_name(window, title, filters, kind)) is None:
+        return
+    path, fmt = target
+    if fmt not in filters:
+        _say(window, f"不支持的格式：.{fmt}")
+        return
+    try:
+        write_export(window.view.report, kind, fmt, path)
+    except OSError as error:
+        _failed(window, "导出", error)
 
-        QMessageBox.warning(self._window, "年报阅读器", f"{what}失败：{error}")
 
-    # Handlers
+def export_chart(window: MainWindow) -> None:
+    if (chart := _chart(window)) is None or (target := _save_name(window, "导出图表", CHART_FORMATS, "图表")) is None:
+        return
+    path, fmt = target
+    try:
+        (chart.export_svg if fmt == "svg" else chart.export_png)(path)
+    except OSError as error:
+        _failed(window, "导出图表", error)
 
-    def _on_print_triggered(self) -> None:
-        from gui.window.printing import print_document
 
-        if (report := self._report()) is not None:
-            print_document(report, self._window, self._family)
+def copy_section(window: MainWindow) -> None:
+    """Copy the text of the section current in the outline, its heading first."""
+    from gui.window.clipboard import copy_section_text
 
-    def _on_preview_triggered(self) -> None:
-        from gui.window.printing import print_preview
+    if (section := window.view.current_section()) is not None:
+        copy_section_text(window.view.report, section)
 
-        if (report := self._report()) is not None:
-            print_preview(report, self._window, self._family)
 
-    def _on_pdf_triggered(self) -> None:
-        from gui.window.printing import save_pdf
+def copy_chart(window: MainWindow) -> None:
+    from gui.window.clipboard import copy_plot
 
-        if self._report() is None or (target := self._save_name("保存为 PDF", {"pdf": "PDF (*.pdf)"}, "打印")) is None:
-            return
-        try:
-            save_pdf(self._report(), target[0], self._family)
-        except OSError as error:
-            self._failed("保存 PDF ", error)
+    if (chart := _chart(window)) is not None:
+        copy_plot(chart)
 
-    def _on_export_triggered(self, kind: str) -> None:
-        from models.export.writing import write_export
 
-        text, filters = EXPORTS[kind]
-        if self._report() is None or (target := self._save_name(text.split("(")[0], filters, kind)) is None:
-            return
-        path, fmt = target
-        if fmt not in filters:
-            self._say(f"不支持的格式：.{fmt}")
-            return
-        try:
-            write_export(self._report(), kind, fmt, path)
-        except OSError as error:
-            self._failed("导出", error)
+def _chart(window: MainWindow) -> Any:
+    chart = window.view.chart()
+    if chart is None:
+        _say(window, "这份报告没有可绘制的统计图表。")
+    return chart
 
-    def _on_chart_export_triggered(self) -> None:
-        if (chart := self._chart()) is None:
-            return
-        target = self._save_name("导出图表", {"png": "PNG 图片 (*.png)", "svg": "SVG 图形 (*.svg)"}, "图表")
-        if target is None:
-            return
-        path, fmt = target
-        try:
-            (chart.export_svg if fmt == "svg" else chart.export_png)(path)
-        except OSError as error:
-            self._failed("导出图表", error)
 
-    def _on_copy_section_triggered(self) -> None:
-        from gui.window.clipboard import copy_section_text
+def _save_name(window: MainWindow, title: str, suffix_filters: dict[str, str], stem: str) -> tuple[Path, str] | None:
+    """The file the reader chose and its format (from its suffix, else the filter chosen), or None."""
+    first = next(iter(suffix_filters))
+    from PySide6.QtWidgets import QFileDialog  # dialogs are imported when used: their enums slow the start
 
-        view = self._current_view()
-        section = view.outline.current_section() if view is not None else None
-        if section is not None:
-            copy_section_text(view.report, section)
+    base = f"{window.view.report.title or '报告'}-{stem}"
+    path, chosen = QFileDialog.getSaveFileName(window, title, f"{base}.{first}", ";;".join(suffix_filters.values()))
+    if not path:
+        return None
+    fmt = next((f for f, text in suffix_filters.items() if text == chosen), first)
+    if not Path(path).suffix:
+        path = f"{path}.{fmt}"
+    return Path(path), Path(path).suffix.lstrip(".").lower() or fmt
 
-    def _on_copy_chart_triggered(self) -> None:
-        from gui.window.clipboard import copy_plot
 
-        if (chart := self._chart()) is not None:
-            copy_plot(chart)
+def _say(window: MainWindow, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
 
-    def _on_guide_triggered(self) -> None:
-        from gui.window.help import show_guide
+    QMessageBox.information(window, "年报阅读器", message)
 
-        show_guide(self._window)
+
+def _failed(window: MainWindow, what: str, error: OSError) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(window, "年报阅读器", f"{what}失败：{error}")
