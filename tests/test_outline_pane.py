@@ -63,3 +63,23 @@ def test_switching_between_huge_and_small_outlines_keeps_one_selection_model(pan
     deleted_later()
     assert kept(pane.tree, QItemSelectionModel) == 1
     assert pane.tree.selectionModel().model() is pane.tree.model()
+
+
+def test_the_panes_buttons_expand_and_collapse_the_whole_tree(qtbot, pane):
+    """展开 opens every heading of a three-level tree, 折叠 closes them all."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolButton
+
+    top = outline(1)[0]
+    top.children = outline(2)
+    for section in top.children:
+        section.children = outline(1)
+    pane.set_sections([top])
+    buttons = {button.text(): button for button in pane.findChildren(QToolButton)}
+    tree = pane.tree
+    first = tree.model().index(0, 0)
+    middle = tree.model().index(0, 0, first)
+    qtbot.mouseClick(buttons["折叠"], Qt.MouseButton.LeftButton)
+    assert not tree.isExpanded(first)
+    qtbot.mouseClick(buttons["展开"], Qt.MouseButton.LeftButton)
+    assert tree.isExpanded(first) and tree.isExpanded(middle)

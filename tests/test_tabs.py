@@ -83,6 +83,19 @@ def test_an_empty_window_says_how_to_open_a_report(window):
     assert "Ctrl+O" in window.empty_label.text()
 
 
+def test_commands_on_a_report_are_greyed_out_while_none_is_open(window):
+    """With no tab, printing, finding, zooming and expanding are greyed out and opening is not; a report
+    brings them back, closing its tab greys them out again."""
+    commands = window.commands
+    on_a_report = ["reload", "close_tab", "print", "export_tables", "copy", "find", "zoom_in", "expand_to_2"]
+    assert [name for name in on_a_report if commands.action(name).isEnabled()] == []
+    assert commands.action("open").isEnabled() and commands.action("about").isEnabled()
+    window.open_files([SANMING])
+    assert [name for name in on_a_report if not commands.action(name).isEnabled()] == []
+    window.close_current_tab()
+    assert [name for name in on_a_report if commands.action(name).isEnabled()] == []
+
+
 def test_dropping_two_files_opens_two_tabs(window):
     """Two files dropped on the window open in two tabs, the last one current."""
     drop(window, [SANMING, PINGTAN])

@@ -27,6 +27,10 @@ def test_save_as_pdf_writes_the_report(window, monkeypatch, tmp_path):
     """文件 → 保存为 PDF writes a PDF whose text holds the report's headings."""
     from pypdf import PdfReader
 
+    from gui.window.printing import print_font_family
+
+    # The reader prints in the bundled face, as run_app gives it; the test window's default font may hold no Hanzi.
+    window.font_family = print_font_family()
     target = tmp_path / "report.pdf"
     save_as(monkeypatch, target)
     window.commands.action("pdf").trigger()

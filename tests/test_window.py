@@ -9,6 +9,7 @@ import sys
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from gui.common.settings import Settings
 from gui.common.theme import document_colors
@@ -324,6 +325,67 @@ def test_indicator_row_scrolls_the_text_to_its_row(qtbot, window, sanming):
     assert window.view.text.top_line() == row.line
     window.view.indicator_panel.log_scale_changed.emit(True)
     assert window.settings.log_scale() is True
+
+
+def test_file_menu_lists_its_commands_in_order(window):
+    """文件 holds opening, the recent files, reloading and closing, then printing and exports, then 退出."""
+    file_menu = window.menuBar().actions()[0].menu()
+    assert [action.text() for action in file_menu.actions()] == [
+        "打开报告(&O)…", "最近打开(&R)", "重新载入(&R)", "关闭标签页(&W)", "",
+        "打印(&P)…", "打印预览(&V)…", "保存为 PDF(&D)…", "导出(&E)", "", "退出(&Q)",
+    ]  # fmt: skip
+    exports = file_menu.actions()[8].menu()
+    assert [action.text() for action in exports.actions()] == [
+        "导出目录(&O)…", "导出表格(&T)…", "导出核对结果(&K)…", "导出图表(&G)…",
+    ]  # fmt: skip
+
+
+def test_level_keys_and_expand_all_shape_the_tree(qtbot, window):
+    """Ctrl+1 leaves only the six top headings open to view, Ctrl+2 opens them, Ctrl+Shift+E opens every one."""
+    tree = window.view.outline.tree
+    top = tree.model().index(0, 0)  # 一、概述
+    first_child = tree.model().index(0, 0, top)  # （一）以政务公开助力稳增长
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert not tree.isExpanded(top)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert tree.isExpanded(top) and not tree.isExpanded(first_child)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert tree.isExpanded(first_child)
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert not tree.isExpanded(top)
+
+
+def test_find_starts_from_the_words_selected(qtbot, window):
+    """Ctrl+F with a phrase selected in the text puts that phrase in the find bar; a selection spanning
+    paragraphs is not taken."""
+    text = window.view.text
+    cursor = text.textCursor()
+    cursor.setPosition(text.text_map().position_of_line(12))
+    cursor.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, 4)
+    text.setTextCursor(cursor)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.find_bar.text() == cursor.selectedText() != ""
+    window.view.find_bar.close_bar()
+    cursor.movePosition(QTextCursor.MoveOperation.Down, QTextCursor.MoveMode.KeepAnchor, 3)
+    text.setTextCursor(cursor)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.find_bar.text() == cursor.selectedText()[:4]  # the earlier phrase, still there
+
+
+def test_alt_keys_move_the_focus_between_the_panes(qtbot, window):
+    """Alt+1 puts the keyboard focus in the tree, Alt+2 in the text, Alt+3 in the side panel, Ctrl+L in the
+    outline's filter box."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.view.indicator_panel is not None)
+    view = window.view
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(view.outline.tree.hasFocus)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(view.text.hasFocus)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: view.side_tabs.isAncestorOf(QApplication.focusWidget()))
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(view.outline.filter_edit.hasFocus)
 
 
 def test_every_menu_action_has_a_shortcut(window):
