@@ -157,13 +157,13 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_export(args.export, args.reports[0] if args.reports else None, args.format, args.output)
         reports = args.reports
-    from models.load import early_read, memory
+    from models.load import memory, service
 
     memory.pause_for_start()  # gui.window.app.run_app says when the start is done
     from gui.common.resources import BUNDLED_REPORT, RESOURCES
 
-    # The first report is read by a child process while this one loads Qt and builds the window.
-    early_read.start(reports[0] if reports else RESOURCES / BUNDLED_REPORT)
+    # The first report is read (and checked) by a child process while this one loads Qt and builds the window.
+    service.prefetch(reports[0] if reports else RESOURCES / BUNDLED_REPORT)
     from gui.window.app import run_app
 
     return run_app(reports or None)

@@ -9,8 +9,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from PySide6.QtCore import Qt
 
-from gui.checks.panel import FINDING_ROLE, LINE, MESSAGE, SEVERITY, SEVERITY_COLOUR, CheckPanel, FindingsModel
+from gui.checks.panel import (
+    FINDING_ROLE,
+    LINE,
+    MESSAGE,
+    SEVERITY,
+    SEVERITY_COLOUR,
+    CheckPanel,
+    FindingsModel,
+    checks_widget,
+    tab_title,
+)
 from models.checks.finding import Finding
+from models.load.protocol import Checks
 
 FINDINGS = [
     Finding("percentage", "error", "已主动公开范围信息56条占154条的36.36%，报告写作42.21%", [56, 154, 42.21], [202]),
@@ -135,3 +146,27 @@ def test_the_narrow_columns_fit_their_widest_cells_however_far_down(qtbot):
     for row in (0, 2000, len(findings) - 1):  # a 警告, a 提示, the 错误
         assert header.sectionSize(SEVERITY) >= view.sizeHintForIndex(model.index(row, SEVERITY)).width()
     assert header.sectionSize(MESSAGE) > 200  # the sentence still has the rest of the width
+
+
+def test_the_tab_counts_findings_only_once_the_checks_are_done():
+    """核对（3） for three findings, 核对（0） for a report where everything adds up; 核对 alone for checks that
+    are still running, failed or were skipped, where a count would read as nothing found."""
+    assert tab_title(Checks.done(FINDINGS)) == "核对（3）"
+    assert tab_title(Checks.done([])) == "核对（0）"
+    for checks in (Checks.pending(), Checks.failed("ValueError: 出错"), Checks.skipped("表中的数字无法读出")):
+        assert tab_title(checks) == "核对", checks
+
+
+def test_checks_that_are_over_show_a_list_or_say_why_there_is_none(qtbot):
+    """DONE lists its findings; FAILED and SKIPPED say so in a sentence with their message; PENDING is no end."""
+    done = checks_widget(Checks.done(FINDINGS))
+    qtbot.addWidget(done)
+    assert isinstance(done, CheckPanel) and done.count() == 3
+    failed = checks_widget(Checks.failed("ValueError: 出错"))
+    qtbot.addWidget(failed)
+    assert failed.text() == "核对未能完成：ValueError: 出错"
+    skipped = checks_widget(Checks.skipped("表中的数字无法读出"))
+    qtbot.addWidget(skipped)
+    assert skipped.text() == "未核对：表中的数字无法读出"
+    with pytest.raises(ValueError):
+        checks_widget(Checks.pending())

@@ -1,4 +1,4 @@
-"""Python's cycle collector during a parse: paused, and afterwards as it was (models.load.collector)."""
+"""Python's cycle collector during a parse: paused, and afterwards as it was (models.load.memory)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from models import parse_report
-from models.load import collector
+from models.load import memory
 from tests.conftest import SANMING
 
 
@@ -45,10 +45,10 @@ def test_a_parse_runs_no_collection(collections):
 def test_a_parse_inside_another_pause_leaves_collection_off(collections):
     """The window pauses collection while it receives a big report; a small report parsed meanwhile (on
     the window's thread) must not turn it back on before the window's pause is over."""
-    collector.pause()
+    memory.pause()
     parse_report(SANMING.read_bytes())
     assert not gc.isenabled()
-    collector.resume()
+    memory.resume(freeze=False)
     assert gc.isenabled()
 
 
@@ -66,11 +66,18 @@ def test_a_pause_that_begins_during_a_parse_outlasts_it(collections, monkeypatch
     extract = models.load.reader.extract
 
     def extract_while_a_pause_begins(*args):
-        collector.pause()
+        memory.pause()
         return extract(*args)
 
     monkeypatch.setattr(models.load.reader, "extract", extract_while_a_pause_begins)
     parse_report(SANMING.read_bytes())
     assert not gc.isenabled()
-    collector.resume()
+    memory.resume(freeze=False)
     assert gc.isenabled()
+
+
+def test_a_parse_freezes_nothing(collections):
+    """What a parse made may be dropped by its caller: it stays where collections can free it."""
+    before = gc.get_freeze_count()
+    parse_report(SANMING.read_bytes())
+    assert gc.get_freeze_count() == before

@@ -1,4 +1,5 @@
-"""The 核对 panel: the findings of `models.checks.run`, each with its severity, sentence and line.
+"""The 核对 panel: the findings of `models.checks.run`, each with its severity, sentence and line; or, for
+checks that failed or were skipped, a sentence that says so.
 
 Choosing a finding (click, or Enter on the current row) emits it; the main window scrolls the text
 to `finding.lines` and highlights `finding.spans`.
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.checks.finding import ERROR, INFO, WARNING, Finding
+from models.load.protocol import Checks, CheckState
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,6 +46,8 @@ _SEVERITY_ICON = {
 }
 SEVERITY, MESSAGE, LINE = range(3)
 _HEADERS = ("级别", "说明", "行")
+# What the 核对 tab says, in place of a list, about checks that are over without findings to list.
+STATE_TEXT = {CheckState.FAILED: "核对未能完成：{}", CheckState.SKIPPED: "未核对：{}"}
 
 
 class FindingsModel(QAbstractTableModel):
@@ -124,6 +128,24 @@ def summary(findings: list[Finding]) -> str:
     counts = {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITY_TEXT}
     words = {ERROR: "个错误", WARNING: "个警告", INFO: "条提示"}
     return "，".join(f"{counts[s]} {words[s]}" for s in SEVERITY_TEXT if counts[s])
+
+
+def tab_title(checks: Checks) -> str:
+    """`核对（N）` for checks that are done; `核对` alone otherwise, where a count would read as nothing found."""
+    return f"核对（{len(checks.findings)}）" if checks.state is CheckState.DONE else "核对"
+
+
+def checks_widget(checks: Checks, parent: QWidget | None = None) -> QWidget:
+    """What the 核对 tab shows for checks that are over: the list of their findings once DONE; for FAILED or
+    SKIPPED, the sentence that says so and why. Raises ValueError for checks still PENDING."""
+    if checks.state is CheckState.DONE:
+        return CheckPanel(checks.findings, parent)
+    if checks.state not in STATE_TEXT:
+        raise ValueError(f"the checks are not over: {checks.state}")
+    label = QLabel(STATE_TEXT[checks.state].format(checks.message), parent)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
 
 
 class CheckPanel(QWidget):

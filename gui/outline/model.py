@@ -14,10 +14,10 @@ from PySide6.QtGui import QColor, QFont
 from gui.common.qt_names import DISPLAY_ROLE, FONT_ROLE, FOREGROUND_ROLE, TOOLTIP_ROLE, USER_ROLE, set_by_name
 from gui.common.theme import document_colors
 from models import Section
+from models.structure.section_index import NO_PARENT, SectionIndex
 
 SECTION_ROLE = USER_ROLE + 1
 LEVEL_ROLE = USER_ROLE + 2
-NO_PARENT = -1
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 TOP = QModelIndex()  # the invisible root, as a default argument
@@ -27,35 +27,6 @@ def repaired_tooltip(section: Section) -> str:
     """What the reader is told about a heading whose numbering was repaired."""
     source = f"（原文为“{section.source_marker}”）" if section.source_marker else ""
     return f"原文编号缺损{source}，按顺序补为{section.marker}"
-
-
-class SectionIndex:
-    """The section tree as flat lists, for the model's lookups. Plain Python: a big report's index is
-    built in the thread that receives the report, not in the window's."""
-
-    def __init__(self, sections: list[Section]) -> None:
-        self.roots = sections
-        self.flat: list[Section] = []
-        self.parent: list[int] = []
-        self.row: list[int] = []
-        self.children: list[list[int]] = []
-        self.position: dict[int, int] = {}  # id(section) -> place in flat
-        for row, section in enumerate(sections):
-            self._add(section, NO_PARENT, row)
-        self.root_ids = [self.position[id(section)] for section in sections]
-        self.by_start = sorted(range(len(self.flat)), key=lambda n: (self.flat[n].start, n))
-        self.starts = [self.flat[n].start for n in self.by_start]
-
-    def _add(self, section: Section, parent: int, row: int) -> None:
-        number = len(self.flat)
-        self.flat.append(section)
-        self.parent.append(parent)
-        self.row.append(row)
-        self.children.append([])
-        self.position[id(section)] = number
-        for child_row, child in enumerate(section.children):
-            self.children[number].append(len(self.flat))
-            self._add(child, number, child_row)
 
 
 class OutlineModel(QAbstractItemModel):

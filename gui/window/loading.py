@@ -1,143 +1,337 @@
-"""Reading a report without stopping the window: a child process parses and checks it, a thread here
-receives it piece by piece, and signals tell the window how far it got.
+"""The window's one way to read a report: it asks `Loading` to open or reload a path, and receives one
+`Loaded` (the report, its outline's index, its checks) and later the checks' end state, as signals.
 
-The parser is pure Python and holds the interpreter lock, so a thread alone would freeze the window for
-the tens of seconds a 50 MB report takes; in a process it costs the window only the unpickling of small
-pieces (see `models.load.child`).
+Where the work runs (the rule is models.load.service.reads_in_background):
+- A big file, PDF or Word: a spawned child reads and checks it (models.load.child) and a thread here receives
+  it piece by piece. The parser is pure Python and holds the interpreter lock, so a thread alone would freeze
+  the window for the tens of seconds a huge report takes; in a process it costs the window only the
+  unpickling of small pieces. Spawned, not forked: a forked copy of a process running Qt's threads can deadlock.
+- The first report: the child forked before Qt loaded (models.load.service) read it and goes on to check it.
+- Any other file: read here and now, so that the window shows it, or says why it cannot, before `open` returns.
+  Its checks run on a worker thread. They hold the interpreter lock while they run, but the window's thread
+  takes it back at every switch interval; a child spawned for them would take many times longer to start and
+  to be sent the report than the checks of a file this size take.
 
-Signals (each carries the loader first: they are emitted from the receiving thread, where a slot's
-`sender()` comes back empty):
-    progressed(loader, str, int): what is being read (in Chinese) and percent done, or -1 when unknown.
-    loaded(loader, object, object): the Report and its outline's SectionIndex; the checks go on in the child.
-    checked(loader, object): the findings of the checks (a list of models.checks.run.Finding).
-    checks_failed(loader, str): the checks broke down; what went wrong.
-    failed(loader, str): the report cannot be read; the reader's sentence.
+The checks of a report read here, or by the forked child, are taken (run, or received) once the view asks
+for them (`want_checks`, after its chart is drawn): none of their modules is imported nor any finding
+unpickled before the first frame, and what the reader sees first comes first.
+
+Also here: `LoadingStatus`, the status bar's progress of a reading, with its cancel button.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import pickle
+import contextlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
-from gui.outline.model import SectionIndex
-from models.load import child, memory
+from models.core.errors import ReportError
+from models.load import memory, service
+from models.load.protocol import Checks, Loaded, Progress, ReadFailed, Receiver, Stage, check_report
 
-STAGES = {"parsing": "正在解析", "checking": "正在核对数字"}
-RECEIVING = "正在接收"
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStatusBar
+
+    from models.core.document import Report
+
+STAGE_TEXT = {Stage.READING: "正在解析", Stage.RECEIVING: "正在接收", Stage.CHECKING: "正在核对数字"}
+STARTING_TEXT = "正在读取"
+CHILD_DIED = "读取报告的进程意外结束，可能是内存不足。"
+
+# How a job's thread hands what it made (Progress, Loaded, Checks, ReadFailed) to the window's thread.
+Emit = Callable[["Job", object], None]
 
 
-class ReportLoader(QObject):
-    """Reads one report file in the background; `cancel()` stops it and nothing is emitted after."""
+class Job:
+    """One report being read for the window, and the view it goes to (`target`: given for a reload, set by
+    the window once it has made a new tab). Cancelled, it emits nothing more."""
 
-    progressed = Signal(object, str, int)
-    loaded = Signal(object, object, object)
-    checked = Signal(object, object)
-    checks_failed = Signal(object, str)
-    failed = Signal(object, str)
-
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, path: Path, target: object | None, emit: Emit) -> None:
         self.path = Path(path)
+        self.target = target
+        self.in_background = False
+        self._emit = emit
         self._cancelled = False
-        self._report_done = False
-        self._collection_resumed = False
-        # spawn, not fork: a forked copy of a process running Qt's threads can deadlock.
+        self._thread: threading.Thread | None = None
+
+    def is_reading(self) -> bool:
+        """Whether the report itself is still on its way (its checks may go on after it arrived)."""
+        return False
+
+    def is_cancelled(self) -> bool:
+        return self._cancelled
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    def want_checks(self) -> None:
+        """The view can show the checks now: start taking them, if this job waits for that."""
+
+    def wait(self, seconds: float) -> bool:
+        """Wait until this job's thread ends (for tests and shutdown); True if it did."""
+        if self._thread is not None:
+            self._thread.join(seconds)
+        return self._thread is None or not self._thread.is_alive()
+
+    def _start(self, work: Callable[[], None], name: str) -> None:
+        self._thread = threading.Thread(target=work, name=f"{name} {self.path.name}", daemon=True)
+        self._thread.start()
+
+
+class HereJob(Job):
+    """A report already in this process: its checks come from the forked child's `receiver`, or run here."""
+
+    def __init__(
+        self, path: Path, target: object | None, emit: Emit, report: Report, receiver: Receiver | None
+    ) -> None:
+        super().__init__(path, target, emit)
+        self._report: Report | None = report
+        self._receiver = receiver
+        self._checking = False
+
+    def want_checks(self) -> None:
+        if not self._checking and not self._cancelled:
+            self._checking = True
+            self._start(self._check, "check")
+
+    def cancel(self) -> None:
+        super().cancel()
+        if not self._checking and self._receiver is not None:
+            self._receiver.close()  # the forked child, finding nobody to send its checks to, ends
+
+    def _check(self) -> None:
+        if self._receiver is not None:
+            checks = self._receiver.checks()
+            self._receiver.close()
+        else:
+            assert self._report is not None
+            checks = check_report(self._report)
+        self._report = None
+        self._emit(self, checks)
+
+
+class ChildJob(Job):
+    """A report read and checked by a spawned child, received piece by piece by a thread here."""
+
+    def __init__(self, path: Path, target: object | None, emit: Emit) -> None:
+        super().__init__(path, target, emit)
+        self.in_background = True
+        self._reading = True
+        # Not before the first frame: a child is spawned for big files opened later.
+        import multiprocessing
+
+        from models.load.child import run
+
         context = multiprocessing.get_context("spawn")
-        self._connection, child_end = context.Pipe(duplex=False)
-        self._process = context.Process(target=child.run, args=(str(self.path), child_end), daemon=True)
-        self._child_end = child_end
-        self._thread = threading.Thread(target=self._receive, name=f"load {self.path.name}", daemon=True)
+        self._connection, self._child_end = context.Pipe(duplex=False)
+        self._process = context.Process(target=run, args=(str(self.path), self._child_end), daemon=True)
 
     def start(self) -> None:
         memory.map_big_blocks()  # the huge document this report may become grows in place
         self._process.start()
         # The child holds its own copy; closing ours lets a dead child show as end of file.
         self._child_end.close()
-        self._thread.start()
+        self._start(self._receive, "load")
+
+    def is_reading(self) -> bool:
+        return self._reading and not self._cancelled
+
+    def is_child_alive(self) -> bool:
+        return self._process.is_alive()
 
     def cancel(self) -> None:
-        self._cancelled = True
+        super().cancel()
         if self._process.is_alive():
             self._process.terminate()
 
-    def is_reading(self) -> bool:
-        """Whether the report itself is still on its way (the checks may go on after it arrived)."""
-        return not self._report_done and not self._cancelled
-
-    def is_cancelled(self) -> bool:
-        return self._cancelled
-
-    def wait(self, seconds: float) -> bool:
-        """Wait until the receiving thread ends (for tests and shutdown); True if it did."""
-        self._thread.join(seconds)
-        return not self._thread.is_alive()
-
     def _receive(self) -> None:
-        # Millions of new objects would set off full collections, each walking the whole report while
-        # holding the interpreter lock; the report holds no cycles, so collection can wait.
-        memory.pause()
+        receiver = Receiver(self._connection)
         try:
-            self._receive_pieces()
-        finally:
-            if not self._collection_resumed:
-                memory.resume()
-
-    def _receive_pieces(self) -> None:
-        shell, total, received = None, 1, 0
-        # Grown piece by piece: CPython extends a string held only by a local variable in place (its pages
-        # moved, not copied), where joining the pieces at the end made 72 MB of fresh memory in one call that
-        # holds the interpreter lock: 30-60 ms, and 160-240 ms in a long-running process, of window frozen.
-        # (A piece with characters beyond U+FFFF widens the text once: one copy, as a join would make.)
-        text = ""
-        sections: list = []
-        findings: list = []
-        try:
-            while True:
-                message = pickle.loads(self._connection.recv_bytes())
-                kind = message[0]
-                if self._cancelled:
-                    return
-                if kind == "stage":
-                    if message[1] == "parsing":
-                        self.progressed.emit(self, STAGES["parsing"], -1)
-                elif kind == "error":
-                    self.failed.emit(self, message[1])
-                    return
-                elif kind == "shell":
-                    shell, total = message[1], max(message[2], 1)
-                elif kind in ("text", "sections"):
-                    if kind == "text":
-                        text += message[1]
-                    else:
-                        sections.extend(message[1])
-                    received += 1
-                    self.progressed.emit(self, RECEIVING, 100 * received // total)
-                elif kind == "report-done":
-                    report = shell.replace(text=text, sections=sections)
-                    index = SectionIndex(sections)
-                    self._report_done = True
-                    self._collection_resumed = True
-                    memory.resume()
-                    self.loaded.emit(self, report, index)
-                    text, sections = "", []
-                elif kind == "findings":
-                    findings.extend(message[1])
-                elif kind == "checks-error":
-                    self.checks_failed.emit(self, message[1])
-                    return
-                elif kind == "done":
-                    self.checked.emit(self, findings)
-                    return
+            loaded = receiver.report(lambda progress: self._emit(self, progress), self.is_cancelled)
+            if loaded is not None:
+                self._emit(self, loaded)
+                self._emit(self, receiver.checks())
+        except ReportError as error:
+            self._emit(self, ReadFailed(str(error)))
         except (EOFError, OSError):
-            if not self._cancelled:
-                if self._report_done:
-                    self.checks_failed.emit(self, "核对进程意外结束")
-                else:
-                    self.failed.emit(self, "读取报告的进程意外结束，可能是内存不足。")
+            self._emit(self, ReadFailed(CHILD_DIED))
         finally:
-            self._connection.close()
+            receiver.close()
             self._process.join(5)
+
+
+class Loading(QObject):
+    """Opens and reloads reports for the window, and runs their checks, never on the window's thread.
+
+    Signals (each carries the Job first):
+        progressed(Job, str, int): what is being done (in Chinese) and percent done, or -1 when unknown.
+        loaded(Job, Loaded): the report, its outline's index, and its checks PENDING.
+        checked(Job, Checks): the checks are over: DONE, FAILED or SKIPPED.
+        failed(Job, str): a report read in the background cannot be read; the reader's sentence.
+    """
+
+    progressed = Signal(object, str, int)
+    loaded = Signal(object, object)
+    checked = Signal(object, object)
+    failed = Signal(object, str)
+    _arrived = Signal(object, object)  # from the jobs' threads
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.jobs: list[Job] = []
+        self._arrived.connect(self._on_arrived)
+
+    def open(self, path: Path, target: object | None = None) -> Job:
+        """Read `path` here or in the background, as the rule says; its report goes to `target` (a view being
+        reloaded) or to a new tab. Raises ReportError (with a reader's sentence) when read here and it cannot be."""
+        if service.reads_in_background(path):
+            return self.read_in_background(path, target)
+        return self.read_here(path, target)
+
+    def read_here(self, path: Path, target: object | None = None) -> Job:
+        """Read `path` here and now (the first report: take what the forked child read) and emit `loaded`
+        before returning. Raises ReportError (with a reader's sentence) if it cannot."""
+        prefetched = service.take_prefetched(path)
+        if prefetched is not None:
+            loaded, receiver = prefetched
+        else:
+            from models.load.reader import read_report  # the parsers, when a report is first read here
+
+            loaded, receiver = Loaded(read_report(path)), None
+        return self._adopt(HereJob(Path(path), target, self._hand_over, loaded.report, receiver), loaded)
+
+    def show(self, report: Report, path: Path, target: object | None = None) -> Job:
+        """Take a report already read from `path`, as if read here: `loaded` is emitted before returning."""
+        return self._adopt(HereJob(Path(path), target, self._hand_over, report, None), Loaded(report))
+
+    def read_in_background(self, path: Path, target: object | None = None) -> Job:
+        """Read and check `path` in a child process; `loaded`, then `checked` (or `failed`) follow."""
+        job = ChildJob(Path(path), target, self._hand_over)
+        self._replace_jobs_of(target)
+        self.jobs.append(job)
+        self.progressed.emit(job, STARTING_TEXT, -1)
+        job.start()
+        return job
+
+    def want_checks(self, target: object) -> None:
+        """The view `target` can show its checks: those of a report read here start now."""
+        for job in self.jobs:
+            if job.target is target:
+                job.want_checks()
+
+    def attach(self, job: Job, view: object) -> None:
+        """`job`'s report is shown in `view`: its checks go there, and whatever else was read for it stops."""
+        self._replace_jobs_of(view, keep=job)
+        job.target = view
+
+    def is_reading(self) -> bool:
+        """Whether a report is still on its way from a child (its checks may go on after)."""
+        return any(job.is_reading() for job in self.jobs)
+
+    def cancel_reading(self) -> None:
+        """Stop every report still on its way; nothing of theirs is emitted after."""
+        for job in [job for job in self.jobs if job.is_reading()]:
+            self._forget(job, cancel=True)
+
+    def cancel_for(self, target: object) -> None:
+        """Stop what is read or checked for the view `target` (its tab is closing)."""
+        self._replace_jobs_of(target)
+
+    def cancel_all(self) -> None:
+        for job in list(self.jobs):
+            self._forget(job, cancel=True)
+
+    def _adopt(self, job: HereJob, loaded: Loaded) -> Job:
+        self._replace_jobs_of(job.target)
+        self.jobs.append(job)
+        self.loaded.emit(job, loaded)
+        return job
+
+    def _replace_jobs_of(self, target: object | None, keep: Job | None = None) -> None:
+        # A new reading for a view supersedes the one it had: its report or checks would come in out of turn.
+        if target is not None:
+            for job in [job for job in self.jobs if job.target is target and job is not keep]:
+                self._forget(job, cancel=True)
+
+    def _forget(self, job: Job, cancel: bool = False) -> None:
+        if cancel:
+            job.cancel()
+        if job in self.jobs:
+            self.jobs.remove(job)
+
+    def _hand_over(self, job: Job, result: object) -> None:
+        # Called on a job's thread: the signal takes the result to the window's thread, queued.
+        with contextlib.suppress(RuntimeError):  # the window, and this object with it, was deleted meanwhile
+            self._arrived.emit(job, result)
+
+    def _on_arrived(self, job: Job, result: object) -> None:
+        if job.is_cancelled() or job not in self.jobs:
+            return
+        if isinstance(result, Progress):
+            self.progressed.emit(job, STAGE_TEXT[result.stage], result.percent)
+        elif isinstance(result, Loaded):
+            if isinstance(job, ChildJob):
+                job._reading = False
+            self.loaded.emit(job, result)
+        elif isinstance(result, Checks):
+            self._forget(job)
+            self.checked.emit(job, result)
+        elif isinstance(result, ReadFailed):
+            self._forget(job)
+            self.failed.emit(job, result.message)
+
+
+class LoadingStatus(QObject):
+    """The status bar's word on a reading (`loading`'s progress) or a laying out: what it is, a progress bar, and
+    a cancel button, shown together.
+
+    Signals:
+        cancel_clicked(): the reader asked to stop.
+    """
+
+    cancel_clicked = Signal()
+
+    def __init__(self, loading: Loading, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.label = QLabel(parent)
+        self.bar = QProgressBar(parent)
+        self.bar.setMaximumWidth(220)
+        self.bar.setAccessibleName("载入进度")
+        self.cancel_button = QPushButton(parent, text="取消")  # (text, parent) would look QIcon up
+        self.cancel_button.setToolTip("停止载入（Esc 之外的办法：关闭正在载入的标签页）")
+        self.cancel_button.clicked.connect(self.cancel_clicked)
+        loading.progressed.connect(self._on_loading_progressed)
+
+    def add_to(self, status_bar: QStatusBar) -> None:
+        """Take a place at the right of `status_bar`, hidden until there is progress to show."""
+        for widget in (self.label, self.bar, self.cancel_button):
+            status_bar.addPermanentWidget(widget)
+            widget.hide()
+        # The bar as tall as the progress will need, from the start: a status bar that grows when it appears
+        # shrinks the window's content, and the chart and the text are laid out again.
+        tallest = max(widget.sizeHint().height() for widget in (self.bar, self.cancel_button))
+        status_bar.setMinimumHeight(tallest + status_bar.contentsMargins().top() * 2 + 4)
+
+    def show_progress(self, text: str, percent: int) -> None:
+        """Say `text` (with an ellipsis) and `percent` done; -1 shows a busy bar, for a stage of unknown length."""
+        self.label.setText(text + "…")
+        # A progress bar paints itself at once when its percent changes, and with it all the window has
+        # waiting to be painted (a new tab); with updates off it waits its turn.
+        self.bar.setUpdatesEnabled(False)
+        self.bar.setRange(0, 0 if percent < 0 else 100)  # 0 to 0: Qt's busy bar
+        self.bar.setValue(max(percent, 0))
+        self.bar.setUpdatesEnabled(True)
+        for widget in (self.label, self.bar, self.cancel_button):
+            widget.show()
+
+    def hide(self) -> None:
+        for widget in (self.label, self.bar, self.cancel_button):
+            widget.hide()
+
+    def _on_loading_progressed(self, job: Job, stage: str, percent: int) -> None:
+        self.show_progress(f"{stage}“{job.path.name}”", percent)

@@ -14,37 +14,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QProgressBar,
-    QPushButton,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-import models
 from gui.common.message_bar import MessageBar
 from gui.common.qt_names import set_by_name
 from gui.common.resources import APP_NAME, resource_path
 from gui.common.settings import Settings
 from gui.common.theme import ThemeSwitch
 from gui.common.turns import later
-from gui.outline.model import SectionIndex
+from gui.window.loading import Job, Loading, LoadingStatus
 from gui.window.report_view import ReportView
 from models import Report, ReportError
-from models.load import early_read
 
 if TYPE_CHECKING:
     from gui.window.commands import Commands
-    from gui.window.loading import ReportLoader  # with its multiprocessing, imported when a big file is opened
+    from models.load.protocol import Checks, Loaded
 
-# Files bigger than this, and formats whose reading is slow, are read in a child process.
-BACKGROUND_BYTES = 1_000_000
-BACKGROUND_SUFFIXES = {".pdf", ".docx"}
 SETTINGS_NOTE_MILLISECONDS = 20_000
 APP_ICON = "icons/nianbao.svg"
 EMPTY_TEXT = "打开一份政府信息公开工作年度报告：\n文件 → 打开（Ctrl+O），或把文件拖到这里。"
@@ -66,7 +51,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.font_family = font_family
         self._first_painted = False
-        self.loaders: list[tuple[ReportLoader, ReportView | None]] = []
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -92,21 +76,14 @@ class MainWindow(QMainWindow):
 
         self.path_label = QLabel(self)
         self.line_label = QLabel(self)
-        self.loading_label = QLabel(self)
-        self.loading_bar = QProgressBar(self)
-        self.loading_bar.setMaximumWidth(220)
-        self.loading_bar.setAccessibleName("载入进度")
-        self.cancel_button = QPushButton(self, text="取消")  # (text, parent) would look QIcon up: 3 ms
-        self.cancel_button.setToolTip("停止载入（Esc 之外的办法：关闭正在载入的标签页）")
+        self.loading = Loading(self)
+        self.loading_status = LoadingStatus(self.loading, self)
         self.statusBar().addWidget(self.path_label, 1)
-        for widget in (self.loading_label, self.loading_bar, self.cancel_button):
-            self.statusBar().addPermanentWidget(widget)
-            widget.hide()
+        self.loading_status.add_to(self.statusBar())
         self.statusBar().addPermanentWidget(self.line_label)
-        # Room for the progress bar and the cancel button from the start: a status bar that grows when
-        # they appear shrinks the window's content, and the chart and the text are laid out again.
-        tallest = max(widget.sizeHint().height() for widget in (self.loading_bar, self.cancel_button))
-        self.statusBar().setMinimumHeight(tallest + self.statusBar().contentsMargins().top() * 2 + 4)
+        self.loading.loaded.connect(self._on_loading_loaded)
+        self.loading.checked.connect(self._on_loading_checked)
+        self.loading.failed.connect(self._on_loading_failed)
 
         # The theme's colours are the first view's; the menus' titles keep the bar its height from the first
         # frame, and their actions come after it (`_make_commands`): making them would delay the first frame.
@@ -118,7 +95,7 @@ class MainWindow(QMainWindow):
         self.commands: Commands | None = None
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
-        self.cancel_button.clicked.connect(self.cancel_loading)
+        self.loading_status.cancel_clicked.connect(self.cancel_loading)
         self._restore_layout()
         notes = settings.notes()
         if notes:
@@ -163,9 +140,8 @@ class MainWindow(QMainWindow):
         if not isinstance(view, ReportView):
             return
         view.remember_position()
-        for loader, target in list(self.loaders):
-            if target is view:
-                self._forget_loader(loader, cancel=True)
+        self.loading.cancel_for(view)
+        self._hide_loading_when_done()
         self.settings.set_splitter_sizes("main", view.splitter.sizes())
         self.tabs.removeTab(index)
         view.deleteLater()
@@ -186,58 +162,76 @@ class MainWindow(QMainWindow):
         if self.tabs.count():
             self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
-    # Reports
+    # Reports: gui.window.loading reads them, and runs their checks
 
     def open_report(self, path: Path) -> None:
         """Read the report at `path` here and now and show it in a tab (its own, if already open).
 
         Raises ReportError (with a reader's message) if it cannot; the open reports stay as they were.
         """
-        report = early_read.take(path)  # the first report, read while the window was being built
-        self.show_report(report if report is not None else models.load_report(path), Path(path))
+        self.loading.read_here(Path(path))
 
-    def show_report(
-        self,
-        report: Report,
-        path: Path,
-        findings: list | None = None,
-        checks_pending: bool = False,
-        section_index: SectionIndex | None = None,
-    ) -> ReportView:
+    def show_report(self, report: Report, path: Path) -> ReportView:
         """Show a report already read from `path`: in the tab that shows that file, or a new one."""
-        view = self._view_for(report, path, findings, checks_pending, section_index)
-        self._bring_to_front(view)
-        return view
+        job = self.loading.show(report, Path(path))
+        assert isinstance(job.target, ReportView)
+        return job.target
 
-    def _view_for(
-        self,
-        report: Report,
-        path: Path,
-        findings: list | None,
-        checks_pending: bool,
-        section_index: SectionIndex | None,
-    ) -> ReportView:
-        """The tab that shows `path`, given `report`; a new tab, not yet in front, if none does."""
+    def open_files(self, paths: list[Path]) -> None:
+        """Open each file in a tab (switching to it if already open); big ones are read in the background.
+
+        What cannot be read is said in the bar above the tabs; nothing open is closed or changed.
+        """
+        failures = []
+        for path in map(Path, paths):
+            if self.view_of(path) is not None:
+                self.tabs.setCurrentWidget(self.view_of(path))
+                continue
+            try:
+                self.loading.open(path)
+            except ReportError as error:
+                failures.append(f"无法打开“{path.name}”：{error}")
+        if failures:
+            self.message_bar.show_message("\n".join(failures), "error")
+        elif paths:
+            self.message_bar.hide()
+
+    def reload(self, view: ReportView) -> None:
+        """Read `view`'s file again and show it from the same place; a failure leaves the view as it was."""
+        view.reload_bar.hide()
+        try:
+            job = self.loading.open(view.path, view)
+        except ReportError as error:
+            self.message_bar.show_message(f"无法重新载入“{view.path.name}”：{error}（仍显示先前读到的内容）", "error")
+            return
+        if not job.in_background:
+            self.message_bar.hide()
+
+    def cancel_loading(self) -> None:
+        """Stop every reading in the background, and the laying out of a huge text."""
+        self.loading.cancel_reading()
+        for view in self.views():
+            if view.text.is_laying_out():
+                self.close_tab(self.tabs.indexOf(view))
+        self.loading_status.hide()
+
+    def is_loading(self) -> bool:
+        """Whether a report is still being read or laid out (its checks may go on after)."""
+        return self.loading.is_reading() or any(view.text.is_laying_out() for view in self.views())
+
+    def _view_for(self, loaded: Loaded, path: Path) -> ReportView:
+        """The tab that shows `path`, given its report; a new tab, not yet in front, if none does."""
         view = self.view_of(path)
         if view is not None:
-            view.set_report(report, findings, checks_pending, section_index)
+            view.set_report(loaded)
         else:
             if self.view is not None:
                 # A new tab starts with the panes as the reader last arranged them.
                 self.settings.set_splitter_sizes("main", self.view.splitter.sizes())
-            view = ReportView(
-                report,
-                path,
-                self.settings,
-                self.font_family,
-                findings,
-                self,
-                checks_pending,
-                section_index,
-                dark=self.theme.dark(),
-            )
+            view = ReportView(loaded, path, self.settings, self.font_family, self, dark=self.theme.dark())
             view.place_changed.connect(self._on_view_place_changed)
             view.reload_requested.connect(self._on_view_reload_requested)
+            view.checks_requested.connect(self._on_view_checks_requested)
             view.layout_progressed.connect(self._on_view_layout_progressed)
             view.layout_finished.connect(self._on_view_layout_finished)
             self.tabs.addTab(view, view.title())
@@ -254,159 +248,54 @@ class MainWindow(QMainWindow):
         self._on_tabs_current_changed(index)
         self.settings.set_last_report(view.path)
 
-    def open_files(self, paths: list[Path]) -> None:
-        """Open each file in a tab (switching to it if already open); big ones are read in the background.
-
-        What cannot be read is said in the bar above the tabs; nothing open is closed or changed.
-        """
-        failures = []
-        for path in map(Path, paths):
-            if self.view_of(path) is not None:
-                self.tabs.setCurrentWidget(self.view_of(path))
-            elif _read_in_background(path):
-                self.start_loading(path)
+    def _on_loading_loaded(self, job: Job, loaded: Loaded) -> None:
+        # A job's tab is open: closing it stops the job (close_tab).
+        view = job.target if isinstance(job.target, ReportView) else None
+        if view is not None:
+            view.set_report(loaded)
+        else:
+            view = self._view_for(loaded, job.path)
+            if job.in_background:
+                # In front on a turn of its own: making the tab, laying its outline out (gui.outline.pane) and
+                # showing it (its widgets' first layout and paint) in one turn would hold the window.
+                later(view, lambda: self._bring_to_front(view))
             else:
-                try:
-                    self.open_report(path)
-                except ReportError as error:
-                    failures.append(f"无法打开“{path.name}”：{error}")
-        if failures:
-            self.message_bar.show_message("\n".join(failures), "error")
-        elif paths:
-            self.message_bar.hide()
+                self._bring_to_front(view)
+        self.loading.attach(job, view)  # its checks go to this tab; closing the tab stops them
+        if view.text.is_laying_out():
+            self.loading_status.show_progress(f"正在排版“{job.path.name}”", 0)
+        self._hide_loading_when_done()
 
-    def reload(self, view: ReportView) -> None:
-        """Read `view`'s file again and show it from the same place; a failure leaves the view as it was."""
-        view.reload_bar.hide()
-        if _read_in_background(view.path):
-            self.start_loading(view.path, view)
-            return
-        try:
-            report = models.load_report(view.path)
-        except ReportError as error:
-            self.message_bar.show_message(f"无法重新载入“{view.path.name}”：{error}（仍显示先前读到的内容）", "error")
-            return
-        view.set_report(report)
-        self.message_bar.hide()
+    def _on_loading_checked(self, job: Job, checks: Checks) -> None:
+        if isinstance(job.target, ReportView):
+            job.target.set_checks(checks)
+
+    def _on_loading_failed(self, job: Job, message: str) -> None:
+        self._hide_loading_when_done()
+        self.message_bar.show_message(f"无法打开“{job.path.name}”：{message}", "error")
 
     def _on_view_reload_requested(self) -> None:
         view = self.sender()
         if isinstance(view, ReportView):
             self.reload(view)
 
-    # Reading in the background
-
-    def start_loading(self, path: Path, view: ReportView | None = None) -> ReportLoader:
-        """Read `path` in a child process; its report goes to `view` (a reload) or a new tab."""
-        from gui.window.loading import ReportLoader
-
-        loader = ReportLoader(path, self)
-        self.loaders.append((loader, view))
-        loader.progressed.connect(self._on_loader_progressed)
-        loader.loaded.connect(self._on_loader_loaded)
-        loader.checked.connect(self._on_loader_checked)
-        loader.checks_failed.connect(self._on_loader_checks_failed)
-        loader.failed.connect(self._on_loader_failed)
-        self._show_loading(f"正在读取“{Path(path).name}”", -1)
-        loader.start()
-        return loader
-
-    def cancel_loading(self) -> None:
-        """Stop every reading in the background, and the laying out of a huge text."""
-        for loader, _view in list(self.loaders):
-            if loader.is_reading():
-                self._forget_loader(loader, cancel=True)
-        for view in self.views():
-            if view.text.is_laying_out():
-                self.close_tab(self.tabs.indexOf(view))
-        self._hide_loading()
-
-    def _forget_loader(self, loader: ReportLoader, cancel: bool = False) -> None:
-        if cancel:
-            loader.cancel()
-        self.loaders = [(other, view) for other, view in self.loaders if other is not loader]
-        self._hide_loading_when_done()
-
-    def _hide_loading_when_done(self) -> None:
-        reading = any(loader.is_reading() for loader, _view in self.loaders)
-        if not reading and not any(view.text.is_laying_out() for view in self.views()):
-            self._hide_loading()
-
-    def _loader_view(self, loader: ReportLoader) -> ReportView | None:
-        view = next((view for other, view in self.loaders if other is loader), None)
-        return view if view is not None and self.tabs.indexOf(view) != -1 else None
-
-    def _on_loader_progressed(self, loader: ReportLoader, stage: str, percent: int) -> None:
-        if not loader.is_cancelled():
-            self._show_loading(f"{stage}“{loader.path.name}”", percent)
-
-    def _on_loader_loaded(self, loader: ReportLoader, report: Report, section_index: SectionIndex) -> None:
-        if loader.is_cancelled():
-            return
-        target = self._loader_view(loader)
-        if target is not None:
-            target.set_report(report, None, True, section_index)
-            view = target
-        else:
-            view = self._view_for(report, loader.path, None, True, section_index)
-            # In front on a turn of its own: making the tab, laying its outline out (gui.outline.pane) and
-            # showing it (its widgets' first layout and paint) held the window 60-100 ms in one.
-            later(view, lambda: self._bring_to_front(view))
-        # The checks go on in the child; closing the tab stops them.
-        self.loaders = [(other, view if other is loader else old) for other, old in self.loaders]
-        if view.text.is_laying_out():
-            self._show_loading(f"正在排版“{loader.path.name}”", 0)
-        self._hide_loading_when_done()
-
-    def _on_loader_checked(self, loader: ReportLoader, findings: list) -> None:
-        if not loader.is_cancelled():
-            view = self._loader_view(loader)
-            self._forget_loader(loader)
-            if view is not None:
-                view.set_findings(findings)
-
-    def _on_loader_checks_failed(self, loader: ReportLoader, message: str) -> None:
-        if not loader.is_cancelled():
-            view = self._loader_view(loader)
-            self._forget_loader(loader)
-            if view is not None:
-                view.set_findings(None, message)
-
-    def _on_loader_failed(self, loader: ReportLoader, message: str) -> None:
-        if loader.is_cancelled():
-            return
-        self._forget_loader(loader)
-        self.message_bar.show_message(f"无法打开“{loader.path.name}”：{message}", "error")
+    def _on_view_checks_requested(self) -> None:
+        view = self.sender()
+        if isinstance(view, ReportView):
+            self.loading.want_checks(view)
 
     def _on_view_layout_progressed(self, percent: int) -> None:
         view = self.sender()
-        if isinstance(view, ReportView) and not any(loader.is_reading() for loader, _view in self.loaders):
-            self._show_loading(f"正在排版“{view.path.name}”", percent)
+        if isinstance(view, ReportView) and not self.loading.is_reading():
+            self.loading_status.show_progress(f"正在排版“{view.path.name}”", percent)
 
     def _on_view_layout_finished(self) -> None:
         self._hide_loading_when_done()
         self._show_place(self.view)
 
-    def _show_loading(self, text: str, percent: int) -> None:
-        self.loading_label.setText(text + "…")
-        # A progress bar paints itself at once when its percent changes, and with it all the window has
-        # waiting to be painted (a new tab: 20 ms more in this turn); with updates off it waits its turn.
-        self.loading_bar.setUpdatesEnabled(False)
-        # A range of 0 to 0 is Qt's busy bar, for a stage whose length nobody knows.
-        self.loading_bar.setRange(0, 0 if percent < 0 else 100)
-        self.loading_bar.setValue(max(percent, 0))
-        self.loading_bar.setUpdatesEnabled(True)
-        for widget in (self.loading_label, self.loading_bar, self.cancel_button):
-            widget.show()
-
-    def _hide_loading(self) -> None:
-        for widget in (self.loading_label, self.loading_bar, self.cancel_button):
-            widget.hide()
-
-    def is_loading(self) -> bool:
-        """Whether a report is still being read or laid out (its checks may go on after)."""
-        reading = any(loader.is_reading() for loader, _view in self.loaders)
-        return reading or any(view.text.is_laying_out() for view in self.views())
+    def _hide_loading_when_done(self) -> None:
+        if not self.is_loading():
+            self.loading_status.hide()
 
     # Status bar
 
@@ -459,8 +348,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resource_path(APP_ICON))))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for loader, _view in list(self.loaders):
-            self._forget_loader(loader, cancel=True)
+        self.loading.cancel_all()
         self.settings.set_geometry(QByteArray(self.saveGeometry()))
         if self.view is not None:
             self.settings.set_splitter_sizes("main", self.view.splitter.sizes())
@@ -469,11 +357,3 @@ class MainWindow(QMainWindow):
             view.remember_position()
         self.settings.sync()
         super().closeEvent(event)
-
-
-def _read_in_background(path: Path) -> bool:
-    try:
-        big = Path(path).stat().st_size > BACKGROUND_BYTES
-    except OSError:
-        return False  # the reading says what is wrong with the file
-    return big or Path(path).suffix.lower() in BACKGROUND_SUFFIXES

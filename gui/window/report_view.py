@@ -7,6 +7,7 @@ highlights, the chosen finding, the note that the file changed on disk) lives he
 Signals:
     place_changed(): the section or line shown at the top of the text changed.
     reload_requested(): the reader asked, on the bar above the text, to read the changed file again.
+    checks_requested(): the 核对 panel is ready for checks still pending (the chart is drawn): they may come now.
     layout_progressed(int): percent of a huge report's document built.
     layout_finished(): the text of a huge report is shown.
 """
@@ -27,14 +28,15 @@ from gui.common.qt_names import set_by_name
 from gui.common.settings import Settings
 from gui.common.theme import document_colors
 from gui.common.turns import later
-from gui.outline.model import SectionIndex
 from gui.outline.pane import OutlinePane
 from gui.text.find_bar import FindBar
 from gui.text.text_view import TextView
 from models import Report, Row, Section
+from models.load.protocol import Checks, CheckState, Loaded
 
 if TYPE_CHECKING:
     from gui.indicators.plot import BarChart
+    from models.checks.finding import Finding
 
 PATH_SEPARATOR = " › "
 # How QTextCursor.selectedText() ends a paragraph.
@@ -51,32 +53,28 @@ class ReportView(QWidget):
 
     place_changed = Signal()
     reload_requested = Signal()
+    checks_requested = Signal()
     layout_progressed = Signal(int)
     layout_finished = Signal()
 
     def __init__(
         self,
-        report: Report,
+        loaded: Loaded,
         path: Path,
         settings: Settings,
         font_family: str,
-        findings: list | None = None,
         parent: QWidget | None = None,
-        checks_pending: bool = False,
-        section_index: SectionIndex | None = None,
         dark: bool = False,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.report = report
+        self.report = loaded.report
         self.path = Path(path).resolve()
-        self.findings = findings  # None until the checks have run
-        self.checks_pending = checks_pending  # the checks run elsewhere; set_findings brings them
+        self.checks = loaded.checks  # PENDING until the window brings their end (set_checks)
         self.indicator_panel: QWidget | None = None
         self.check_panel: QWidget | None = None
         self._side_loaded = False
-        self._panel_waiting: QWidget | None = None  # the panel whose first paint lets the checks run
-        self._checks_failure = ""
+        self._panel_waiting: QWidget | None = None  # the panel whose first paint lets the checks come
         self._row_starts: list[tuple[int, int, Row]] = []
 
         self.outline = OutlinePane(self)
@@ -123,29 +121,22 @@ class ReportView(QWidget):
         self.dark = dark
         self._apply_colors()
         self.text.set_zoom(settings.zoom())
-        self.set_report(report, findings, checks_pending, section_index)
+        self.set_report(loaded)
 
     # The report
 
-    def set_report(
-        self,
-        report: Report,
-        findings: list | None = None,
-        checks_pending: bool = False,
-        section_index: SectionIndex | None = None,
-    ) -> None:
-        """Show `report` (read again from the same file, or the first time) from the reader's place.
-
-        Without `findings` the view runs the checks itself, unless `checks_pending` says they come later.
-        """
+    def set_report(self, loaded: Loaded) -> None:
+        """Show `loaded`'s report (read again from the same file, or the first time) from the reader's place,
+        with its checks as they are (`set_checks` brings the end of checks PENDING)."""
         offset = self.settings.reading_offset(self.path) if self.text.text_map() is None else self.text.top_offset()
-        self.report, self.findings, self.checks_pending = report, findings, checks_pending
+        report = self.report = loaded.report
+        self.checks = loaded.checks
         self.notes_label.setText("说明：" + "；".join(report.notes))
         self.notes_label.setVisible(bool(report.notes))
         self.reload_bar.hide()
-        self.outline.set_sections(report.sections, section_index)
+        self.outline.set_sections(report.sections, loaded.section_index)
         self._row_starts = sorted((row.start, row.end, row) for table in report.tables for row in table.rows)
-        self.text.set_report(report, findings)
+        self.text.set_report(report, self.checks.findings)
         if self.find_bar.isVisible():
             self.find_text(self.find_bar.text())
         if self._side_loaded:
@@ -154,17 +145,19 @@ class ReportView(QWidget):
         self._on_text_top_offset_changed(self.text.top_offset())
         self._watch()
 
-    def set_findings(self, findings: list | None, failure: str = "") -> None:
-        """The checks that ran elsewhere are done: list them and mark them in the text (None: they failed)."""
-        self.checks_pending = False
-        self.findings = findings
-        self._checks_failure = failure
-        if findings is not None:
-            self.text.set_findings(findings)
+    def set_checks(self, checks: Checks) -> None:
+        """The checks are over (DONE, FAILED or SKIPPED): list them in 核对 and mark their findings in the text."""
+        self.checks = checks
+        self.text.set_findings(checks.findings)
         if self._side_loaded:
-            # The list on a turn of its own, not the underlines': on 50 MB (69,000 places) the two held the
-            # window 100 ms in one.
+            # The list on a turn of its own, not the underlines': on a huge report the two in one turn would
+            # hold the window.
             later(self, self._load_check_panel)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings of the checks once they are DONE; none until then, nor when they failed or were skipped."""
+        return self.checks.findings
 
     def set_dark(self, dark: bool) -> None:
         """Show the text, its notes and the chart in the dark or the light theme's own colours."""
@@ -249,12 +242,15 @@ class ReportView(QWidget):
     def _load_check_panel(self) -> None:
         if self.side_tabs.count() != 2:
             return
+        if self.checks.state is CheckState.PENDING:
+            self.checks_requested.emit()  # the panel says they are coming; set_checks brings them
+            return
         current = self.side_tabs.currentIndex()
         old = self.side_tabs.widget(1)
         self.side_tabs.removeTab(1)
         old.deleteLater()
-        self.check_panel, count = self._make_check_panel(self.report)
-        self.side_tabs.addTab(self.check_panel, "核对" if count is None else f"核对（{count}）")
+        self.check_panel, title = self._make_check_panel()
+        self.side_tabs.addTab(self.check_panel, title)
         self.side_tabs.setCurrentIndex(current)
 
     def _make_indicator_panel(self, report: Report) -> QWidget:
@@ -271,23 +267,17 @@ class ReportView(QWidget):
         panel.log_scale_changed.connect(self.settings.set_log_scale)
         return panel
 
-    def _make_check_panel(self, report: Report) -> tuple[QWidget, int | None]:
-        if self.checks_pending:
-            return _centred_label(CHECKING_TEXT), None
-        if self.findings is None and self._checks_failure:
-            return _panel_failure("核对", RuntimeError(self._checks_failure)), None
+    def _make_check_panel(self) -> tuple[QWidget, str]:
+        """The 核对 tab for checks that are over, and its title."""
         try:
-            from gui.checks.panel import CheckPanel
-            from models.checks.run import run_checks
+            from gui.checks.panel import CheckPanel, checks_widget, tab_title
 
-            if self.findings is None:
-                self.findings = run_checks(report)
-                self.text.set_findings(self.findings)
-            panel = CheckPanel(self.findings, self)
+            panel = checks_widget(self.checks, self)
         except Exception as error:
-            return _panel_failure("核对", error), None
-        panel.finding_activated.connect(self._on_check_finding_activated)
-        return panel, len(self.findings)
+            return _panel_failure("核对", error), "核对"
+        if isinstance(panel, CheckPanel):
+            panel.finding_activated.connect(self._on_check_finding_activated)
+        return panel, tab_title(self.checks)
 
     # Keeping tree, text, panels and status bar in step
 

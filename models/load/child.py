@@ -1,78 +1,86 @@
-"""The reading of a big report in a process of its own, so the window's thread never waits for the parser.
+"""The reading of a report in a process of its own, so the window's thread never waits for the parser nor
+for the checks: read the report, send it in pieces, then check it and send the findings (the messages of
+models.load.protocol).
 
-`run(path, connection)` is the child process's target. It sends pickled messages, each one small
-enough to unpickle in a few milliseconds on the window's side (a 50 MB report unpickled in one piece
-holds the interpreter for seconds):
-
-    ("stage", "parsing")          reading started
-    ("error", message)            the report cannot be read; message is the reader's sentence
-    ("shell", report, pieces)     the Report without its text and sections; how many pieces follow
-    ("text", str)                 the next piece of the text
-    ("sections", [Section])       the next top-level sections, with their subsections
-    ("report-done",)              the report is complete: the window can show it
-    ("stage", "checking")         the checks started (on a huge report they take minutes)
-    ("findings", [Finding])       the next findings of the checks
-    ("checks-error", message)     the checks failed
-    ("done",)
-
-No Qt here: the child imports only `models`.
+`run` is the target of the child the window spawns for a big report; `read_and_check` is also what the
+child forked before Qt loads does with the first report (models.load.service). No Qt here.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Iterator
-from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
-from models import ReportError, Section, load_report
+from models.core.errors import ReportError
+from models.load.protocol import (
+    Began,
+    ChecksEnd,
+    FindingsPiece,
+    ReadFailed,
+    ReportEnd,
+    ReportHead,
+    SectionsPiece,
+    Stage,
+    TextPiece,
+    check_report,
+    send,
+)
+from models.load.reader import read_report
+
+if TYPE_CHECKING:
+    from models.core.document import Report, Section
+    from models.load.protocol import Channel
 
 TEXT_PIECE = 1_000_000
 CHILD_NICENESS = 10
-# The receiving thread holds the interpreter while it unpickles a piece, and the window's thread waits:
-# 2,000 sections took 11-17 ms, 2,000 findings 36 ms; a quarter of that is a few milliseconds.
+# The receiving thread holds the interpreter while it unpickles a piece, and the window's thread waits: a few
+# hundred sections or findings at a time keep each wait short.
 SECTIONS_PER_PIECE = 500
 FINDINGS_PER_PIECE = 500
 
 
-def run(path: str, connection: Connection) -> None:
-    """Read the report at `path`, check it, and send it through `connection` in pieces."""
+def run(path: str, channel: Channel) -> None:
+    """Read the report at `path`, check it, and send both through `channel`: the spawned child's target."""
     # Below the window in the scheduler's eyes: on a machine with few cores the window answers first.
-    os.nice(CHILD_NICENESS)
+    _lower_priority()
+    read_and_check(path, channel)
+    channel.close()
 
-    def send(*message: object) -> None:
-        connection.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
 
+def read_and_check(path: str, channel: Channel) -> None:
+    """Read the report at `path` and send it, then run its checks (at a lower priority) and send them."""
+    send(channel, Began(Stage.READING))
     try:
-        send("stage", "parsing")
-        report = load_report(path)
+        report = read_report(path)
     except ReportError as error:
-        send("error", str(error))
+        send(channel, ReadFailed(str(error)))
         return
-    except Exception as error:  # a parser's bug must reach the reader as a sentence, not a dead process
-        send("error", f"读取这份报告时出错（{type(error).__name__}: {error}）")
-        return
+    send_report(report, channel)
+    # The report is on its way; what follows never holds the window up, so the window comes first.
+    _lower_priority()
+    send(channel, Began(Stage.CHECKING))
+    checks = check_report(report)
+    for start in range(0, len(checks.findings), FINDINGS_PER_PIECE):
+        send(channel, FindingsPiece(checks.findings[start : start + FINDINGS_PER_PIECE]))
+    send(channel, ChecksEnd(checks.state, checks.message))
+
+
+def send_report(report: Report, channel: Channel) -> None:
+    """Send `report` as its head, the pieces of its text and of its sections, and its end."""
     text = report.text
     texts = [text[start : start + TEXT_PIECE] for start in range(0, len(text), TEXT_PIECE)]
     sections = list(_section_pieces(report.sections))
-    send("shell", report.replace(text="", sections=[]), len(texts) + len(sections))
+    send(channel, ReportHead(report.replace(text="", sections=[]), len(texts) + len(sections)))
     for piece in texts:
-        send("text", piece)
+        send(channel, TextPiece(piece))
     for group in sections:
-        send("sections", group)
-    send("report-done")
-    send("stage", "checking")
-    try:
-        from models.checks.run import run_checks
+        send(channel, SectionsPiece(group))
+    send(channel, ReportEnd())
 
-        findings = run_checks(report)
-    except Exception as error:
-        send("checks-error", f"{type(error).__name__}: {error}")
-        return
-    for start in range(0, len(findings), FINDINGS_PER_PIECE):
-        send("findings", findings[start : start + FINDINGS_PER_PIECE])
-    send("done")
-    connection.close()
+
+def _lower_priority() -> None:
+    os.nice(max(0, CHILD_NICENESS - os.nice(0)))
 
 
 def _section_pieces(sections: list[Section]) -> Iterator[list[Section]]:

@@ -1,18 +1,20 @@
-"""How the window's process uses memory: Python's cycle collector paused while millions of objects that hold
-no cycles are made, and big blocks kept where they can grow without being copied.
+"""How the reader uses memory: Python's cycle collector paused while millions of objects that hold no cycles
+are made, and big blocks kept where they can grow without being copied.
 
-A full collection walks every object while holding the interpreter lock: over a 50 MB report's objects
-it held the window 100-200 ms, and over the start's imports (Qt, then pandas and pyqtgraph) its 250
-passes were 4% of the start. So the collector is paused while the window starts (main.py, until
-gui.window.app resumes it once the window has been up a while) and while a report is received (gui.window.loading),
-with models.load.collector's count of pauses, which a parse shares; each of these pauses ends with what
-exists then (the modules, the reports) frozen out of later collections' walks (`gc.freeze`).
+A full collection walks every tracked object while holding the interpreter lock, and over a parse, a report
+being received or the start's imports (Qt, then pandas and pyqtgraph) it frees nothing: every object they make
+outlives them. So the collector is paused while the window starts (main.py, until gui.window.app ends it once
+the window has been up a while), while a report is received (models.load.protocol) and while a report is parsed.
+Pauses nest and overlap across threads (the window may parse a small report while a thread receives a big one):
+collection comes back when the last pause is over, unless it was off before the first. The start's and a
+received report's pauses end with what exists then (the modules, the report) frozen out of later collections'
+walks (`gc.freeze`); a parse's does not, since the caller may drop what it made.
 
 A huge report's document grows arrays of tens of megabytes (Qt's blocks of text). glibc's malloc maps
 blocks above a threshold on their own, where they grow by moving their pages; but it raises that threshold
 to the size of each mapped block the program frees (up to 32 MB), and once a few reports have come and
-gone, a 20 MB array lives in the heap and every growth copies it into fresh memory: 60 ms in one turn of
-the window's event loop in a long-running process. `map_big_blocks` fixes the threshold where glibc starts.
+gone, a big array lives in the heap and every growth copies it into fresh memory, in one turn of the
+window's event loop. `map_big_blocks` fixes the threshold where glibc starts.
 Plain Python: no Qt here.
 """
 
@@ -20,26 +22,50 @@ from __future__ import annotations
 
 import gc
 import sys
-
-from models.load import collector
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # glibc's mallopt parameter and its threshold at start (malloc.h: M_MMAP_THRESHOLD, DEFAULT_MMAP_THRESHOLD_MIN).
 M_MMAP_THRESHOLD = -3
 MAPPED_FROM_BYTES = 128 * 1024
 
+_paused = 0
+_was_enabled = False
+_lock = threading.Lock()
 _starting = False
 
 
 def pause() -> None:
-    """Collection off until every pause (this process's parses' too, see models.load.collector) is over."""
-    collector.pause()
+    """Collection off until every `pause` has had its `resume`."""
+    global _paused, _was_enabled
+    with _lock:
+        if not _paused:
+            _was_enabled = gc.isenabled()
+        _paused += 1
+        gc.disable()
 
 
-def resume() -> None:
-    """One pause over; what exists now (the modules, a report received) is frozen out of later collections'
-    walks, and the last pause's end turns collection on again."""
-    gc.freeze()
-    collector.resume()
+def resume(freeze: bool = True) -> None:
+    """One pause over; the last turns collection on again if it was on before the first. With `freeze`, what
+    exists now (the modules, a report received) is left out of later collections' walks."""
+    global _paused
+    if freeze:
+        gc.freeze()
+    with _lock:
+        _paused -= 1
+        if not _paused and _was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Collection paused for the `with` block, nothing frozen after it."""
+    pause()
+    try:
+        yield
+    finally:
+        resume(freeze=False)
 
 
 def pause_for_start() -> None:
@@ -62,7 +88,7 @@ def map_big_blocks() -> None:
     """From now on glibc's malloc maps every block of MAPPED_FROM_BYTES or more on its own, so that growing
     it moves pages instead of copying bytes (on Linux with glibc; elsewhere nothing changes)."""
     if sys.platform.startswith("linux"):
-        import ctypes  # 3-8 ms: not at every start, only with the first big report
+        import ctypes  # not at every start: only with the first big report
 
         mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
         if mallopt is not None:

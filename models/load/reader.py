@@ -9,7 +9,7 @@ from pathlib import Path
 from models.core.document import Report, Table
 from models.core.errors import ReportError
 from models.core.textindex import TextIndex
-from models.load import collector
+from models.load import memory
 from models.read.extract import extract
 from models.read.extracted import PDF
 from models.structure.leftovers import find_leftovers
@@ -54,9 +54,20 @@ def load_report(path: str | Path) -> Report:
     return parse_report(data, name=path.name)
 
 
+def read_report(path: str | Path) -> Report:
+    """`load_report` for the window: a parser's own error, too, comes as a ReportError with a reader's sentence,
+    so that the reader is told and the window stays."""
+    try:
+        return load_report(path)
+    except ReportError:
+        raise
+    except Exception as error:
+        raise ReportError(f"读取这份报告时出错（{type(error).__name__}: {error}）") from error
+
+
 def parse_report(data: bytes, name: str = "") -> Report:
     """Parse a report's bytes: text, HTML, Word (.docx) or PDF. `name` (the file name) helps tell them apart."""
-    with collector.paused():  # every object a parse makes outlives it: collections would free nothing
+    with memory.paused():  # every object a parse makes outlives it: collections would free nothing
         return _parse(data, name)
 
 
