@@ -36,6 +36,7 @@ class OutlinePane(QWidget):
         self.proxy = OutlineFilter(self)
         self.proxy.setSourceModel(self.model)
         self._showing = False  # set while the window moves the current item, so it is not "chosen"
+        self._dark = False
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("筛选标题")
@@ -71,10 +72,15 @@ class OutlinePane(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.activated.connect(self._on_tree_clicked)
 
+    def set_dark(self, dark: bool) -> None:
+        """Colour the repaired headings as the dark or the light theme does."""
+        self._dark = dark
+        self.model.set_dark(dark)
+
     def set_sections(self, sections: list[Section], section_index: SectionIndex | None = None) -> None:
         """Show `sections`; `section_index`, if given, is their index already built elsewhere."""
         old = self.model
-        self.model = OutlineModel(sections, self, section_index)
+        self.model = OutlineModel(sections, self, section_index, dark=self._dark)
         self.proxy.setSourceModel(self.model)
         # The filter maps every top-level row when first shown (a quarter second on 50 MB): a huge outline
         # is shown straight from its model until the reader types a filter.

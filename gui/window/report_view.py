@@ -160,7 +160,7 @@ class ReportView(QWidget):
         return self.checks.findings
 
     def set_dark(self, dark: bool) -> None:
-        """Show the text, its notes and the chart in the dark or the light theme's own colours."""
+        """Show the text, its notes, the outline and the chart in the dark or the light theme's own colours."""
         if dark != self.dark:
             self.dark = dark
             self._apply_colors()
@@ -171,6 +171,7 @@ class ReportView(QWidget):
             f"QLabel {{ background: {colors.notes_background}; color: {colors.notes_text}; padding: 6px 10px; }}"
         )
         self.text.set_dark(self.dark)
+        self.outline.set_dark(self.dark)
         if (chart := self.chart()) is not None:
             chart.set_dark(self.dark)
 
