@@ -76,6 +76,24 @@ def test_a_module_that_selects_snake_case_still_gets_it(tmp_path):
     assert out.split() == ["蛇", "窗口"]
 
 
+def test_the_import_hook_is_spared_only_on_the_pyside6_releases_it_was_checked_on(tmp_path):
+    """The private hook is replaced on the installed PySide6 (pinned in pyproject.toml) and left alone on a
+    release outside FEATURE_SCAN_VERSIONS, whose hook may differ."""
+    out = run(
+        """
+        import sys
+        import PySide6.QtCore
+        from gui.common import first_frame
+        feature = sys.modules["shibokensupport.feature"]
+        original = feature._mod_uses_pyside
+        print(first_frame.spare_feature_scan((6, 99)), feature._mod_uses_pyside is original)
+        print(first_frame.spare_feature_scan(), feature._mod_uses_pyside is original)
+        """,
+        tmp_path,
+    )
+    assert out.split() == ["False", "True", "True", "False"]
+
+
 def test_the_first_frame_is_painted_before_pythons_qt_namespace_is_built(tmp_path):
     """main.py paints the report (text and tree filled) without having built the `Qt` namespace's 95 enums,
     nor parsed a command line that names no options (argparse loads locale and looks up its translations: 5 ms),
@@ -130,7 +148,7 @@ def test_qt_values_named_as_ints_are_qts():
     """The ints the first frame's modules use for Qt's roles and alignments are Qt's own values."""
     from PySide6.QtCore import Qt
 
-    from gui.common import qt_names
+    from gui.common import first_frame
 
     role, align = Qt.ItemDataRole, Qt.AlignmentFlag
     qts = {
@@ -138,7 +156,7 @@ def test_qt_values_named_as_ints_are_qts():
         "FOREGROUND_ROLE": role.ForegroundRole, "USER_ROLE": role.UserRole,
         "ALIGN_RIGHT": align.AlignRight, "ALIGN_HCENTER": align.AlignHCenter,
     }  # fmt: skip
-    assert {name: getattr(qt_names, name) for name in qts} == {name: value.value for name, value in qts.items()}
+    assert {name: getattr(first_frame, name) for name in qts} == {name: value.value for name, value in qts.items()}
 
 
 def test_the_cycle_collector_is_off_while_the_window_starts_and_back_once_it_is_up(tmp_path):

@@ -174,7 +174,7 @@ class CheckPanel(QWidget):
         self._view.setAccessibleName("核对结果")
         self._view.clicked.connect(self._on_view_clicked)
         # Rows are fitted to their wrapped message as they come into view, and again when the message
-        # column changes width: fitting the 3674 rows of a 50 MB report at once held the window 2 s.
+        # column changes width: fitting thousands of rows at once would hold the window.
         self._fitted: set[int] = set()
         self._view.verticalScrollBar().valueChanged.connect(self._fit_rows_in_view)
         self._view.installEventFilter(self)
@@ -210,8 +210,8 @@ class CheckPanel(QWidget):
     def _fit_narrow_columns(self) -> None:
         """级别 and 行 as wide as their widest cell, asked of those cells alone.
 
-        Fitted to their contents, Qt asks rows for their text, icon and font: all of them took half a
-        second on 50 MB's 3,700 findings, and 200 of them 30-40 ms, with a wider cell further down cut short.
+        Fitted to their contents, Qt asks every row for its text, icon and font, which holds the window on a
+        huge report's findings, and a sample of rows cuts a wider cell further down short.
         The widest 级别 is among the first row of each severity, the widest 行 is its longest text.
         """
         findings = self._model.findings()

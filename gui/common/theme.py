@@ -243,7 +243,7 @@ class ThemeSwitch(QObject):
         self._mode = mode
         # The system's colours, from the palette the desktop gave the application before this sets its
         # own; `styleHints().colorScheme()` would say it too, but its answer, a `Qt.ColorScheme`, makes
-        # PySide6 build the whole `Qt` namespace before the first frame (see `gui/common/qt_names.py`).
+        # PySide6 build the whole `Qt` namespace before the first frame (see `gui/common/first_frame.py`).
         # Desktop themes that turn dark (GTK, KDE, Windows, macOS) give Qt a dark palette.
         self._system_dark = palette_is_dark(app.palette())
         self._dark = apply_theme(app, mode, self._system_dark)

@@ -11,7 +11,14 @@ from bisect import bisect_right
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 from PySide6.QtGui import QColor, QFont
 
-from gui.common.qt_names import DISPLAY_ROLE, FONT_ROLE, FOREGROUND_ROLE, TOOLTIP_ROLE, USER_ROLE, set_by_name
+from gui.common.first_frame import (
+    DISPLAY_ROLE,
+    FONT_ROLE,
+    FOREGROUND_ROLE,
+    TOOLTIP_ROLE,
+    USER_ROLE,
+    case_insensitive_filter,
+)
 from gui.common.theme import document_colors
 from models import Section
 from models.structure.section_index import NO_PARENT, SectionIndex
@@ -157,7 +164,7 @@ class OutlineFilter(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
-        set_by_name(self, "filterCaseSensitivity", "CaseInsensitive")
+        case_insensitive_filter(self)
         self.setFilterKeyColumn(0)
 
     def set_text(self, text: str) -> None:

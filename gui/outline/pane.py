@@ -89,7 +89,7 @@ class OutlinePane(QWidget):
         if self.model.section_count() <= EXPAND_LIMIT:
             self.expand_to_level(2)  # a new model shows collapsed; collapsing a huge one again costs time
         elif not self.isVisible():
-            # Laid out while the pane is hidden (30-45 ms for 5,400 top-level headings), on a turn of its own:
+            # Laid out while the pane is hidden (thousands of top-level headings take a while), on a turn of its own:
             # not in the one that makes its tab, nor in the one that first shows it with the rest of the tab.
             later(self, self._lay_out_while_hidden)
 

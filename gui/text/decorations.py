@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextEdit
 
-from gui.common.qt_names import solid_brush
+from gui.common.first_frame import solid_brush
 from gui.common.theme import DocumentColors
 from gui.text.document import select_range
 from gui.text.find_state import FindState

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from gui.common.qt_names import ALIGN_HCENTER, ALIGN_RIGHT, solid_brush
+from gui.common.first_frame import ALIGN_HCENTER, ALIGN_RIGHT, solid_brush
 from gui.common.theme import DocumentColors, document_colors
 from models import Report, Row, Section, Table
 from models.core.numbers import format_number

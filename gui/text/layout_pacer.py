@@ -1,8 +1,8 @@
 """Laying a huge document out a little at a time, instead of in Qt's own growing steps.
 
 Qt lays a long QTextDocument out lazily: every 10 ms its layout lays out the next stretch, and the stretch
-doubles each time up to 200,000 characters. On Chinese text that holds the window for about a quarter of
-a second a step, step after step, for as long as a 50 MB report takes. While a `LayoutPacer` runs, the
+doubles each time up to 200,000 characters. On Chinese text that holds the window for a long moment at each
+step, step after step, for as long as a huge report takes. While a `LayoutPacer` runs, the
 layout's own timer events are dropped and the pacer lays the document out a slice per turn (gui.common.turns), by
 asking where a block further on lies (Qt lays out up to it to answer). After each slice it tells the
 editor the document has grown, so that its scroll bar follows as it did.

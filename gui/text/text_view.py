@@ -21,7 +21,7 @@ from PySide6.QtCore import QPoint, QSize, QTimer, Signal
 from PySide6.QtGui import QPaintEvent, QResizeEvent, QShowEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from gui.common.qt_names import set_by_name
+from gui.common.first_frame import vertical_scroll_bar_always_on
 from gui.common.settings import ZOOM_RANGE
 from gui.common.theme import document_colors
 from gui.common.turns import NO_JOB, sliced, start_job
@@ -56,7 +56,7 @@ class TextView(QTextEdit):
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         # A scroll bar that comes and goes changes the width, and a new width lays every line out again.
-        set_by_name(self, "verticalScrollBarPolicy", "ScrollBarAlwaysOn")
+        vertical_scroll_bar_always_on(self)
         self._family = family
         # The viewport's size, kept from its resize events: the first call of viewport() makes PySide6
         # look its type up among every widget class, which the first frame need not pay for.

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from gui.common.qt_names import add_action
+from gui.common.first_frame import add_action
 from gui.window import take_away
 
 if TYPE_CHECKING:

@@ -12,12 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from gui.common.first_frame import after_first_frame, centre, elide_right, first_frame_painted
 from gui.common.message_bar import MessageBar
-from gui.common.qt_names import set_by_name
 from gui.common.resources import APP_NAME, resource_path
 from gui.common.settings import Settings
 from gui.common.theme import ThemeSwitch
@@ -50,16 +50,15 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.font_family = font_family
-        self._first_painted = False
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
-        set_by_name(self.tabs, "elideMode", "ElideRight")
+        elide_right(self.tabs)
         self.tabs.tabBar().setExpanding(False)
         self.empty_label = QLabel(EMPTY_TEXT, self)
-        set_by_name(self.empty_label, "alignment", "AlignCenter")
+        centre(self.empty_label)
         self.empty_label.setStyleSheet("QLabel { color: #6b6b6b; }")
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty_label)
@@ -93,6 +92,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self._menus = {name: bar.addMenu(title) for name, title in MENUS.items()}
         self.commands: Commands | None = None
+        after_first_frame(self._after_first_frame)  # QIcon's enums and the SVG icon engine would delay it too
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.loading_status.cancel_clicked.connect(self.cancel_loading)
@@ -335,11 +335,7 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._first_painted:
-            # After the first frame is painted: the commands, and the icon (QIcon's enums and the SVG icon
-            # engine would delay it).
-            self._first_painted = True
-            QTimer.singleShot(0, self, self._after_first_frame)
+        first_frame_painted()
 
     def _after_first_frame(self) -> None:
         from PySide6.QtGui import QIcon

@@ -23,8 +23,8 @@ from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from gui.common.first_frame import centre
 from gui.common.message_bar import MessageBar
-from gui.common.qt_names import set_by_name
 from gui.common.settings import Settings
 from gui.common.theme import document_colors
 from gui.common.turns import later
@@ -432,5 +432,5 @@ def _panel_failure(name: str, error: Exception) -> QWidget:
 
 def _centred_label(text: str) -> QLabel:
     label = QLabel(text, wordWrap=True)
-    set_by_name(label, "alignment", "AlignCenter")
+    centre(label)
     return label
