@@ -14,16 +14,14 @@ Signals:
 
 from __future__ import annotations
 
-import traceback
 from bisect import bisect_right
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from gui.common.first_frame import centre
 from gui.common.message_bar import MessageBar
 from gui.common.settings import Settings
 from gui.common.theme import document_colors
@@ -31,8 +29,9 @@ from gui.common.turns import later
 from gui.outline.pane import OutlinePane
 from gui.text.find_bar import FindBar
 from gui.text.text_view import TextView
-from models import Report, Row, Section
-from models.load.protocol import Checks, CheckState, Loaded
+from gui.window.side_panels import SidePanels
+from models import Row, Section
+from models.load.protocol import Checks, Loaded
 
 if TYPE_CHECKING:
     from gui.indicators.plot import BarChart
@@ -45,7 +44,6 @@ MAX_FIND_PREFILL = 60
 DEFAULT_SIZES = [385, 755, 460]
 CHANGED_TEXT = "文件已在磁盘上更改。"
 RELOAD_TEXT = "重新载入（F5）"
-CHECKING_TEXT = "正在核对数字…"
 
 
 class ReportView(QWidget):
@@ -71,19 +69,14 @@ class ReportView(QWidget):
         self.report = loaded.report
         self.path = Path(path).resolve()
         self.checks = loaded.checks  # PENDING until the window brings their end (set_checks)
-        self.indicator_panel: QWidget | None = None
-        self.check_panel: QWidget | None = None
-        self._side_loaded = False
-        self._panel_waiting: QWidget | None = None  # the panel whose first paint lets the checks come
+        self._shown = False
         self._row_starts: list[tuple[int, int, Row]] = []
 
         self.outline = OutlinePane(self)
         self.text = TextView(font_family, self)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
-        self.side_tabs = QTabWidget(self)
-        self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(_centred_label("正在载入指标…"), "指标")
+        self.side_tabs = SidePanels(settings, self)
         # What the reading could not recover, said once above the text.
         self.notes_label = QLabel(self, wordWrap=True)
         self.notes_label.hide()
@@ -118,6 +111,9 @@ class ReportView(QWidget):
         self.find_bar.next_requested.connect(self._on_find_bar_next_requested)
         self.find_bar.previous_requested.connect(self._on_find_bar_previous_requested)
         self.find_bar.closed.connect(self._on_find_bar_closed)
+        self.side_tabs.row_activated.connect(self._on_side_tabs_row_activated)
+        self.side_tabs.finding_activated.connect(self._on_side_tabs_finding_activated)
+        self.side_tabs.checks_requested.connect(self.checks_requested)
         self.dark = dark
         self._apply_colors()
         self.text.set_zoom(settings.zoom())
@@ -139,7 +135,7 @@ class ReportView(QWidget):
         self.text.set_report(report, self.checks.findings)
         if self.find_bar.isVisible():
             self.find_text(self.find_bar.text())
-        if self._side_loaded:
+        if self._shown:
             self._load_side_panels()
         self.text.scroll_to_offset(offset)
         self._on_text_top_offset_changed(self.text.top_offset())
@@ -149,10 +145,9 @@ class ReportView(QWidget):
         """The checks are over (DONE, FAILED or SKIPPED): list them in 核对 and mark their findings in the text."""
         self.checks = checks
         self.text.set_findings(checks.findings)
-        if self._side_loaded:
-            # The list on a turn of its own, not the underlines': on a huge report the two in one turn would
-            # hold the window.
-            later(self, self._load_check_panel)
+        # The list on a turn of its own, not the underlines': on a huge report the two in one turn would hold
+        # the window.
+        later(self, lambda: self.side_tabs.set_checks(checks))
 
     @property
     def findings(self) -> list[Finding]:
@@ -172,8 +167,7 @@ class ReportView(QWidget):
         )
         self.text.set_dark(self.dark)
         self.outline.set_dark(self.dark)
-        if (chart := self.chart()) is not None:
-            chart.set_dark(self.dark)
+        self.side_tabs.set_dark(self.dark)
 
     def title(self) -> str:
         return self.report.title or self.path.name
@@ -201,84 +195,31 @@ class ReportView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._side_loaded:
-            self._side_loaded = True
+        if not self._shown:
+            self._shown = True
             # Sizes given before the first show are rescaled when the splitter first lays out.
             sizes = self.settings.splitter_sizes("main")
             self.splitter.setSizes(sizes if sizes and len(sizes) == 3 else DEFAULT_SIZES)
-            # The first frame shows the tree and the text; the panels (pandas, pyqtgraph) come after it.
+            # The tree and the text are painted first; the panels come after them.
             self.text.first_painted.connect(self._on_text_first_painted)
 
     def _on_text_first_painted(self) -> None:
         QTimer.singleShot(0, self._load_side_panels)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The chart is drawn before the checks run: what the reader sees first comes first.
-        if event.type() == QEvent.Type.Paint and watched is self._panel_waiting:
-            watched.removeEventFilter(self)
-            self._panel_waiting = None
-            QTimer.singleShot(0, self._load_check_panel)
-        return super().eventFilter(watched, event)
-
     def _load_side_panels(self) -> None:
         sizes = self.splitter.sizes()
-        current = self.side_tabs.currentIndex()
-        old = [self.side_tabs.widget(number) for number in range(self.side_tabs.count())]
-        self.side_tabs.clear()
-        for widget in old:
-            widget.deleteLater()
-        self.indicator_panel = self._make_indicator_panel(self.report)
-        self.side_tabs.addTab(self.indicator_panel, "指标")
-        self.check_panel = _centred_label(CHECKING_TEXT)
-        self.side_tabs.addTab(self.check_panel, "核对")
-        self.side_tabs.setCurrentIndex(max(current, 0))
+        self.side_tabs.load(self.report, self.checks, self.dark)
         self.splitter.setSizes(sizes)
-        if self.side_tabs.currentWidget() is self.indicator_panel:
-            # Painted in the same pass as its chart: once it has been, the chart is on screen.
-            self._panel_waiting = self.indicator_panel
-            self.indicator_panel.installEventFilter(self)
-        else:
-            QTimer.singleShot(0, self._load_check_panel)
 
-    def _load_check_panel(self) -> None:
-        if self.side_tabs.count() != 2:
-            return
-        if self.checks.state is CheckState.PENDING:
-            self.checks_requested.emit()  # the panel says they are coming; set_checks brings them
-            return
-        current = self.side_tabs.currentIndex()
-        old = self.side_tabs.widget(1)
-        self.side_tabs.removeTab(1)
-        old.deleteLater()
-        self.check_panel, title = self._make_check_panel()
-        self.side_tabs.addTab(self.check_panel, title)
-        self.side_tabs.setCurrentIndex(current)
+    @property
+    def indicator_panel(self) -> QWidget | None:
+        """The 指标 panel, once the side panels are loaded."""
+        return self.side_tabs.indicator_panel
 
-    def _make_indicator_panel(self, report: Report) -> QWidget:
-        try:
-            from gui.indicators.panel import IndicatorPanel
-
-            panel = IndicatorPanel(report.tables, self)
-        except Exception as error:  # a broken panel must not take the report's text down with it
-            return _panel_failure("指标面板", error)
-        panel.row_activated.connect(self._on_indicator_row_activated)
-        if (chart := panel.chart()) is not None:
-            chart.set_dark(self.dark)
-        panel.set_log_scale(self.settings.log_scale())
-        panel.log_scale_changed.connect(self.settings.set_log_scale)
-        return panel
-
-    def _make_check_panel(self) -> tuple[QWidget, str]:
-        """The 核对 tab for checks that are over, and its title."""
-        try:
-            from gui.checks.panel import CheckPanel, checks_widget, tab_title
-
-            panel = checks_widget(self.checks, self)
-        except Exception as error:
-            return _panel_failure("核对", error), "核对"
-        if isinstance(panel, CheckPanel):
-            panel.finding_activated.connect(self._on_check_finding_activated)
-        return panel, tab_title(self.checks)
+    @property
+    def check_panel(self) -> QWidget | None:
+        """The 核对 panel, once the side panels are loaded (a label until the checks are over)."""
+        return self.side_tabs.check_panel
 
     # Keeping tree, text, panels and status bar in step
 
@@ -303,10 +244,8 @@ class ReportView(QWidget):
         section = self.outline.model.section_at(offset)
         if section is not self.outline.current_section():
             self.outline.show_section(section)
-        row = self._row_at(offset)
-        select_row = getattr(self.indicator_panel, "select_row", None)
-        if row is not None and select_row is not None:
-            select_row(row)
+        if (row := self._row_at(offset)) is not None:
+            self.side_tabs.select_row(row)
         self.place_changed.emit()
 
     def _row_at(self, offset: int) -> Row | None:
@@ -317,11 +256,11 @@ class ReportView(QWidget):
         start, end, row = self._row_starts[place]
         return row if start <= offset < max(end, start + 1) else None
 
-    def _on_indicator_row_activated(self, row: Row) -> None:
+    def _on_side_tabs_row_activated(self, row: Row) -> None:
         self.text.scroll_to_offset(row.start)
         self.text.mark_text(row.start, row.end)
 
-    def _on_check_finding_activated(self, finding) -> None:
+    def _on_side_tabs_finding_activated(self, finding: Finding) -> None:
         if finding.spans:
             self.text.show_finding(finding.spans)
         elif finding.lines:
@@ -412,9 +351,7 @@ class ReportView(QWidget):
 
     def focus_side_panel(self) -> None:
         """Put the keyboard focus in the side panel shown (指标 or 核对)."""
-        self.side_tabs.setFocus()
-        if (panel := self.side_tabs.currentWidget()) is not None:
-            panel.setFocus()
+        self.side_tabs.focus_panel()
 
     def current_section(self) -> Section | None:
         """The section current in the outline."""
@@ -422,15 +359,4 @@ class ReportView(QWidget):
 
     def chart(self) -> BarChart | None:
         """The 指标 panel's chart; None until the panel is made, or when the report has no table to chart."""
-        return getattr(self.indicator_panel, "chart", lambda: None)()
-
-
-def _panel_failure(name: str, error: Exception) -> QWidget:
-    traceback.print_exception(error)
-    return _centred_label(f"{name}无法显示：{error}")
-
-
-def _centred_label(text: str) -> QLabel:
-    label = QLabel(text, wordWrap=True)
-    centre(label)
-    return label
+        return self.side_tabs.chart()
