@@ -15,6 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SANMING = ROOT / "resources" / "reports" / "sanming-2017.txt"
+SANMING_TITLE = "三明市2017年政府信息公开工作年度报告"
 
 
 def pytest_sessionstart(session):
@@ -49,6 +50,25 @@ def shown_window(qtbot, tmp_path):
     show_with_menus(qtbot, widget)
     yield widget
     widget.close()
+
+
+@pytest.fixture
+def sanming_window(qtbot, tmp_path):
+    """A main window with settings in a throwaway file and the Sanming report open, shown at 1400×900 with its
+    menus made."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QFont
+
+    from gui.common.settings import Settings
+    from gui.window.main_window import MainWindow
+
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    widget = MainWindow(settings, QFont().family())
+    qtbot.addWidget(widget)
+    widget.open_report(SANMING)
+    widget.resize(1400, 900)
+    show_with_menus(qtbot, widget)
+    return widget
 
 
 def show_with_menus(qtbot, window) -> None:
