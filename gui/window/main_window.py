@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from gui.common.first_frame import after_first_frame, centre, elide_right, first_frame_painted
+from gui.common.first_frame import after_first_frame, centre, first_frame_painted
 from gui.common.message_bar import MessageBar
 from gui.common.resources import APP_NAME, resource_path
 from gui.common.settings import Settings
@@ -24,6 +24,7 @@ from gui.common.theme import ThemeSwitch
 from gui.common.turns import later
 from gui.window.loading import Job, Loading, LoadingStatus
 from gui.window.report_view import ReportView
+from gui.window.tabs import ReportTabs
 from models import Report, ReportError
 
 if TYPE_CHECKING:
@@ -51,12 +52,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.font_family = font_family
 
-        self.tabs = QTabWidget(self)
-        self.tabs.setDocumentMode(True)
-        self.tabs.setTabsClosable(True)
-        self.tabs.setMovable(True)
-        elide_right(self.tabs)
-        self.tabs.tabBar().setExpanding(False)
+        self.tabs = ReportTabs(self)
         self.empty_label = QLabel(EMPTY_TEXT, self)
         centre(self.empty_label)
         self.empty_label.setStyleSheet("QLabel { color: #6b6b6b; }")
@@ -120,22 +116,13 @@ class MainWindow(QMainWindow):
     @property
     def view(self) -> ReportView | None:
         """The report in the current tab."""
-        widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, ReportView) else None
-
-    @property
-    def report(self) -> Report | None:
-        """The report in the current tab."""
-        return self.view.report if self.view is not None else None
+        return self.tabs.current_view()
 
     def views(self) -> list[ReportView]:
-        return [self.tabs.widget(number) for number in range(self.tabs.count())]  # type: ignore[misc]
-
-    def view_of(self, path: Path) -> ReportView | None:
-        resolved = Path(path).resolve()
-        return next((view for view in self.views() if view.path == resolved), None)
+        return self.tabs.views()
 
     def close_tab(self, index: int) -> None:
+        """Close the tab at `index` (nothing if there is none), stopping what is read or checked for it."""
         view = self.tabs.widget(index)
         if not isinstance(view, ReportView):
             return
@@ -146,21 +133,15 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(index)
         view.deleteLater()
 
+    def close_current_tab(self) -> None:
+        self.close_tab(self.tabs.currentIndex())
+
     def _on_tabs_current_changed(self, _index: int) -> None:
         view = self.view
         self.stack.setCurrentWidget(self.tabs if view is not None else self.empty_label)
         self.setWindowTitle(f"{view.title()} — {APP_NAME}" if view else APP_NAME)
         self._show_place(view)
         self.current_view_changed.emit(view)
-
-    def close_current_tab(self) -> None:
-        if self.tabs.count():
-            self.close_tab(self.tabs.currentIndex())
-
-    def step_tab(self, step: int) -> None:
-        """Bring the tab `step` places on to the front (back if negative), round from the last to the first."""
-        if self.tabs.count():
-            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     # Reports: gui.window.loading reads them, and runs their checks
 
@@ -184,8 +165,8 @@ class MainWindow(QMainWindow):
         """
         failures = []
         for path in map(Path, paths):
-            if self.view_of(path) is not None:
-                self.tabs.setCurrentWidget(self.view_of(path))
+            if self.tabs.view_of(path) is not None:
+                self.tabs.setCurrentWidget(self.tabs.view_of(path))
                 continue
             try:
                 self.loading.open(path)
@@ -221,7 +202,7 @@ class MainWindow(QMainWindow):
 
     def _view_for(self, loaded: Loaded, path: Path) -> ReportView:
         """The tab that shows `path`, given its report; a new tab, not yet in front, if none does."""
-        view = self.view_of(path)
+        view = self.tabs.view_of(path)
         if view is not None:
             view.set_report(loaded)
         else:
@@ -230,14 +211,12 @@ class MainWindow(QMainWindow):
                 self.settings.set_splitter_sizes("main", self.view.splitter.sizes())
             view = ReportView(loaded, path, self.settings, self.font_family, self, dark=self.theme.dark())
             view.place_changed.connect(self._on_view_place_changed)
-            view.reload_requested.connect(self._on_view_reload_requested)
-            view.checks_requested.connect(self._on_view_checks_requested)
-            view.layout_progressed.connect(self._on_view_layout_progressed)
+            view.reload_requested.connect(lambda: self.reload(view))
+            view.checks_requested.connect(lambda: self.loading.want_checks(view))
+            view.layout_progressed.connect(lambda percent: self._on_view_layout_progressed(view, percent))
             view.layout_finished.connect(self._on_view_layout_finished)
-            self.tabs.addTab(view, view.title())
-        index = self.tabs.indexOf(view)
-        self.tabs.setTabText(index, view.title())
-        self.tabs.setTabToolTip(index, str(view.path))
+            self.tabs.add_view(view)
+        self.tabs.name_view(view)
         return view
 
     def _bring_to_front(self, view: ReportView) -> None:
@@ -274,19 +253,8 @@ class MainWindow(QMainWindow):
         self._hide_loading_when_done()
         self.message_bar.show_message(f"无法打开“{job.path.name}”：{message}", "error")
 
-    def _on_view_reload_requested(self) -> None:
-        view = self.sender()
-        if isinstance(view, ReportView):
-            self.reload(view)
-
-    def _on_view_checks_requested(self) -> None:
-        view = self.sender()
-        if isinstance(view, ReportView):
-            self.loading.want_checks(view)
-
-    def _on_view_layout_progressed(self, percent: int) -> None:
-        view = self.sender()
-        if isinstance(view, ReportView) and not self.loading.is_reading():
+    def _on_view_layout_progressed(self, view: ReportView, percent: int) -> None:
+        if not self.loading.is_reading():
             self.loading_status.show_progress(f"正在排版“{view.path.name}”", percent)
 
     def _on_view_layout_finished(self) -> None:
