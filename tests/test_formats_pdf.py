@@ -22,19 +22,24 @@ SHANGHAI = REPORTS / "shanghai-office-2019.html"
 
 
 def _pdf_bytes(text: str, tmp_path: Path) -> bytes:
+    path = tmp_path / "report.pdf"
+    _print_pdf(path, lambda document: document.setPlainText(text), 11)
+    return path.read_bytes()
+
+
+def _print_pdf(path: Path, fill, point_size: float) -> None:
+    """A4 pages at 150 dpi, in the bundled CJK face, of a QTextDocument `fill(document)` writes."""
     from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
 
     families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(FONT)))
-    path = tmp_path / "report.pdf"
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setResolution(150)
     document = QTextDocument()
-    document.setDefaultFont(QFont(families[0] if families else "Noto Sans CJK SC", 11))
-    document.setPlainText(text)
+    document.setDefaultFont(QFont(families[0] if families else "Noto Sans CJK SC", point_size))
+    fill(document)
     document.print_(writer)
     del writer
-    return path.read_bytes()
 
 
 @pytest.fixture(scope="module")
@@ -109,18 +114,8 @@ def test_pdf_of_run_together_template_tables_gives_the_same_figures(qapp, module
 def test_pdf_of_a_web_page_keeps_the_outline_and_never_guesses_a_cell(qapp, module_tmp):
     """Shanghai's page printed to PDF: wrapped cells, blank cells gone. The outline is the page's; the
     第二十条 rows read whole; an applications row keeps only what its total settles, the rest raw."""
-    from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
-
-    families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(FONT)))
     path = module_tmp / "shanghai.pdf"
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setResolution(150)
-    document = QTextDocument()
-    document.setDefaultFont(QFont(families[0] if families else "Noto Sans CJK SC", 10))
-    document.setHtml(SHANGHAI.read_text("utf-8"))
-    document.print_(writer)
-    del writer
+    _print_pdf(path, lambda document: document.setHtml(SHANGHAI.read_text("utf-8")), 10)
     report = load_report(path)
     html_report = load_report(SHANGHAI)
     assert [s.heading for s in report.sections] == [s.heading for s in html_report.sections]
