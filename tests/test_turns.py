@@ -2,44 +2,42 @@
 
 from __future__ import annotations
 
+import itertools
 import time
+from types import SimpleNamespace
 
 from PySide6.QtCore import QObject, QTimer
 from shiboken6 import Shiboken
 
-from gui.common.turns import later, sliced, start_job
+from gui.common import turns
+from gui.common.turns import SLICE_SECONDS, later, sliced, start_job
 
 
-def test_jobs_take_turns_and_a_timer_gets_a_turn_after_every_long_slice(qtbot):
-    """Two jobs of 30 ms slices, started together: each turn runs one slice, never both, so a 5 ms timer
-    waits for one slice at a time (two timers of their own made it wait for both, 60 ms)."""
+def test_jobs_take_turns_and_a_timer_ticks_between_any_two_slices(qtbot):
+    """Two jobs of long slices, started together: each turn runs one slice, the jobs alternate, and a 5 ms timer
+    of the window's ticks between any two slices (with a timer each, the two jobs ran a slice each back to back)."""
     owner = QObject()
-    order: list[str] = []
+    events: list[str] = []
 
     def job(name: str):
         for _slice in range(4):
-            time.sleep(0.03)
-            order.append(name)
+            time.sleep(0.03)  # longer than a slice: the other timers are due when it ends
+            events.append(name)
             yield
 
-    gaps, last = [], [time.perf_counter()]
-
-    def on_tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
     watch = QTimer(interval=5)
-    watch.timeout.connect(on_tick)
+    watch.timeout.connect(lambda: events.append("tick"))
     watch.start()
     first, second = start_job(owner, job("a")), start_job(owner, job("b"))
     qtbot.waitUntil(lambda: not first.is_running() and not second.is_running(), timeout=5_000)
     watch.stop()
-    assert order == ["a", "b"] * 4
-    assert max(gaps) < 0.05
+    assert [event for event in events if event != "tick"] == ["a", "b"] * 4
+    back_to_back = [pair for pair in itertools.pairwise(events) if "tick" not in pair]
+    assert back_to_back == []
 
 
 def test_a_job_stops_when_its_owner_is_deleted_or_it_is_stopped(qtbot):
+    """A job whose owner is deleted and one stopped run no more slices; a third job goes on until it is stopped."""
     owner, other = QObject(), QObject()
     done = {"owned": 0, "stopped": 0, "kept": 0}
 
@@ -61,6 +59,7 @@ def test_a_job_stops_when_its_owner_is_deleted_or_it_is_stopped(qtbot):
 
 
 def test_later_does_its_work_once(qtbot):
+    """Work given to `later` is done in one turn and not again."""
     owner = QObject()
     calls = []
     job = later(owner, lambda: calls.append(1))
@@ -69,16 +68,19 @@ def test_later_does_its_work_once(qtbot):
     assert calls == [1]
 
 
-def test_sliced_gives_the_last_value_of_each_slice_and_runs_every_step():
+def test_sliced_ends_a_slice_at_the_first_step_past_its_time_and_gives_that_steps_value(monkeypatch):
+    """Steps of 0.6 slice each, on a clock that only the steps move: a slice ends at the first step past its
+    time, with that step's value, the next slice's time starts there, and every step runs."""
+    clock = SimpleNamespace(now=0.0)
+    monkeypatch.setattr(turns, "time", SimpleNamespace(perf_counter=lambda: clock.now))
     ran = []
 
     def steps():
         for number in range(6):
-            time.sleep(0.006)
+            clock.now += SLICE_SECONDS * 0.6
             ran.append(number)
             yield number
 
     values = list(sliced(steps()))
     assert ran == list(range(6))
-    # 6 ms steps in 10 ms slices: a slice ends after every second or so, not after every step.
-    assert 1 <= len(values) < 6 and values == sorted(set(values)) and set(values) <= set(ran)
+    assert values == [1, 3, 5]  # 1.2, 2.4 and 3.6 slices from the start, each past its slice's end
