@@ -198,7 +198,10 @@ window = MainWindow(Settings(), "Sans")
 window.open_report(SANMING)
 before = {name for name in ("pandas", "pyqtgraph") if name in sys.modules}
 window.show()
-QTest.qWait(300)
+for _ in range(1200):  # until the panel has loaded them, a minute at most
+    if type(window.view.indicator_panel).__name__ == "IndicatorPanel":
+        break
+    QTest.qWait(50)
 after = {name for name in ("pandas", "pyqtgraph") if name in sys.modules}
 print(sorted(before), sorted(after), type(window.view.indicator_panel).__name__)
 """
