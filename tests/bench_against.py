@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
-SCRIPTS = ("bench.py", "bench_startup.py", "bench_view.py")
+SCRIPTS = ("bench.py", "bench_startup.py", "bench_view.py", "bench_responsive.py")
 
 
 def main() -> int:
