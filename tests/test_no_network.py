@@ -285,5 +285,5 @@ def test_one_window_opens_every_report_in_turn_without_the_network(no_network, q
     for path in [BUNDLED, *REPORTS]:
         window.open_report(path)
         qtbot.wait(50)  # the side panels are built on a timer after each open
-        assert window.report is not None and window.report.text
+        assert window.view is not None and window.view.report.text
     assert no_network == []
