@@ -47,7 +47,7 @@ class EventLoopWatch:
         self._timer.start()
 
     def _on_tick(self) -> None:
-        status = self.window.loading_status
+        status = self.window.status
         stage = status.label.text().split("“")[0] if status.bar.isVisible() else ""
         self.ticks.append(Tick(stage, status.bar.value() if status.bar.maximum() > 0 else -1))
 
@@ -74,7 +74,7 @@ def test_a_50_mb_report_loads_while_the_window_keeps_answering(qtbot, window, tm
     open_sanming(qtbot, window)
     watch = EventLoopWatch(window)
     window.open_files([path])
-    assert window.loading_status.cancel_button.isVisible() and window.loading_status.bar.isVisible()
+    assert window.status.cancel_button.isVisible() and window.status.bar.isVisible()
     qtbot.waitUntil(lambda: window.tabs.count() == 2 and not window.is_loading(), timeout=600_000)
     shown = len(watch.ticks)
     qtbot.waitUntil(lambda: hasattr(window.view.check_panel, "view"), timeout=600_000)
@@ -85,7 +85,7 @@ def test_a_50_mb_report_loads_while_the_window_keeps_answering(qtbot, window, tm
     assert len({tick.percent for tick in receiving}) > 10
     assert len({tick.percent for tick in building}) > 10
     assert len(watch.ticks) > shown + 10
-    assert not window.loading_status.bar.isVisible()
+    assert not window.status.bar.isVisible()
     view = window.view
     assert view.path == path.resolve()
     assert view.text.line_count() > 100_000
@@ -99,7 +99,7 @@ def test_cancel_stops_the_reading_and_opens_nothing(qtbot, window, tmp_path):
     open_sanming(qtbot, window)
     window.open_files([path])
     (job,) = window.loading.jobs
-    cancel = window.loading_status.cancel_button
+    cancel = window.status.cancel_button
     assert cancel.isVisible()
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert not cancel.isVisible()

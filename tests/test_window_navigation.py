@@ -82,7 +82,7 @@ def test_scrolling_to_a_line_marks_its_section_without_taking_focus(qtbot, windo
     assert tree.selectionModel().isSelected(current)
     assert tree.isExpanded(current.parent()) and tree.isExpanded(current.parent().parent())
     assert tree.visualRect(current).intersects(tree.viewport().rect())
-    assert window.path_label.text() == DEEP_PATH
+    assert window.status.path_label.text() == DEEP_PATH
     assert window.view.text.hasFocus() and not tree.hasFocus()
 
 
@@ -91,7 +91,7 @@ def test_scrolling_by_the_scroll_bar_follows_the_section(qtbot, window):
     bar = window.view.text.verticalScrollBar()
     bar.setValue(bar.maximum())
     assert window.view.outline.current_section().heading == "（二）附表"
-    assert window.path_label.text() == "六、需要说明的其他事项与附表 › （二）附表"
+    assert window.status.path_label.text() == "六、需要说明的其他事项与附表 › （二）附表"
 
 
 def test_indicator_row_scrolls_the_text_to_its_row(qtbot, window, sanming):

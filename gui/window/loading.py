@@ -15,8 +15,7 @@ Where the work runs (the rule is models.load.service.reads_in_background):
 The checks of a report read here, or by the forked child, are taken (run, or received) once the view asks
 for them (`want_checks`, after its chart is drawn): none of their modules is imported nor any finding
 unpickled before the first frame, and what the reader sees first comes first.
-
-Also here: `LoadingStatus`, the status bar's progress of a reading, with its cancel button.
+(The status bar shows the progress: gui.window.status.)
 """
 
 from __future__ import annotations
@@ -28,15 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
 from models.core.errors import ReportError
 from models.load import memory, service
 from models.load.protocol import Checks, Loaded, Progress, ReadFailed, Receiver, Stage, check_report
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QStatusBar
-
     from models.core.document import Report
 
 STAGE_TEXT = {Stage.READING: "正在解析", Stage.RECEIVING: "正在接收", Stage.CHECKING: "正在核对数字"}
@@ -284,54 +280,3 @@ class Loading(QObject):
         elif isinstance(result, ReadFailed):
             self._forget(job)
             self.failed.emit(job, result.message)
-
-
-class LoadingStatus(QObject):
-    """The status bar's word on a reading (`loading`'s progress) or a laying out: what it is, a progress bar, and
-    a cancel button, shown together.
-
-    Signals:
-        cancel_clicked(): the reader asked to stop.
-    """
-
-    cancel_clicked = Signal()
-
-    def __init__(self, loading: Loading, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.label = QLabel(parent)
-        self.bar = QProgressBar(parent)
-        self.bar.setMaximumWidth(220)
-        self.bar.setAccessibleName("载入进度")
-        self.cancel_button = QPushButton(parent, text="取消")  # (text, parent) would look QIcon up
-        self.cancel_button.setToolTip("停止载入（Esc 之外的办法：关闭正在载入的标签页）")
-        self.cancel_button.clicked.connect(self.cancel_clicked)
-        loading.progressed.connect(self._on_loading_progressed)
-
-    def add_to(self, status_bar: QStatusBar) -> None:
-        """Take a place at the right of `status_bar`, hidden until there is progress to show."""
-        for widget in (self.label, self.bar, self.cancel_button):
-            status_bar.addPermanentWidget(widget)
-            widget.hide()
-        # The bar as tall as the progress will need, from the start: a status bar that grows when it appears
-        # shrinks the window's content, and the chart and the text are laid out again.
-        tallest = max(widget.sizeHint().height() for widget in (self.bar, self.cancel_button))
-        status_bar.setMinimumHeight(tallest + status_bar.contentsMargins().top() * 2 + 4)
-
-    def show_progress(self, text: str, percent: int) -> None:
-        """Say `text` (with an ellipsis) and `percent` done; -1 shows a busy bar, for a stage of unknown length."""
-        self.label.setText(text + "…")
-        # A progress bar paints itself at once when its percent changes, and with it all the window has
-        # waiting to be painted (a new tab); with updates off it waits its turn.
-        self.bar.setUpdatesEnabled(False)
-        self.bar.setRange(0, 0 if percent < 0 else 100)  # 0 to 0: Qt's busy bar
-        self.bar.setValue(max(percent, 0))
-        self.bar.setUpdatesEnabled(True)
-        for widget in (self.label, self.bar, self.cancel_button):
-            widget.show()
-
-    def hide(self) -> None:
-        for widget in (self.label, self.bar, self.cancel_button):
-            widget.hide()
-
-    def _on_loading_progressed(self, job: Job, stage: str, percent: int) -> None:
-        self.show_progress(f"{stage}“{job.path.name}”", percent)

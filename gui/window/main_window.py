@@ -22,8 +22,9 @@ from gui.common.resources import APP_NAME, resource_path
 from gui.common.settings import Settings
 from gui.common.theme import ThemeSwitch
 from gui.common.turns import later
-from gui.window.loading import Job, Loading, LoadingStatus
+from gui.window.loading import Job, Loading
 from gui.window.report_view import ReportView
+from gui.window.status import WindowStatus
 from gui.window.tabs import ReportTabs
 from models import Report, ReportError
 
@@ -69,13 +70,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.setAcceptDrops(True)
 
-        self.path_label = QLabel(self)
-        self.line_label = QLabel(self)
         self.loading = Loading(self)
-        self.loading_status = LoadingStatus(self.loading, self)
-        self.statusBar().addWidget(self.path_label, 1)
-        self.loading_status.add_to(self.statusBar())
-        self.statusBar().addPermanentWidget(self.line_label)
+        self.status = WindowStatus(self.loading, self.statusBar())
         self.loading.loaded.connect(self._on_loading_loaded)
         self.loading.checked.connect(self._on_loading_checked)
         self.loading.failed.connect(self._on_loading_failed)
@@ -91,7 +87,7 @@ class MainWindow(QMainWindow):
         after_first_frame(self._after_first_frame)  # QIcon's enums and the SVG icon engine would delay it too
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
-        self.loading_status.cancel_clicked.connect(self.cancel_loading)
+        self.status.cancel_clicked.connect(self.cancel_loading)
         self._restore_layout()
         notes = settings.notes()
         if notes:
@@ -140,7 +136,7 @@ class MainWindow(QMainWindow):
         view = self.view
         self.stack.setCurrentWidget(self.tabs if view is not None else self.empty_label)
         self.setWindowTitle(f"{view.title()} — {APP_NAME}" if view else APP_NAME)
-        self._show_place(view)
+        self.status.show_place(view)
         self.current_view_changed.emit(view)
 
     # Reports: gui.window.loading reads them, and runs their checks
@@ -194,7 +190,7 @@ class MainWindow(QMainWindow):
         for view in self.views():
             if view.text.is_laying_out():
                 self.close_tab(self.tabs.indexOf(view))
-        self.loading_status.hide()
+        self.status.hide_progress()
 
     def is_loading(self) -> bool:
         """Whether a report is still being read or laid out (its checks may go on after)."""
@@ -242,7 +238,7 @@ class MainWindow(QMainWindow):
                 self._bring_to_front(view)
         self.loading.attach(job, view)  # its checks go to this tab; closing the tab stops them
         if view.text.is_laying_out():
-            self.loading_status.show_progress(f"正在排版“{job.path.name}”", 0)
+            self.status.show_progress(f"正在排版“{job.path.name}”", 0)
         self._hide_loading_when_done()
 
     def _on_loading_checked(self, job: Job, checks: Checks) -> None:
@@ -255,25 +251,21 @@ class MainWindow(QMainWindow):
 
     def _on_view_layout_progressed(self, view: ReportView, percent: int) -> None:
         if not self.loading.is_reading():
-            self.loading_status.show_progress(f"正在排版“{view.path.name}”", percent)
+            self.status.show_progress(f"正在排版“{view.path.name}”", percent)
 
     def _on_view_layout_finished(self) -> None:
         self._hide_loading_when_done()
-        self._show_place(self.view)
+        self.status.show_place(self.view)
 
     def _hide_loading_when_done(self) -> None:
         if not self.is_loading():
-            self.loading_status.hide()
+            self.status.hide_progress()
 
     # Status bar
 
     def _on_view_place_changed(self) -> None:
         if self.sender() is self.view:
-            self._show_place(self.view)
-
-    def _show_place(self, view: ReportView | None) -> None:
-        self.path_label.setText(view.path_text() if view else "")
-        self.line_label.setText(view.line_text() if view else "")
+            self.status.show_place(self.view)
 
     # Files dropped on the window
 
