@@ -16,6 +16,7 @@ from operator import attrgetter
 from models.checks.finding import show
 from models.checks.sentences import CLOSE, OPEN, SENTENCE_END, Sentences
 from models.core.document import Number, Report
+from models.core.limits import FIGURE_DIGITS
 from models.core.spans import Spans
 from models.core.textindex import TextIndex
 from models.structure.leftovers import body_span
@@ -26,22 +27,24 @@ UNITS = (
     "通", "宗", "起", "名",
 )  # fmt: skip
 _UNIT = "|".join(UNITS)
+# A figure's digits: a longer string of digits is text (`models.core.limits`), never converted to a number.
+_DIGITS = rf"\d{{1,{FIGURE_DIGITS}}}"
 # The patterns are strings compiled on first use (`re` keeps them compiled): importing the module,
 # which the window does before the checks run, compiles nothing.
 # A count: digits, an optional 余/多 (approximate), the unit; not `20个工作日`, `3个月`, `2个百分点`.
 _FIGURE = (
-    rf"(?<![\d.．])(?P<number>\d+(?:\.\d+)?)(?P<approx>余|多)?[ \u3000]?(?P<unit>{_UNIT})"
+    rf"(?<![\d.．])(?P<number>{_DIGITS}(?:\.\d+)?)(?P<approx>余|多)?[ \u3000]?(?P<unit>{_UNIT})"
     r"(?!工作日|月|百分点|小时|季度)"
 )
-_PERCENT = r"(?<![\d.．])(?P<number>\d+(?:\.\d+)?)[ \u3000]?[%％]"
+_PERCENT = rf"(?<![\d.．])(?P<number>{_DIGITS}(?:\.\d+)?)[ \u3000]?[%％]"
 _APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近", "超")
 _CLAUSE_END = SENTENCE_END + "，,；;：:"
 # Markers that open a list of parts: `其中`, `包括`, `含` right inside a bracket, `…的N条X中，`.
 _MARKER = r"其中[:：，,]?|包括[:：]?|(?<=[（(])含"
-_AMONG = rf"(?P<number>\d+)(?:{_UNIT})[^\d，。；：:,;\n]{{0,20}}中[，,：:]"
+_AMONG = rf"(?<!\d)(?P<number>{_DIGITS})(?:{_UNIT})[^\d，。；：:,;\n]{{0,20}}中[，,：:]"
 _PART_PERCENT = r"[，,]?[ \u3000]*占[^%％\d，。；]{0,6}(?P<number>\d+(?:\.\d+)?)[%％]"
 _PART_PERCENT_AFTER = r"[，,][ \u3000]*(?P<number>\d+(?:\.\d+)?)[%％]占"
-_BARE_COUNT = r"(?<=数)(?P<number>\d+)(?=[。；;，,]|$)"
+_BARE_COUNT = rf"(?<=数)(?P<number>{_DIGITS})(?=[。；;，,]|$)"
 _CATCH_ALL = ("其他", "其它")
 _NOT_A_PART = ("另有", "另外", "此外")
 _MAX_GAP = 12  # characters allowed between a total and its marker (`条信息，`)

@@ -13,9 +13,14 @@ from fractions import Fraction
 from models.checks.figures import Breakdown, Figure, Part, TextFigures, label, span
 from models.checks.finding import ERROR, INFO, WARNING, Finding, show
 from models.core.document import Number
+from models.core.limits import FIGURE_DIGITS
 
 # Patterns are compiled on first use (`re` keeps them): importing the module compiles nothing.
-_RATE = r"受理[^。；，,]{0,20}?(?P<base>\d+)件[，,]\s*办结(?P<done>\d+)件[，,]\s*办结率(?P<rate>\d+(?:\.\d+)?)[%％]"
+# Counts longer than a figure may be (`models.core.limits`) are text, and never match.
+_RATE = (
+    rf"受理[^。；，,]{{0,20}}?(?<!\d)(?P<base>\d{{1,{FIGURE_DIGITS}}})件[，,]\s*"
+    rf"办结(?P<done>\d{{1,{FIGURE_DIGITS}}})件[，,]\s*办结率(?P<rate>\d+(?:\.\d+)?)[%％]"
+)
 
 
 # Rule 1 ----------------------------------------------------------------------------------------

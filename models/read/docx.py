@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Any
 
+from models.core import limits
 from models.core.errors import ReportError
 from models.read.docx_numbering import ListNumbering
 from models.read.extracted import DOCX, Extracted, SourceCell, TextBuilder
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BROKEN = "无法打开 Word 文件（文件可能已损坏，或不是 .docx 格式）"
+_CHUNK = 2**16
 
 
 def read_docx(data: bytes) -> Extracted:
@@ -27,15 +31,81 @@ def read_docx(data: bytes) -> Extracted:
 
     builder = TextBuilder()
     notes: list[str] = []
+    package = _unpacked(data)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(package))
         _blocks(document.element.body, builder, notes, ListNumbering(document))
-    except (PackageNotFoundError, zipfile.BadZipFile, LxmlError, KeyError, ValueError, AttributeError) as error:
-        raise ReportError("无法打开 Word 文件（文件可能已损坏，或不是 .docx 格式）") from error
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        LxmlError,
+        KeyError,
+        ValueError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+    ) as error:
+        raise ReportError(_BROKEN) from error
     text = builder.text()
     if not text.strip():
         raise ReportError("Word 文件中没有文字")
     return Extracted(text, "utf-8", DOCX, builder.grids, sorted(set(notes)))
+
+
+def _unpacked(data: bytes) -> bytes:
+    """The package again, its parts stored uncompressed, after each was unpacked within `models.core.limits`.
+
+    python-docx would unpack whatever the zip says, however big, and let zlib's and zipfile's own errors
+    (a broken deflate stream, a password, an unknown method) through; here each part is checked before it is
+    unpacked and read with a cap, since the sizes a zip declares can lie.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > limits.DOCX_MEMBERS:
+                raise ReportError(f"Word 文件中的部件太多（超过 {limits.DOCX_MEMBERS} 个），不像是一份年度报告")
+            for info in members:
+                _check_member(info)
+            if sum(info.file_size for info in members) > limits.DOCX_TOTAL_BYTES:
+                raise ReportError(_too_big(limits.DOCX_TOTAL_BYTES))
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as stored:
+                for info in members:
+                    if not info.is_dir():
+                        stored.writestr(info.filename, _read_member(archive, info))
+    except ReportError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as error:
+        raise ReportError(_BROKEN) from error
+    return out.getvalue()
+
+
+def _check_member(info: zipfile.ZipInfo) -> None:
+    if info.flag_bits & 0x1:
+        raise ReportError("Word 文件设有密码（已加密），无法读取；请在 Word 或 WPS 中取消密码后再打开")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise ReportError("Word 文件使用了不支持的压缩方式，无法读取；请在 Word 或 WPS 中重新保存后再打开")
+    if info.file_size > limits.DOCX_MEMBER_BYTES:
+        raise ReportError(_too_big(limits.DOCX_MEMBER_BYTES))
+    if info.file_size > limits.DOCX_RATIO_FROM_BYTES and info.file_size > limits.DOCX_RATIO * info.compress_size:
+        raise ReportError(f"Word 文件的压缩比异常（超过 {limits.DOCX_RATIO}:1），可能是恶意的压缩炸弹，已拒绝读取")
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    cap = min(info.file_size, limits.DOCX_MEMBER_BYTES)
+    parts: list[bytes] = []
+    size = 0
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            size += len(chunk)
+            if size > cap:
+                raise ReportError(_too_big(limits.DOCX_MEMBER_BYTES))
+            parts.append(chunk)
+    return b"".join(parts)
+
+
+def _too_big(limit: int) -> str:
+    return f"Word 文件解压后太大（超过 {limit // 2**20} MB），可能是恶意的压缩炸弹，已拒绝读取"
 
 
 def _blocks(parent: Any, builder: TextBuilder, notes: list[str], numbering: ListNumbering) -> None:

@@ -121,6 +121,8 @@ def _format(n: int, fmt: str) -> str:
 
 
 def _chinese(n: int) -> str:
+    if n < 0:  # Word allows a list to start below zero; it has no Chinese numeral
+        return str(n)
     if n < 10:
         return _CN[n]
     if n < 100:
@@ -130,6 +132,8 @@ def _chinese(n: int) -> str:
 
 
 def _roman(n: int) -> str:
+    if not 0 < n < 4000:  # no Roman numeral; a huge start would otherwise take n / 1000 turns of the loop
+        return str(n)
     out = ""
     for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
                            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip

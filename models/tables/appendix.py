@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass
 
 from models.core.document import Leftover, Row, Table
+from models.core.limits import FIGURE_DIGITS
 from models.core.textindex import TextIndex
 from models.tables.units import UNITS
 
 _HEADER = re.compile(r"指标名称")
 _CELL = re.compile(r"[^\s]+")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+# Longer digit strings are text, not figures (`models.core.limits`).
+_NUMBER = re.compile(rf"-?\d{{1,{FIGURE_DIGITS}}}(?:\.\d+)?")
 _COLUMN = re.compile(r"^(?:\d{4}(?:年度?)?|本年度?|上年度?|历年累计|累计)$")
 _CHILD_LEAD = re.compile(r"^其中[:：]?")
 _NUMBERING = re.compile(r"^\d{1,2}\s*[.．、]\s*")

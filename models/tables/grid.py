@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 from models.core.document import Row, Table
+from models.core.limits import FIGURE_DIGITS
 from models.core.textindex import TextIndex
 from models.read.extracted import GridCell, GridTable
 
 GRID = "grid"  # Table.kind of a rebuilt table that is not one of the national template's
-_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+# Longer digit strings are text, not figures (`models.core.limits`).
+_NUMBER = re.compile(rf"[-+]?\d{{1,{FIGURE_DIGITS}}}(?:\.\d+)?")
 _BLANK = {"", "-", "—", "－", "/", "／", "无"}
 
 

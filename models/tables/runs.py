@@ -30,11 +30,12 @@ its runs are read directly.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import product
 
 from models.core.document import Row, Table
+from models.core.limits import FIGURE_DIGITS, RUN_SPLITS
 from models.core.textindex import TextIndex
 from models.tables.units import UNITS
 
@@ -47,7 +48,7 @@ _ROW = re.compile(
     rf"(?P<lead>其中[:：]?)?(?:(?P<number>\d{{1,2}})[、.．])?(?P<name>[^\d\s]{{1,40}}?)(?P<unit>{_UNIT})(?P<digits>\d+)"
 )
 _NEXT_NUMBERED = re.compile(r"[、.．][^\d\s]")
-_MENTION = re.compile(rf"(?<![\d.])(\d+)(?![\d.])\s*({_UNIT})")
+_MENTION = re.compile(rf"(?<![\d.])(\d{{1,{FIGURE_DIGITS}}})(?![\d.])\s*({_UNIT})")
 _CLAUSE_BREAK = re.compile(r"[，。；：,;:！？!?（）()“”\"\s]")
 _YEAR = re.compile(r"(\d{4})年")
 _MAX_COMBINATIONS = 200_000
@@ -105,16 +106,57 @@ def read_run_table(text: str, index: TextIndex, start: int, limit: int, title: s
 
 
 def splits(digits: str, count: int) -> list[Split]:
-    """Every way to cut `digits` into `count` figures, none with a leading zero (a lone 0 is fine)."""
-    if count == 1:
-        return [(int(digits),)] if digits and (digits == "0" or digits[0] != "0") else []
+    """Every way to cut `digits` into `count` figures, none with a leading zero (a lone 0 is fine).
+
+    A figure has at most `FIGURE_DIGITS` digits. [] when there is no way, or more than `RUN_SPLITS`
+    (`count_splits` tells the two apart): so many readings cannot be narrowed to one, and the run stays raw.
+    """
+    if not 0 < count_splits(digits, count) <= RUN_SPLITS:
+        return []
+    ways = _ways(digits)
     found: list[Split] = []
-    for cut in range(1, len(digits)):
-        head = digits[:cut]
-        if len(head) > 1 and head[0] == "0":
-            break
-        found.extend((int(head), *rest) for rest in splits(digits[cut:], count - 1))
+
+    def cut(position: int, left: int, done: Split) -> None:
+        if left == 1:
+            found.append((*done, int(digits[position:])))
+            return
+        for end in _ends(digits, position):
+            if ways(end, left - 1):
+                cut(end, left - 1, (*done, int(digits[position:end])))
+
+    cut(0, count, ())
     return found
+
+
+def count_splits(digits: str, count: int) -> int:
+    """How many ways `splits` has to cut `digits` into `count` figures, counted up to `RUN_SPLITS` + 1."""
+    return _ways(digits)(0, count) if count > 0 else 0
+
+
+def _ways(digits: str) -> Callable[[int, int], int]:
+    """The number of cuts of `digits[position:]` into `left` figures, capped past `RUN_SPLITS`, remembered."""
+    known: dict[tuple[int, int], int] = {}
+
+    def ways(position: int, left: int) -> int:
+        rest = len(digits) - position
+        if rest < left or rest > left * FIGURE_DIGITS:
+            return 0
+        if left == 1:
+            return int(rest == 1 or digits[position] != "0")
+        if (position, left) not in known:
+            total = 0
+            for end in _ends(digits, position):
+                total = min(total + ways(end, left - 1), RUN_SPLITS + 1)
+            known[position, left] = total
+        return known[position, left]
+
+    return ways
+
+
+def _ends(digits: str, position: int) -> range:
+    """Where a figure starting at `position` may end, short of the run's end: one digit only after a 0."""
+    longest = 1 if digits[position] == "0" else FIGURE_DIGITS
+    return range(position + 1, min(position + longest, len(digits) - 1) + 1)
 
 
 def _columns(text: str, position: int, limit: int) -> tuple[list[str], int]:
@@ -153,7 +195,7 @@ def _run_rows(text: str, position: int, limit: int, count: int) -> list[_RunRow]
                 next_number = digits[-cut:]
                 digits = digits[:-cut]
                 end -= cut
-        if position > gap and not splits(digits, count):
+        if position > gap and not count_splits(digits, count):
             # After a gap, a run too short for the columns is prose (`附件2：…`), not a row of the table.
             break
         name = match.group("name")

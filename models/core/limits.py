@@ -1,0 +1,29 @@
+"""The bounds the reader puts on what a file may ask of it, each with its reason, in one place.
+
+A report is a few hundred kB of text with figures of a few digits; a file far outside that is a
+mistake or an attack, and is refused or read as text rather than allowed to take the machine.
+"""
+
+from __future__ import annotations
+
+# A figure longer than this is text, not a number. No count in a report comes near 10^15, a float
+# holds every integer up to it exactly, and Python refuses to convert strings of over 4300 digits.
+FIGURE_DIGITS = 15
+
+# A Word file is a zip. A real one unpacks to a few MB; a zip bomb declares (or hides) gigabytes.
+DOCX_MEMBER_BYTES = 32 * 2**20  # one part unpacked (document.xml of the longest report is far below)
+DOCX_TOTAL_BYTES = 128 * 2**20  # all parts together, pictures included
+DOCX_MEMBERS = 5000  # parts in the package; a report has dozens, a few hundred with many pictures
+# Deflate packs repetitive XML well but not this well; only parts big enough to matter are held to it.
+DOCX_RATIO = 100
+DOCX_RATIO_FROM_BYTES = 2**20
+
+# Ways to cut one run of digits into its columns that are worth narrowing. Past this many the body text
+# and the sub-rows cannot single one out anyway, so the run is kept as written rather than enumerated
+# (a long run has millions of ways).
+RUN_SPLITS = 10_000
+
+
+def is_figure(digits: str) -> bool:
+    """Whether a string of digits (with at most a decimal point) is short enough to be read as a number."""
+    return len(digits) - ("." in digits) <= FIGURE_DIGITS
