@@ -11,6 +11,8 @@ Run with any Python 3.11+: on first use it makes `.venv/` beside this file, inst
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import os
 import sys
 import zlib
@@ -143,6 +145,27 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+def export(args: argparse.Namespace) -> int:
+    """`--export`: 0, or 2 with one line on stderr, also when standard output is closed or cannot be written."""
+    if args.output is None and sys.stdout is None:
+        print("错误：标准输出已关闭，无法导出；请用 -o 指定文件", file=sys.stderr)
+        return 2
+    from models.export.writing import run_export
+
+    try:
+        code = run_export(args.export, args.reports[0] if args.reports else None, args.format, args.output)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, not at exit, where a full disk would be a traceback instead of a sentence
+        return code
+    except OSError as error:
+        # Point the dead stream at /dev/null, so that the flush at exit does not fail a second time.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        reason = {errno.ENOSPC: "磁盘已满", errno.EPIPE: "接收输出的程序已退出"}.get(error.errno or 0, "写入出错")
+        print(f"错误：无法写入标准输出（{reason}）", file=sys.stderr)
+        return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     reports = sys.argv[1:] if argv is None else argv
     # Reports alone (or nothing) need no parsing: argparse loads locale and looks its words up.
@@ -153,9 +176,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return desktop_entry.install() if args.install_desktop else desktop_entry.uninstall()
         if args.export:
-            from models.export.writing import run_export
-
-            return run_export(args.export, args.reports[0] if args.reports else None, args.format, args.output)
+            return export(args)
         reports = args.reports
     from models.load import memory, service
 
