@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, Q
 
 from gui.common.theme import PlotColors, plot_colors
 from models.core.numbers import format_number
+from models.export.atomic import replacing
 
 NO_PEN = pg.mkPen(None)
 EXPORT_SCALE = 2  # exported images have twice the chart's pixels, sharp in a document or on a slide
@@ -283,24 +284,27 @@ class BarChart(QWidget):
 
     def export_png(self, path: str | Path) -> None:
         """Save the chart as a PNG image with twice its pixels on screen; OSError if it cannot be written."""
-        if not self.image().save(str(path), "PNG"):
-            raise OSError(f"无法写入图片：{path}")
+        with replacing(path) as temp:  # a failed write leaves an old image as it was
+            if not self.image().save(str(temp), "PNG"):
+                raise OSError(f"无法写入图片：{path}")
 
     def export_svg(self, path: str | Path) -> None:
         """Save the chart as an SVG drawing (bars as shapes, names and figures as text); OSError if it cannot."""
         from PySide6.QtSvg import QSvgGenerator
 
         size = self._plot.getPlotItem().sceneBoundingRect().size()
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(size.toSize())
-        generator.setViewBox(QRectF(QPointF(0, 0), size))
-        generator.setTitle("、".join(name for name, _ in self._series))
-        painter = QPainter()
-        if not painter.begin(generator):
-            raise OSError(f"无法写入图片：{path}")
-        self._render(painter)
-        painter.end()
+        with replacing(path) as temp:  # a failed write leaves an old drawing as it was
+            generator = QSvgGenerator()
+            generator.setFileName(str(temp))
+            generator.setSize(size.toSize())
+            generator.setViewBox(QRectF(QPointF(0, 0), size))
+            generator.setTitle("、".join(name for name, _ in self._series))
+            painter = QPainter()
+            if not painter.begin(generator):
+                raise OSError(f"无法写入图片：{path}")
+            self._render(painter)
+            painter.end()
+            del painter, generator  # lets go of the file: Windows renames no file that is still open
 
     def _render(self, painter: QPainter) -> None:
         # The scene drawn as on screen, with the whole plot even where the scroll area hides part of it.

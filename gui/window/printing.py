@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QWidget
 from gui.common.theme import PAPER
 from gui.text.document import TextMap, build_document
 from models import Report, Section
+from models.export.atomic import replacing
 
 if TYPE_CHECKING:
     from pypdf import PdfWriter
@@ -74,10 +75,13 @@ def print_document(report: Report, parent: QWidget | None = None, family: str | 
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     family = family or print_font_family()
-    printed = paint_report(report, printer, family)
-    # "Print to file" in the dialog makes a PDF too; give it the same bookmarks as Save as PDF.
+    # "Print to file" in the dialog makes a PDF too: written whole, as Save as PDF is, with its bookmarks.
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
-        finish_pdf(Path(printer.outputFileName()), printed, family)
+        with replacing(printer.outputFileName()) as temp:
+            printer.setOutputFileName(str(temp))
+            finish_pdf(temp, paint_report(report, printer, family), family)
+        return True
+    paint_report(report, printer, family)
     return True
 
 
@@ -107,15 +111,17 @@ def _set_up_printer(printer: QPrinter, report: Report) -> QPrinter:
 def save_pdf(report: Report, path: str | Path, family: str | None = None) -> Printed:
     """Write the report as an A4 PDF with the outline as nested bookmarks; OSError if it cannot be written."""
     path = Path(path)
-    writer = QPdfWriter(str(path))
-    writer.setResolution(PDF_RESOLUTION)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
-    writer.setTitle(report.title or path.stem)
-    writer.setCreator("年报阅读器")
     family = family or print_font_family()
-    printed = paint_report(report, writer, family)
-    finish_pdf(path, printed, family)
+    with replacing(path) as temp:  # a failed write leaves an old PDF as it was
+        writer = QPdfWriter(str(temp))
+        writer.setResolution(PDF_RESOLUTION)
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+        writer.setTitle(report.title or path.stem)
+        writer.setCreator("年报阅读器")
+        printed = paint_report(report, writer, family)
+        del writer  # lets go of the file: Windows renames no file that is still open
+        finish_pdf(temp, printed, family)
     return printed
 
 

@@ -26,7 +26,10 @@ CHART_FORMATS = {"png": "PNG 图片 (*.png)", "svg": "SVG 图形 (*.svg)"}
 def print_report(window: MainWindow) -> None:
     from gui.window.printing import print_document
 
-    print_document(window.view.report, window, window.font_family)
+    try:
+        print_document(window.view.report, window, window.font_family)
+    except OSError as error:  # "print to file" naming a link, a folder or a full disk
+        _failed(window, "打印到文件", error)
 
 
 def preview_report(window: MainWindow) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from models.core.document import Report, Section, Table
 from models.core.errors import ReportError
+from models.export.atomic import refusal, write_bytes
 from models.export.formats import BINARY, CSV, FORMATS, JSON, render
 from models.load.reader import load_report
 
@@ -117,8 +118,9 @@ def export_bytes(report: Report, kind: str, fmt: str = JSON, *, for_file: bool =
 
 
 def write_export(report: Report, kind: str, fmt: str, path: str | Path) -> None:
-    """Write the `kind` export of `report` in `fmt` to `path`; raises OSError when it cannot."""
-    Path(path).write_bytes(export_bytes(report, kind, fmt, for_file=True))
+    """Replace `path` with the `kind` export of `report` in `fmt`, whole (`models.export.atomic`); raises
+    OSError when it cannot, leaving any old file as it was."""
+    write_bytes(path, export_bytes(report, kind, fmt, for_file=True))
 
 
 def run_export(kind: str, path: str | None, fmt: str | None = None, output: str | None = None) -> int:
@@ -126,7 +128,9 @@ def run_export(kind: str, path: str | None, fmt: str | None = None, output: str 
 
     `fmt` None means the one `output`'s suffix names, JSON otherwise. Returns 0, or 2 with one line on
     stderr for a report that cannot be read, a format this export lacks, Excel without `output`, an
-    `output` that is the report itself (by any path), or an output file that cannot be written.
+    `output` that is the report itself (by any path), an `output` that is a symbolic link or exists and is
+    not a regular file (refused before it is opened: a pipe with no reader would wait for ever), or an
+    output file that cannot be written (any old file is then left as it was).
     """
     fmt = fmt or format_for(output)
     if fmt not in FORMATS[kind]:
@@ -137,6 +141,8 @@ def run_export(kind: str, path: str | None, fmt: str | None = None, output: str 
     source = Path(path) if path else BUNDLED_REPORT
     if output and _same_file(Path(output), source):
         return _fail(f"-o 指向正在读取的报告本身（{output}），不会覆盖它，请换一个文件名")
+    if output and (reason := refusal(output)) is not None:
+        return _fail(f"-o {reason}")
     try:
         report = load_report(source)
     except ReportError as error:
