@@ -27,8 +27,7 @@ UNITS = (
     "通", "宗", "起", "名",
 )  # fmt: skip
 _UNIT = "|".join(UNITS)
-# A figure's digits: a longer string of digits is text (`models.core.limits`), never converted to a number.
-_DIGITS = rf"\d{{1,{FIGURE_DIGITS}}}"
+_DIGITS = rf"\d{{1,{FIGURE_DIGITS}}}"  # longer digits are text (`models.core.limits`), never a number
 # The patterns are strings compiled on first use (`re` keeps them compiled): importing the module,
 # which the window does before the checks run, compiles nothing.
 # A count: digits, an optional 余/多 (approximate), the unit; not `20个工作日`, `3个月`, `2个百分点`.
