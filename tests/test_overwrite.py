@@ -154,3 +154,29 @@ def test_a_chart_saved_over_an_old_image_replaces_it_whole(qtbot, sanming, tmp_p
     panel.chart().export_png(target)
     assert not QImage(str(target)).isNull()
     assert os.listdir(tmp_path) == ["chart.png"]
+
+
+def test_a_report_behind_a_linked_settings_file_is_unchanged_after_the_window_closes(qtbot, tmp_path):
+    """Settings whose file is a link to a report: the window says so in its status bar, and closing it
+    (which saves the geometry, the zoom and the reading place) leaves the report's bytes as they were."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QFont
+
+    from gui.common.settings import Settings
+    from gui.window.main_window import MainWindow
+    from tests.conftest import SANMING, show_with_menus
+
+    report = tmp_path / "report.txt"
+    report.write_bytes(SANMING.read_bytes())
+    (tmp_path / "settings.conf").symlink_to(report)
+    settings = Settings(QSettings(str(tmp_path / "settings.conf"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, QFont().family())
+    qtbot.addWidget(window)
+    assert "符号链接" in window.statusBar().currentMessage()
+    window.open_report(report)
+    show_with_menus(qtbot, window)
+    qtbot.waitUntil(lambda: window.view is not None and window.view.report is not None)
+    window.close()
+    qtbot.wait(50)  # the turn of the event loop on which settings set while open would be saved
+    assert report.read_bytes() == SANMING.read_bytes()
+    assert sorted(os.listdir(tmp_path)) == ["report.txt", "settings.conf"]

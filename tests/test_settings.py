@@ -83,16 +83,6 @@ def test_a_file_with_nothing_readable_gives_defaults_and_a_note(tmp_path, conten
     assert "没有可读的设置" in note
 
 
-def test_a_file_that_cannot_be_read_gives_defaults_and_a_note(tmp_path):
-    """A folder where the settings file should be (Qt: AccessError)."""
-    path = tmp_path / "folder.ini"
-    path.mkdir()
-    settings = Settings(ini(path))
-    assert defaults(settings) == DEFAULTS
-    (note,) = settings.notes()
-    assert "无法读取设置文件" in note
-
-
 def test_settings_of_another_version_are_ignored_with_a_note(tmp_path):
     """A file written by a later version (v2/…) and an older, unversioned key: ignored, both named."""
     store = ini(tmp_path / "other.ini")
@@ -184,3 +174,47 @@ def test_each_report_keeps_its_own_reading_place_across_restarts(tmp_path):
     assert [again.reading_offset(report) for report in reports] == [100, 101, 102]
     assert again.reading_offset(tmp_path / "别的.txt") == 0
     assert again.notes() == []
+
+
+def test_a_linked_settings_file_is_read_but_never_written_through(tmp_path):
+    """Settings behind a symbolic link: one note, what is set is kept for the run, and the file linked to
+    (a report here) keeps its bytes."""
+    report = tmp_path / "report.txt"
+    report.write_bytes(REPORT.read_bytes())
+    (tmp_path / "settings.ini").symlink_to(report)
+    settings = Settings(ini(tmp_path / "settings.ini"))
+    settings.set_zoom(3)
+    settings.sync()
+    assert settings.zoom() == 3
+    (note,) = settings.notes()
+    assert "符号链接" in note and "内存" in note and str(tmp_path / "settings.ini") in note
+    assert report.read_bytes() == REPORT.read_bytes()
+
+
+def test_a_settings_file_that_becomes_a_link_is_not_written_through(tmp_path):
+    """A settings file replaced by a link while the reader runs is not written through when it saves."""
+    path = tmp_path / "settings.ini"
+    settings = Settings(ini(path))
+    settings.set_zoom(2)
+    settings.sync()
+    report = tmp_path / "report.txt"
+    report.write_bytes(REPORT.read_bytes())
+    path.unlink()
+    path.symlink_to(report)
+    settings.set_zoom(4)
+    settings.sync()
+    del settings  # QSettings saves pending changes when it goes: there must be none
+    assert report.read_bytes() == REPORT.read_bytes()
+
+
+def test_a_folder_where_the_settings_file_should_be_keeps_settings_in_memory(tmp_path):
+    """A folder at the settings file's path (Qt: AccessError): defaults, one note, settings kept for the run,
+    the folder untouched."""
+    (tmp_path / "settings.ini").mkdir()
+    settings = Settings(ini(tmp_path / "settings.ini"))
+    assert defaults(settings) == DEFAULTS
+    settings.set_theme_mode("dark")
+    settings.sync()
+    assert settings.theme_mode() == "dark"
+    assert len(settings.notes()) == 1 and "不是普通文件" in settings.notes()[0]
+    assert list((tmp_path / "settings.ini").iterdir()) == []

@@ -3,11 +3,20 @@
 Keys carry a version prefix (`v1/…`) so a later layout of the settings can ignore older values. A file
 that cannot be read, settings of another version and values that cannot be read as the expected type
 are ignored, never a crash: the defaults are used, and `Settings.notes()` says what was ignored.
+
+The settings file is never written through a symbolic link, nor when it is not a regular file: Qt's
+QSettings saves with QSaveFile, which follows a link and replaces the file it points at (a report, say)
+with the settings. So the file is looked at before each value is handed to QSettings and before each
+`sync()`; once it is a link or anything else not a regular file, the settings stay in memory for the run,
+with a note. (QSettings saves a value on the event loop's next turn: a file made a link within that turn
+is not seen.)
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from base64 import urlsafe_b64encode
 from collections.abc import Callable
 from fnmatch import fnmatchcase
@@ -30,10 +39,11 @@ class Settings:
     def __init__(self, store: QSettings | None = None) -> None:
         self._store = store if store is not None else QSettings("nianbao-reader", "nianbao-reader")
         self._ignored: dict[str, str] = {}  # kind of setting -> note, for values the getters could not use
-        self._file_note = _file_note(self._store)
-        if self._store.status() == QSettings.Status.FormatError:
-            # What Qt half-read of a damaged file is not trusted; the file is rewritten on the next sync.
-            self._store.clear()
+        self._memory: dict[str, object] = {}  # full key -> value set once the file was found unsafe
+        # What Qt half-read of a damaged file is not trusted; the file is rewritten with the next value set.
+        self._trusted = self._store.status() != QSettings.Status.FormatError
+        self._memory_note = ""  # why the settings stay in memory this run, once the file is found unsafe
+        self._file_note = "" if self._file_unsafe() else _file_note(self._store)
 
     def notes(self) -> list[str]:
         """What was ignored in the stored settings, one plain Chinese sentence each ([] when nothing).
@@ -41,16 +51,19 @@ class Settings:
         The file could not be read, it holds settings of another version, or values of the wrong type
         (every stored value is looked at, not only those read so far).
         """
-        for key in self._store.allKeys():
+        for key in [*self._stored_keys(), *self._memory]:
             if key.startswith(f"{VERSION}/"):
                 self._read(key.removeprefix(f"{VERSION}/"))
-        notes = [self._file_note] if self._file_note else []
-        notes += _foreign_note(self._store)
+        notes = [note for note in (self._memory_note, self._file_note) if note]
+        notes += _foreign_note(self._store) if self._trusted else []
         return notes + list(self._ignored.values())
+
+    def _stored_keys(self) -> list[str]:
+        return self._store.allKeys() if self._trusted else []
 
     def _read(self, key: str) -> object | None:
         """The value stored at `key`, converted to its type; None when absent or unusable (noted)."""
-        value = self._store.value(f"{VERSION}/{key}")
+        value = self._value(f"{VERSION}/{key}")
         reader = next((r for r in _READERS if fnmatchcase(key, r[0])), None)
         if value is None or reader is None:
             return None
@@ -60,11 +73,33 @@ class Settings:
             self._ignored.setdefault(pattern, f"设置“{name}”的值（{_shown(value)}）无法使用，已改用默认值")
         return converted
 
+    def _value(self, key: str) -> object | None:
+        if key in self._memory:
+            return self._memory[key]
+        return self._store.value(key) if self._trusted else None
+
     def _set(self, key: str, value: object) -> None:
-        self._store.setValue(f"{VERSION}/{key}", value)
+        key = f"{VERSION}/{key}"
+        if self._file_unsafe():
+            self._memory[key] = value
+            return
+        if not self._trusted:
+            self._store.clear()
+            self._trusted = True
+        self._store.setValue(key, value)
 
     def sync(self) -> None:
-        self._store.sync()
+        """Save what was set, unless the settings file is a link or not a regular file (then it stays in memory)."""
+        if not self._file_unsafe():
+            self._store.sync()
+
+    def _file_unsafe(self) -> bool:
+        """Whether the settings file is a link or not a regular file; the first time, notes it for `notes()`."""
+        if not self._memory_note and _not_regular(self._store.fileName()):
+            self._memory_note = (
+                f"设置文件是符号链接或不是普通文件（{self._store.fileName()}），不会写入它：本次的设置只保存在内存中"
+            )
+        return bool(self._memory_note)
 
     def geometry(self) -> QByteArray | None:
         value = self._read("window/geometry")
@@ -141,6 +176,14 @@ def _file_note(store: QSettings) -> str:
     if not store.allKeys() and _size(store.fileName()) > 0:  # Qt reads text or bytes it cannot parse as nothing
         return f"设置文件中没有可读的设置（{store.fileName()}）：本次使用默认设置，关闭时重新保存"
     return ""
+
+
+def _not_regular(path: str) -> bool:
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:  # no file yet: QSettings makes a regular one
+        return False
+    return not stat.S_ISREG(mode)
 
 
 def _size(path: str) -> int:
