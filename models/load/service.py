@@ -51,10 +51,11 @@ def prefetch(path: str | Path) -> None:
     except OSError:
         return
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     child = os.fork()
     if child == 0:
         os.close(read_end)
-        _read_and_check(resolved, write_end)
+        _read_and_check(resolved, write_end, parent)
     os.close(write_end)
     _pending = (resolved, read_end, child)
 
@@ -93,12 +94,14 @@ def _reap(child: int) -> None:
         os.waitpid(child, 0)
 
 
-def _read_and_check(path: Path, write_end: int) -> NoReturn:
+def _read_and_check(path: Path, write_end: int, parent: int) -> NoReturn:
     """In the child: read the report, send it, check it, send the checks, and leave without running the parent's
-    exit handlers (a parent that stopped listening ends it the same way)."""
+    exit handlers (a parent that stopped listening ends it the same way, and a parent that ended ends it)."""
     status = 1
     try:
-        from models.load.child import read_and_check
+        from models.load.child import read_and_check, watch_parent
+
+        watch_parent(parent)
 
         channel = PipeEnd(write_end, "wb")
         read_and_check(str(path), channel)
