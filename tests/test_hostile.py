@@ -284,3 +284,76 @@ def test_an_ambiguous_row_of_a_run_table_keeps_its_digits(tmp_path):
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, "utf-8")
     return path
+
+
+def _docx_spans(span: int, rows: int) -> bytes:
+    """A Word table of `rows` rows of two cells, each cell's `w:gridSpan` set to `span`."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("一、总体情况")
+    table = document.add_table(rows=rows, cols=2)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = "指标" if c == 0 else str(r)
+            grid_span = OxmlElement("w:gridSpan")
+            grid_span.set(qn("w:val"), str(span))
+            cell._tc.get_or_add_tcPr().append(grid_span)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _html_spans(span: int, rows: int) -> bytes:
+    cells = f'<td rowspan="{span}" colspan="{span}">12</td>' * 3
+    body = "".join(f"<tr><td>第{r}行</td>{cells}</tr>" for r in range(rows))
+    return f"<p>一、总体情况</p><table>{body}</table>".encode()
+
+
+def _html_wide(columns: int) -> bytes:
+    head = "".join(f"<td>列{c}</td>" for c in range(columns))
+    data = "".join(f"<td>{c}</td>" for c in range(columns))
+    return f"<p>一、总体情况</p><table><tr><td>指标</td>{head}</tr><tr><td>主动公开</td>{data}</tr></table>".encode()
+
+
+SPAN_BOMBS = [
+    ("docx-gridspan-2e9", "span.docx", lambda: _docx_spans(2 * 10**9, 3)),
+    ("docx-gridspan-1e6-200-rows", "spans.docx", lambda: _docx_spans(10**6, 200)),
+    ("html-span-1e6", "span.html", lambda: _html_spans(10**6, 1000)),
+    ("html-17000-columns", "wide.html", lambda: _html_wide(17_000)),
+]
+
+
+@pytest.mark.parametrize(("name", "make"), [c[1:] for c in SPAN_BOMBS], ids=[c[0] for c in SPAN_BOMBS])
+@pytest.mark.parametrize("kind", ["tables", "checks"])
+def test_span_bombs_and_huge_tables_are_read_quickly(tmp_path, name, make, kind):
+    """Spans of millions of columns or rows, or a table of 17,000 columns, open at once: no table is wider
+    than the limit, and a table past it is read as text."""
+    path = tmp_path / name
+    path.write_bytes(make())
+    result = run_main("--export", kind, str(path))
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr == b""
+    exported = json.loads(result.stdout)
+    for table in exported.get("tables", []):
+        assert len(table["columns"]) <= limits.TABLE_COLUMNS
+        assert len(table["columns"]) * len(table["rows"]) <= limits.TABLE_CELLS
+
+
+def test_a_span_stops_at_the_tables_edge():
+    """A rowspan ends at the table's last row and a colspan near its widest row; a table past the cell limit
+    keeps its text, gives no grid, and says why."""
+    from models.read.extracted import TABLE_AS_TEXT, SourceCell, TextBuilder
+
+    builder = TextBuilder()
+    builder.table([[SourceCell("指标", 10**9, 10**9), SourceCell("12")], [SourceCell("34")]])
+    (grid,) = builder.grids
+    corner = grid.rows[0][0]
+    assert (corner.rowspan, corner.colspan) == (2, 2 + limits.SPAN_MARGIN)
+    assert grid.width == 3 + limits.SPAN_MARGIN
+    assert not builder.notes
+    builder.table([[SourceCell(str(c)) for c in range(limits.TABLE_COLUMNS + 1)]])
+    assert len(builder.grids) == 1 and builder.notes == [TABLE_AS_TEXT]
+    assert builder.text().endswith("\t".join(str(c) for c in range(limits.TABLE_COLUMNS + 1)) + "\n")

@@ -23,6 +23,16 @@ DOCX_RATIO_FROM_BYTES = 2**20
 # (a long run has millions of ways).
 RUN_SPLITS = 10_000
 
+# A table rebuilt from HTML or Word markup. The national template's largest table has a few hundred cells
+# and a report's widest table a few dozen columns; a span or a size far past that is read as text (its rows
+# still shown, tab-separated) rather than laid out, so a `colspan` of a billion cannot ask for a grid of a
+# billion positions, and the checks, which compare a table's columns with each other, stay quick.
+TABLE_CELLS = 100_000  # grid positions a table covers (the layout holds each, so memory is bounded)
+TABLE_COLUMNS = 1_000  # HTML itself caps a colspan at 1,000; no report table comes near it
+# A cell cannot span past the table: a rowspan ends at its last row, and a colspan at the widest row's
+# count of cells plus this many (a header cell may span columns the rows under it split further).
+SPAN_MARGIN = 16
+
 
 def is_figure(digits: str) -> bool:
     """Whether a string of digits (with at most a decimal point) is short enough to be read as a number."""

@@ -49,7 +49,7 @@ def read_docx(data: bytes) -> Extracted:
     text = builder.text()
     if not text.strip():
         raise ReportError("Word 文件中没有文字")
-    return Extracted(text, "utf-8", DOCX, builder.grids, sorted(set(notes)))
+    return Extracted(text, "utf-8", DOCX, builder.grids, sorted(set(notes + builder.notes)))
 
 
 def _unpacked(data: bytes) -> bytes:
@@ -140,12 +140,14 @@ def _table_rows(table: Any) -> list[list[SourceCell]]:
     """The table's rows of cells with their spans; a cell continuing a vertical merge adds to the one above."""
     rows: list[list[SourceCell]] = []
     origins: dict[int, tuple[int, int]] = {}  # grid column -> (row, index) of the cell that starts the merge
+    # A cell spans at most the columns the table declares (`w:tblGrid`); the layout caps the rest.
+    columns = len(table.findall(f"{_W}tblGrid/{_W}gridCol")) or None
     for tr in table.iterchildren(f"{_W}tr"):
         r = len(rows)
         row: list[SourceCell] = []
         col = _grid_before(tr)
         for tc in tr.iterchildren(f"{_W}tc"):
-            span = _int(tc, "tcPr/gridSpan")
+            span = min(_int(tc, "tcPr/gridSpan"), columns or limits.TABLE_COLUMNS)
             merge = tc.find(f"{_W}tcPr/{_W}vMerge")
             if merge is not None and merge.get(f"{_W}val", "continue") == "continue" and col in origins:
                 origin_row, index = origins[col]

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from models.core import limits
+
 HTML, DOCX, PDF, TEXT = "html", "docx", "pdf", "text"
+TABLE_AS_TEXT = (
+    f"有表格过大（超过 {limits.TABLE_COLUMNS} 列或 {limits.TABLE_CELLS} 个单元格），已按文字读取，不列入表格和核对"
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class TextBuilder:
         self._parts: list[str] = []
         self._length = 0
         self.grids: list[GridTable] = []
+        self.notes: list[str] = []
 
     def paragraph(self, text: str) -> None:
         """Add a paragraph: each of its lines, whitespace collapsed, empty lines dropped."""
@@ -67,36 +73,34 @@ class TextBuilder:
                 self._write(line + "\n")
 
     def table(self, rows: list[list[SourceCell]]) -> None:
-        """Lay the cells out on a grid (rowspan, colspan) and render one line a row, cells tab-separated."""
+        """Lay the cells out on a grid (rowspan, colspan) and render one line a row, cells tab-separated.
+
+        A table past `models.core.limits` (too many grid positions or columns) is rendered the same way
+        but not laid out: its text is kept, it gives no `GridTable`, and `notes` says so.
+        """
         rows = [row for row in rows if row]
         if not rows:
             return
-        taken: set[tuple[int, int]] = set()
+        layout = _layout(rows)
         placed: list[list[GridCell]] = []
         start = self._length
-        width = 0
         for r, row in enumerate(rows):
-            col = 0
             line: list[GridCell] = []
             for i, cell in enumerate(row):
-                while (r, col) in taken:
-                    col += 1
                 text = " ".join(cell.text.split())
                 if i:
                     self._write("\t")
                 cell_start = self._length
                 self._write(text)
-                rowspan = max(1, min(cell.rowspan, len(rows) - r))
-                colspan = max(1, cell.colspan)
-                line.append(GridCell(text, r, col, rowspan, colspan, cell_start, cell_start + len(text)))
-                for dr in range(rowspan):
-                    for dc in range(colspan):
-                        taken.add((r + dr, col + dc))
-                col += colspan
-                width = max(width, col)
+                if layout is not None:
+                    row_, col, rowspan, colspan = layout[0][r][i]
+                    line.append(GridCell(text, row_, col, rowspan, colspan, cell_start, cell_start + len(text)))
             self._write("\n")
             placed.append(line)
-        self.grids.append(GridTable(placed, start, self._length - 1, width))
+        if layout is None:
+            self.notes.append(TABLE_AS_TEXT)
+        else:
+            self.grids.append(GridTable(placed, start, self._length - 1, layout[1]))
 
     def text(self) -> str:
         return "".join(self._parts)
@@ -104,3 +108,37 @@ class TextBuilder:
     def _write(self, part: str) -> None:
         self._parts.append(part)
         self._length += len(part)
+
+
+def _layout(rows: list[list[SourceCell]]) -> tuple[list[list[tuple[int, int, int, int]]], int] | None:
+    """Each cell's (row, column, rowspan, colspan) on the grid, and the grid's width; None past the limits.
+
+    Spans are cut to the table's extent (`limits.SPAN_MARGIN`), and the positions the cells cover are
+    counted as they are placed, so a hostile span stops the layout before it takes memory.
+    """
+    height = len(rows)
+    widest = max(len(row) for row in rows)
+    if widest > limits.TABLE_COLUMNS:
+        return None
+    max_colspan = widest + limits.SPAN_MARGIN
+    taken: set[tuple[int, int]] = set()
+    out: list[list[tuple[int, int, int, int]]] = []
+    width = 0
+    for r, row in enumerate(rows):
+        col = 0
+        line = []
+        for cell in row:
+            while (r, col) in taken:
+                col += 1
+            rowspan = max(1, min(cell.rowspan, height - r))
+            colspan = max(1, min(cell.colspan, max_colspan))
+            if len(taken) + rowspan * colspan > limits.TABLE_CELLS:
+                return None
+            taken.update((r + dr, col + dc) for dr in range(rowspan) for dc in range(colspan))
+            line.append((r, col, rowspan, colspan))
+            col += colspan
+            width = max(width, col)
+        out.append(line)
+    if width > limits.TABLE_COLUMNS or width * height > limits.TABLE_CELLS:
+        return None
+    return out, width

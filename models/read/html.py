@@ -52,7 +52,7 @@ def read_html(text: str, encoding: str) -> Extracted:
     out = builder.text()
     if not out.strip():
         raise ReportError("网页中没有正文文字")
-    return Extracted(out, encoding, HTML, builder.grids, [])
+    return Extracted(out, encoding, HTML, builder.grids, sorted(set(builder.notes)))
 
 
 def _article(root: Any) -> Any:
