@@ -24,6 +24,10 @@ EXPORTS = ("outline", "tables", "checks")
 EXPORT_FORMATS = ("json", "md", "csv", "xlsx")
 # Options that run without a window, so without Qt's system libraries.
 WINDOWLESS = ("--export", "--install-desktop", "--uninstall-desktop")
+# Qt's platforms that draw on an X server; any other (offscreen, wayland, eglfs, …) is Qt's to judge.
+X_PLATFORMS = ("", "xcb")
+X_SOCKETS = "/tmp/.X11-unix/X"
+WINDOWLESS_HINT = "不开窗口也可导出：python3 main.py --export outline|tables|checks 报告"
 # Debian packages Qt needs to draw a window (xcb) or to run offscreen; present on most desktops.
 QT_SYSTEM_PACKAGES = (
     "libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1", "libdbus-1-3",
@@ -166,6 +170,43 @@ def export(args: argparse.Namespace) -> int:
         return 2
 
 
+def no_display() -> str | None:
+    """Why the window cannot show here, in words for the user, or None when it may. Asked before Qt loads: Qt
+    aborts (SIGABRT, a core dump) when its X platform finds no display to open."""
+    if sys.platform in ("win32", "darwin"):
+        return None
+    # "wayland;xcb" tries the first, "vnc:size=800x600" gives options: the first platform's name decides.
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip()
+    wayland = platform == "" and bool(os.environ.get("WAYLAND_DISPLAY"))
+    if platform not in X_PLATFORMS or wayland:
+        return None
+    display = os.environ.get("DISPLAY", "")
+    if not display:
+        return "没有图形显示（未设置 DISPLAY 或 WAYLAND_DISPLAY）"
+    host, colon, rest = display.rpartition(":")
+    number = rest.split(".")[0]
+    if not colon or host not in ("", "unix") or not number.isdigit():
+        return None  # a display over the network (or a path): Qt tries it
+    return None if _x_server_listens(number) else f"无法连接图形显示 {display}"
+
+
+def _x_server_listens(number: str) -> bool:
+    """Whether a local X server listens as display `number`: its socket's file is there (the usual case, asked
+    without connecting), or, on Linux, something answers at that name in the abstract namespace."""
+    path = X_SOCKETS + number
+    if os.path.exists(path):
+        return True
+    import socket
+
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        probe.settimeout(1)
+        try:
+            probe.connect("\0" + path)
+        except OSError:
+            return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     reports = sys.argv[1:] if argv is None else argv
     # Reports alone (or nothing) need no parsing: argparse loads locale and looks its words up.
@@ -178,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.export:
             return export(args)
         reports = args.reports
+    reason = no_display()
+    if reason is not None:
+        print(f"年报阅读器: {reason}，无法打开窗口；{WINDOWLESS_HINT}", file=sys.stderr)
+        return 2
     from models.load import memory, service
 
     memory.pause_for_start()  # gui.window.app.run_app says when the start is done
