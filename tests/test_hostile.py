@@ -3,7 +3,9 @@ a hang or gigabytes of memory.
 
 Every file is made here, in `tmp_path`: numbers of thousands of digits, Word packages with a broken deflate
 stream, a password flag, an unknown compression method, a numbering that starts below zero, zip bombs (with
-honest and with lying sizes, and renamed .txt); and an export to a closed or full standard output.
+honest and with lying sizes, and renamed .txt); spans of millions of columns or rows in Word and HTML tables,
+and a table of 17,000 columns; and an export to a closed or full standard output. Hostile PDFs are in
+`test_hostile_pdf.py`.
 """
 
 from __future__ import annotations

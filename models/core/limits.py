@@ -33,6 +33,14 @@ TABLE_COLUMNS = 1_000  # HTML itself caps a colspan at 1,000; no report table co
 # count of cells plus this many (a header cell may span columns the rows under it split further).
 SPAN_MARGIN = 16
 
+# A PDF. A report runs to tens of pages; a file of more is not one, and reading each page's layout takes
+# a noticeable part of a second, so hundreds more would keep the reader busy for minutes.
+PDF_PAGES = 500
+# Bytes of the streams the reader inflates (pages' contents, fonts, object streams), counted as they
+# are inflated, before pdfminer inflates them whole: a report's come to a few MB, a few whole CJK fonts
+# to tens of MB, while a flate bomb of a few hundred kB unpacks to gigabytes.
+PDF_STREAM_BYTES = 128 * 2**20
+
 
 def is_figure(digits: str) -> bool:
     """Whether a string of digits (with at most a decimal point) is short enough to be read as a number."""

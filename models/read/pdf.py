@@ -11,10 +11,13 @@ merged and blank cells, characters without a text encoding, pages that are only 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from models.core import limits
 from models.core.errors import ReportError
 from models.read.extracted import PDF, Extracted
 
@@ -56,23 +59,25 @@ class _Line:
 
 def read_pdf(data: bytes) -> Extracted:
     """The PDF's text with paragraphs rebuilt. Raises ReportError for a scan, an encrypted or a broken file."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
+
+    from models.read.pdf_budget import LOOP
 
     notes = [LAYOUT_NOTE]
     lines: list[_Line] = []
     empty_pages: list[int] = []
     try:
-        for number, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), 1):
+        for number, page in enumerate(_layouts(data), 1):
             page_lines = _page_lines(page, number)
             if not page_lines:
                 empty_pages.append(number)
             lines += page_lines
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise ReportError("PDF 已加密，需要密码才能读取") from error
+    except RecursionError as error:
+        raise ReportError(LOOP) from error
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
         raise ReportError("无法读取 PDF 文件（文件可能已损坏）") from error
     if not any(line.text.strip() for line in lines):
@@ -91,6 +96,28 @@ def read_pdf(data: bytes) -> Extracted:
         notes.append(f"有 {unknown} 个字符在 PDF 中没有文字编码，无法识别，显示为 �")
         text = _CID.sub("\ufffd", text)
     return Extracted(_fold_radicals(text), "pdf", PDF, [], notes)
+
+
+def _layouts(data: bytes) -> Iterator[object]:
+    """Each page laid out by pdfminer, from a document held to `models.core.limits` (`pdf_budget`)."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    from models.read.pdf_budget import BudgetedDocument
+
+    document = BudgetedDocument(PDFParser(io.BytesIO(data)))
+    pages = list(itertools.islice(PDFPage.create_pages(document), limits.PDF_PAGES + 1))
+    if len(pages) > limits.PDF_PAGES:
+        raise ReportError(f"PDF 的页数太多（超过 {limits.PDF_PAGES} 页），不像是一份年度报告，已拒绝读取")
+    manager = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(manager, laparams=LAParams())
+    interpreter = PDFPageInterpreter(manager, device)
+    for page in pages:
+        interpreter.process_page(page)
+        yield device.get_result()
 
 
 def _page_lines(page: object, number: int) -> list[_Line]:
