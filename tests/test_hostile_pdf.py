@@ -73,9 +73,19 @@ def _pdf_pages(count: int) -> bytes:
     )
 
 
+def _pdf_form_drawing_itself() -> bytes:
+    """A page drawing a form whose content draws the form again."""
+    resources = b"/Resources << /XObject << /X 5 0 R >> >>"
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] %s /Contents 4 0 R >>" % resources
+    form = b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] %s /Length 5 >>\nstream\n/X Do\nendstream" % resources
+    draw = b"<< /Length 5 >>\nstream\n/X Do\nendstream"
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, draw, form])
+
+
 HOSTILE_PDFS = [
     ("reference-loop", _pdf_loop, "死循环"),
     ("self-reference", _pdf_self_loop, "死循环"),
+    ("form-drawing-itself", _pdf_form_drawing_itself, "没有可提取的文字"),
     ("flate-bomb", _pdf_flate_bomb, "压缩炸弹"),
     ("too-many-pages", lambda: _pdf_pages(limits.PDF_PAGES + 1), "页数太多"),
 ]

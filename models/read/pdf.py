@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import logging
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -24,6 +25,9 @@ from models.read.extracted import PDF, Extracted
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?)\s*$"
 )
+# pdfminer warns of what it skips (a form drawing itself, a broken font) through logging, which would print
+# a second line under the reader's one; what it skips is said in `Extracted.notes` or by the error.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 _CID = re.compile(r"\(cid:\d+\)")
 # Fonts often map simplified characters to CJK radicals (⻔ for 门); Kangxi radicals NFKC folds itself.
 _RADICALS = {
