@@ -223,16 +223,20 @@ HUGE_FILES = [
 ]
 
 
+def exported_cleanly(path: Path, data: bytes, kind: str) -> dict:
+    """`data` written to `path` and exported as `kind`: exit 0, nothing on stderr; the JSON it printed."""
+    path.write_bytes(data)
+    result = run_main("--export", kind, str(path))
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr == b""
+    return json.loads(result.stdout)
+
+
 @pytest.mark.parametrize(("name", "make"), [c[1:] for c in HUGE_FILES], ids=[c[0] for c in HUGE_FILES])
 @pytest.mark.parametrize("kind", ["outline", "tables", "checks"])
 def test_numbers_of_thousands_of_digits_are_text(tmp_path, name, make, kind):
     """A "figure" of 5,000 digits is read as text: every export succeeds, and no value holds it."""
-    path = tmp_path / name
-    path.write_bytes(make())
-    result = run_main("--export", kind, str(path))
-    assert result.returncode == 0, result.stderr.decode()
-    assert result.stderr == b""
-    exported = json.loads(result.stdout)
+    exported = exported_cleanly(tmp_path / name, make(), kind)
     for table in exported.get("tables", []):
         for row in table["rows"]:
             assert all(v is None or len(str(int(v))) <= limits.FIGURE_DIGITS for v in row["values"].values())
@@ -333,12 +337,7 @@ SPAN_BOMBS = [
 def test_span_bombs_and_huge_tables_are_read_quickly(tmp_path, name, make, kind):
     """Spans of millions of columns or rows, or a table of 17,000 columns, open at once: no table is wider
     than the limit, and a table past it is read as text."""
-    path = tmp_path / name
-    path.write_bytes(make())
-    result = run_main("--export", kind, str(path))
-    assert result.returncode == 0, result.stderr.decode()
-    assert result.stderr == b""
-    exported = json.loads(result.stdout)
+    exported = exported_cleanly(tmp_path / name, make(), kind)
     for table in exported.get("tables", []):
         assert len(table["columns"]) <= limits.TABLE_COLUMNS
         assert len(table["columns"]) * len(table["rows"]) <= limits.TABLE_CELLS
