@@ -166,6 +166,18 @@ def test_html_page_laid_out_with_tables_reads_as_paragraphs():
     assert [s.heading for s in report.sections] == [s.heading for s in load_report(SHANGHAI).sections]
 
 
+def test_a_doctype_after_a_comment_is_dropped_not_read_as_the_title():
+    """A DOCTYPE declaring entities, after the generator's comment, is left unread: the title is the page's."""
+    page = (
+        '<!-- 由网站群生成 -->\n<!DOCTYPE html [<!ENTITY x "y">]>\n<html><head><title>t</title></head><body>'
+        "<p>某市2020年政府信息公开工作年度报告</p><p>一、总体情况</p><p>正文。</p></body></html>"
+    )
+    report = parse_report(page.encode("utf-8"), "page.html")
+    assert report.title == "某市2020年政府信息公开工作年度报告"
+    assert "]>" not in report.text
+    assert [s.heading for s in report.sections] == ["一、总体情况"]
+
+
 def test_html_sniffed_from_content_under_a_text_name(tmp_path):
     """A saved page named .txt is still read as a page."""
     path = tmp_path / "report.txt"

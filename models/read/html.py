@@ -31,7 +31,11 @@ _CHROME = re.compile(
     re.I,
 )
 _ARTICLE = re.compile(r"TRS_Editor|article|content|zoom|detail|zwnr|wzy", re.I)
-_PROLOGUE = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>)?", re.I | re.S)
+# Comments may stand before and between the two, as a page's generator often writes one first.
+_PROLOGUE = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>)?",
+    re.I | re.S,
+)
 _LONG_CELL = 300  # a table cell with more text than this is page layout, not a figure
 _CHROME_LINES = ("扫一扫在手机上打开当前页", "【打印本页】", "【关闭窗口】", "打印本页", "关闭窗口")
 
