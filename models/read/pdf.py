@@ -1,26 +1,24 @@
-"""Read a PDF that has a text layer: its text in reading order, with paragraphs rebuilt.
+"""Read a PDF that has a text layer: its text in reading order, paragraphs and ruled tables rebuilt.
 
-pdfminer.six gives each line of text with its position. Lines on the same baseline (the cells of a
-table row) are joined with spaces; a line that runs to the right margin continues into the next one,
-so a paragraph wrapped over several lines becomes one line again, as in the report's text. Page
-numbers and running headers and footers are dropped. What a PDF cannot give back (table borders,
-merged and blank cells, characters without a text encoding, pages that are only images) is said in
+pdfplumber (over pdfminer.six) gives each character with its position and the page's ruling lines.
+Tables are read from those lines (`models.read.pdf_tables`), joined again where a page break cut
+them; the rest of the characters make lines and the lines paragraphs (`models.read.pdf_text`). Page
+numbers and running headers and footers are dropped. What a PDF cannot give back (a table drawn
+without lines, characters without a text encoding, pages that are only images) is said in
 `Extracted.notes`. A PDF without any text (a scan) is refused with a message saying so.
 """
 
 from __future__ import annotations
 
-import io
-import itertools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import Any
 
-from models.core import limits
 from models.core.errors import ReportError
-from models.read.extracted import PDF, Extracted
+from models.read.extracted import PDF, Extracted, TextBuilder
+from models.read.pdf_tables import Piece, find_pieces, join, joins, source_rows
+from models.read.pdf_text import Line, frame, make_line, margins, paragraphs, visual_lines
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?)\s*$"
@@ -45,127 +43,124 @@ _RADICALS = {
     )
 }  # fmt: skip
 _RADICALS["\u2f3e"] = "户"  # KANGXI RADICAL DOOR: NFKC gives the traditional 戶, the font drew 户
-_SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":")
 NO_TEXT = "PDF 中没有可提取的文字（可能是扫描件）：请使用带文字层的 PDF，或先用文字识别（OCR）软件处理"
-LAYOUT_NOTE = "PDF 只保存文字和位置：段落按行宽重新拼接，表格的边框、合并单元格和空白格无法还原"
-
-
-@dataclass
-class _Line:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    page: int
-    cells: int = 1  # pieces on this baseline: more than one is a table row
+LAYOUT_NOTE = "PDF 只保存文字、位置和线条：段落按缩进和行宽重新拼接，表格按表格线还原；没有表格线的表格按文字读取"
 
 
 def read_pdf(data: bytes) -> Extracted:
-    """The PDF's text with paragraphs rebuilt. Raises ReportError for a scan, an encrypted or a broken file."""
+    """The PDF's text with paragraphs and ruled tables rebuilt. Raises ReportError for a scan, an encrypted
+    or a broken file."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-    from models.read.pdf_budget import LOOP
+    from models.read.pdf_budget import LOOP, budgeted_pages
 
     notes = [LAYOUT_NOTE]
-    lines: list[_Line] = []
+    blocks: list[Line | Piece] = []
     empty_pages: list[int] = []
+    outside = 0
     try:
-        for number, page in enumerate(_layouts(data), 1):
-            page_lines = _page_lines(page, number)
-            if not page_lines:
+        for number, page in enumerate(budgeted_pages(data), 1):
+            page_blocks, off_page = _page_blocks(page, number)
+            outside += off_page
+            if not page_blocks:
                 empty_pages.append(number)
-            lines += page_lines
+            blocks += page_blocks
+    except (PdfminerException, MalformedPDFException) as wrapped:
+        cause = wrapped.args[0] if wrapped.args else None
+        if isinstance(cause, ReportError):
+            raise cause from wrapped
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise ReportError("PDF 已加密，需要密码才能读取") from wrapped
+        if isinstance(cause, RecursionError):
+            raise ReportError(LOOP) from wrapped
+        raise ReportError("无法读取 PDF 文件（文件可能已损坏）") from wrapped
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise ReportError("PDF 已加密，需要密码才能读取") from error
     except RecursionError as error:
         raise ReportError(LOOP) from error
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
         raise ReportError("无法读取 PDF 文件（文件可能已损坏）") from error
-    if not any(line.text.strip() for line in lines):
+    if not blocks:
         raise ReportError(NO_TEXT)
     if empty_pages:
         pages = "、".join(str(n) for n in empty_pages)
         notes.append(f"第 {pages} 页没有文字层（可能是扫描的图片），其内容未能读取")
-    lines, numbers, running = _drop_page_furniture(lines)
+    if outside:
+        notes.append(f"有 {outside} 个字符画在页面之外（打印时看不到），未列入正文")
+    lines = [block for block in blocks if isinstance(block, Line)]
+    dropped, numbers, running = _page_furniture(lines)
     if numbers:
         notes.append(f"已去掉 {numbers} 个页码")
     if running:
         notes.append(f"已去掉每页重复的页眉或页脚 {running} 行")
-    text = _paragraphs(lines)
-    unknown = len(_CID.findall(text))
+    builder = _build([b for b in blocks if not (isinstance(b, Line) and id(b) in dropped)], lines)
+    unknown = builder.text().count("\ufffd")
     if unknown:
         notes.append(f"有 {unknown} 个字符在 PDF 中没有文字编码，无法识别，显示为 �")
-        text = _CID.sub("\ufffd", text)
-    return Extracted(_fold_radicals(text), "pdf", PDF, [], notes)
+    return Extracted(builder.text(), "pdf", PDF, builder.grids, notes + builder.notes)
 
 
-def _layouts(data: bytes) -> Iterator[object]:
-    """Each page laid out by pdfminer, from a document held to `models.core.limits` (`pdf_budget`)."""
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-
-    from models.read.pdf_budget import BudgetedDocument
-
-    document = BudgetedDocument(PDFParser(io.BytesIO(data)))
-    pages = list(itertools.islice(PDFPage.create_pages(document), limits.PDF_PAGES + 1))
-    if len(pages) > limits.PDF_PAGES:
-        raise ReportError(f"PDF 的页数太多（超过 {limits.PDF_PAGES} 页），不像是一份年度报告，已拒绝读取")
-    manager = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(manager, laparams=LAParams())
-    interpreter = PDFPageInterpreter(manager, device)
-    for page in pages:
-        interpreter.process_page(page)
-        yield device.get_result()
-
-
-def _page_lines(page: object, number: int) -> list[_Line]:
-    """The page's visual lines, top to bottom; pieces on one baseline joined left to right."""
-    from pdfminer.layout import LTTextContainer, LTTextLineHorizontal
-
-    pieces: list[_Line] = []
-    low, high = page.y0, page.y1  # type: ignore[attr-defined]
-
-    def collect(item: object) -> None:
-        if isinstance(item, LTTextLineHorizontal):
-            text = item.get_text().strip("\n").replace("\t", " ")
-            # Text drawn outside the page (a writer's clipped overflow) is not on the page.
-            if text.strip() and low <= (item.y0 + item.y1) / 2 <= high:
-                pieces.append(_Line(text, item.x0, item.x1, item.y1, item.y0, number))
-        elif isinstance(item, LTTextContainer):
-            for child in item:
-                collect(child)
-
-    for item in page:  # type: ignore[attr-defined]
-        collect(item)
-    pieces.sort(key=lambda p: (-p.top, p.x0))
-    rows: list[list[_Line]] = []
-    for piece in pieces:
-        middle = (piece.top + piece.bottom) / 2
-        row = next((r for r in rows if r[0].bottom <= middle <= r[0].top), None)
-        if row is None:
-            rows.append([piece])
-        else:
-            row.append(piece)
-    lines = []
-    for row in rows:
-        row.sort(key=lambda p: p.x0)
-        text = " ".join(p.text.strip() for p in row)
-        top, bottom = max(p.top for p in row), min(p.bottom for p in row)
-        lines.append(_Line(text, row[0].x0, row[-1].x1, top, bottom, number, len(row)))
-    lines.sort(key=lambda line: -line.top)
-    return lines
+def _page_blocks(page: Any, number: int) -> tuple[list[Line | Piece], int]:
+    """The page's lines of text and ruled tables, top to bottom, and how many characters lie off the page."""
+    width, height = page.width, page.height
+    chars = []
+    outside = 0
+    for char in page.chars:
+        char["text"] = _clean(char["text"])
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        if 0 <= x <= width and 0 <= y <= height:
+            chars.append(char)
+        elif char["text"].strip():
+            outside += 1
+    pieces, rest, boxes = find_pieces(page, number, chars) if page.rects or page.lines else ([], chars, [])
+    lines = [line for line in (make_line(chars, number) for chars in visual_lines(rest)) if line]
+    for box in boxes:
+        frame(lines, box)
+    blocks: list[Line | Piece] = [*lines, *pieces]
+    blocks.sort(key=lambda block: block.top)
+    return blocks, outside
 
 
-def _drop_page_furniture(lines: list[_Line]) -> tuple[list[_Line], int, int]:
+def _build(blocks: list[Line | Piece], lines: list[Line]) -> TextBuilder:
+    """The text of the blocks: paragraphs rebuilt from runs of lines, tables joined over page breaks."""
+    left, right = margins(lines)
+    builder = TextBuilder()
+    run: list[Line] = []
+    table: Piece | None = None
+    for block in [*blocks, None]:
+        if isinstance(block, Line):
+            if table is not None:
+                builder.table(source_rows(table))
+                table = None
+            run.append(block)
+            continue
+        for paragraph in paragraphs(run, left, right):
+            builder.paragraph(paragraph)
+        if table is not None and block is not None and not run and joins(table, block):
+            table = join(table, block)
+            continue
+        if table is not None:
+            builder.table(source_rows(table))
+        run, table = [], block
+    return builder
+
+
+def _clean(text: str) -> str:
+    """A character as the report means it: a radical a font drew for a character folded back, an
+    unencoded glyph `(cid:N)` as �."""
+    text = _CID.sub("\ufffd", text)
+    return "".join(
+        _RADICALS.get(ch) or (unicodedata.normalize("NFKC", ch) if "\u2f00" <= ch <= "\u2fdf" else ch) for ch in text
+    )
+
+
+def _page_furniture(lines: list[Line]) -> tuple[set[int], int, int]:
     """Page numbers, and running headers or footers: the same line at a page's top or bottom on most pages.
 
-    Returns the lines kept and how many page numbers and header or footer lines were dropped.
+    Returns the `id`s of those lines and how many page numbers and header or footer lines they are.
     """
     edges: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
@@ -177,35 +172,4 @@ def _drop_page_furniture(lines: list[_Line]) -> tuple[list[_Line], int, int]:
         pages_with.setdefault(re.sub(r"\d+", "#", lines[i].text.strip()), set()).add(lines[i].page)
     repeated = {key for key, pages in pages_with.items() if len(pages) >= 3 and len(pages) * 2 >= len(edges)}
     running = {i for i in edge_lines - numbers if re.sub(r"\d+", "#", lines[i].text.strip()) in repeated}
-    drop = numbers | running
-    return [line for i, line in enumerate(lines) if i not in drop], len(numbers), len(running)
-
-
-def _paragraphs(lines: list[_Line]) -> str:
-    """One line a paragraph: a line reaching the right margin continues on the next line.
-
-    A table row (several pieces on one baseline) stays a line of its own, however wide.
-    """
-    if not lines:
-        return ""
-    right = max(line.x1 for line in lines)
-    left = min(line.x0 for line in lines)
-    heights = sorted(line.top - line.bottom for line in lines)
-    char = heights[len(heights) // 2] or 10.0
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        out.append(line.text)
-        following = lines[i + 1] if i + 1 < len(lines) else None
-        # Line breaking rules keep a closing mark with the character before it, so a wrapped line may
-        # stop up to two characters short of the margin; a line ending a sentence must reach it.
-        slack = 1.0 if line.text.rstrip().endswith(_SENTENCE_END) else 3.0
-        full = line.x1 >= right - slack * char and line.x0 <= left + 0.5 * char and line.cells == 1
-        continues = following is not None and following.x0 <= left + 0.5 * char and following.cells == 1
-        out.append("" if full and continues else "\n")
-    return "".join(out)
-
-
-def _fold_radicals(text: str) -> str:
-    return "".join(
-        _RADICALS.get(ch) or (unicodedata.normalize("NFKC", ch) if "\u2f00" <= ch <= "\u2fdf" else ch) for ch in text
-    )
+    return {id(lines[i]) for i in numbers | running}, len(numbers), len(running)

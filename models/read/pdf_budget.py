@@ -9,7 +9,10 @@ unpacks it.
 
 from __future__ import annotations
 
+import io
+import itertools
 import zlib
+from collections.abc import Iterator
 from typing import Any
 
 from pdfminer.pdfdocument import PDFDocument
@@ -91,3 +94,34 @@ def _inflate(data: bytes, budget: int, keep: bool) -> tuple[bytes, int]:
     except zlib.error:
         pass  # a broken stream: pdfminer recovers what it can, no more than was counted here
     return b"".join(parts), size
+
+
+def budgeted_pages(data: bytes) -> Iterator[Any]:
+    """The PDF's pages as pdfplumber pages over a `BudgetedDocument`; ReportError past `limits.PDF_PAGES`."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    document: Any = _Document(data)  # stands in for pdfplumber's `PDF`, which `Page` is typed to take
+    pages = list(itertools.islice(PDFPage.create_pages(document.doc), limits.PDF_PAGES + 1))
+    if len(pages) > limits.PDF_PAGES:
+        raise ReportError(f"PDF 的页数太多（超过 {limits.PDF_PAGES} 页），不像是一份年度报告，已拒绝读取")
+    top = 0.0
+    for number, page in enumerate(pages, 1):
+        plumbed = Page(document, page, page_number=number, initial_doctop=top)
+        top += plumbed.height
+        yield plumbed
+        plumbed.close()
+
+
+class _Document:
+    """What pdfplumber's `Page` asks of its document, over a `BudgetedDocument` (pdfplumber's own `PDF`
+    opens a plain `PDFDocument` and reads its metadata first, where a reference loop never ends)."""
+
+    def __init__(self, data: bytes) -> None:
+        from pdfminer.pdfinterp import PDFResourceManager
+
+        self.doc = BudgetedDocument(PDFParser(io.BytesIO(data)))
+        self.rsrcmgr = PDFResourceManager(caching=True)
+        self.laparams = None
+        self.unicode_norm = None
+        self.raise_unicode_errors = False
