@@ -238,7 +238,7 @@ def test_novel_gets_no_findings_of_errors(tmp_path):
     from models.checks.run import run_checks
 
     report = load_report(_write(tmp_path / "novel.txt", NOVEL))
-    assert [f for f in run_checks(report) if f.severity == "error"] == []
+    assert [f for f in run_checks(report).findings if f.severity == "error"] == []
 
 
 def test_report_without_headings_still_has_its_title(tmp_path):

@@ -153,7 +153,7 @@ def test_the_tab_counts_findings_only_once_the_checks_are_done():
     are still running, failed or were skipped, where a count would read as nothing found."""
     assert tab_title(Checks.done(FINDINGS)) == "核对（3）"
     assert tab_title(Checks.done([])) == "核对（0）"
-    for checks in (Checks.pending(), Checks.failed("ValueError: 出错"), Checks.skipped("表中的数字无法读出")):
+    for checks in (Checks.pending(), Checks.failed("ValueError: 出错"), Checks.not_run("表中的数字无法读出")):
         assert tab_title(checks) == "核对", checks
 
 
@@ -165,7 +165,7 @@ def test_checks_that_are_over_show_a_list_or_say_why_there_is_none(qtbot):
     failed = checks_widget(Checks.failed("ValueError: 出错"))
     qtbot.addWidget(failed)
     assert failed.text() == "核对未能完成：ValueError: 出错"
-    skipped = checks_widget(Checks.skipped("表中的数字无法读出"))
+    skipped = checks_widget(Checks.not_run("表中的数字无法读出"))
     qtbot.addWidget(skipped)
     assert skipped.text() == "未核对：表中的数字无法读出"
     with pytest.raises(ValueError):

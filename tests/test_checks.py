@@ -26,7 +26,7 @@ REPORTS = ROOT / "tests" / "reports"
 
 
 def checks_of(text: str) -> list[Finding]:
-    return run_checks(parse_report(text.encode("utf-8")))
+    return run_checks(parse_report(text.encode("utf-8"))).findings
 
 
 def of_rule(findings: list[Finding], rule: str) -> list[Finding]:
@@ -98,7 +98,7 @@ def test_category_list_is_not_a_total_and_its_parts():
 
 def test_sanming_56_of_154_printed_as_42_21_percent():
     """56 of 154 is 36.36%, not the 42.21% the Sanming report prints (line 202)."""
-    findings = of_rule(run_checks(load_report(REPORTS / "sanming-2017.txt")), "percentage")
+    findings = of_rule(run_checks(load_report(REPORTS / "sanming-2017.txt")).findings, "percentage")
     (finding,) = findings
     assert finding.severity == "error" and finding.lines == [202]
     assert "36.36%" in finding.message and "42.21%" in finding.message
@@ -113,7 +113,7 @@ def test_rounded_and_truncated_shares_are_fine():
 
 def test_share_beyond_rounding_is_flagged():
     """Pingtan 2012: 145 of 1913 is 7.58%, printed 8.05%."""
-    findings = of_rule(run_checks(load_report(REPORTS / "pingtan-2012.txt")), "percentage")
+    findings = of_rule(run_checks(load_report(REPORTS / "pingtan-2012.txt")).findings, "percentage")
     assert [f.numbers for f in findings] == [[145, 1913, 8.05]]
 
 
@@ -181,13 +181,13 @@ def test_restart_is_a_warning():
 
 def test_continued_numbering_across_parts_is_fine():
     """Sanming numbers its （n） items straight through the 1. 2. … parts: no gap, no restart."""
-    findings = of_rule(run_checks(load_report(REPORTS / "sanming-2017.txt")), "numbering")
+    findings = of_rule(run_checks(load_report(REPORTS / "sanming-2017.txt")).findings, "numbering")
     assert all(f.severity == "info" for f in findings)
 
 
 def test_repaired_numbers_are_grouped_by_damage():
     """Sanming's repaired headings make three notes: `4)` (47 places), bare `12` (3), empty `()` (4)."""
-    findings = of_rule(run_checks(load_report(REPORTS / "sanming-2017.txt")), "numbering")
+    findings = of_rule(run_checks(load_report(REPORTS / "sanming-2017.txt")).findings, "numbering")
     assert sorted(len(f.lines) for f in findings) == [3, 4, 47]
     bare = next(f for f in findings if len(f.lines) == 3)
     assert bare.lines == [44, 52, 132]
@@ -247,7 +247,8 @@ ALL_REPORTS = sorted(p.name for p in REPORTS.iterdir() if p.suffix in (".txt", "
 @pytest.mark.parametrize("name", ALL_REPORTS)
 def test_real_report_findings(name):
     """Each shared report yields exactly the contradictions its text holds, and nothing that is right."""
-    findings = [f for f in run_checks(load_report(REPORTS / name)) if f.rule != "numbering"]
+    result = run_checks(load_report(REPORTS / name))
+    findings = [f for f in result.findings if f.rule != "numbering"]
     expected = EXPECTED.get(name, set())
     for rule, severity, numbers in expected:
         assert any(
@@ -259,7 +260,7 @@ def test_real_report_findings(name):
 def test_findings_are_sorted_and_point_at_their_numbers():
     """Findings come in line order, and each span covers digits of the report text."""
     report = load_report(REPORTS / "sanming-2017.txt")
-    findings = run_checks(report)
+    findings = run_checks(report).findings
     assert [min(f.lines) for f in findings] == sorted(min(f.lines) for f in findings)
     percentage = next(f for f in findings if f.rule == "percentage")
     assert [report.text[a:b] for a, b in percentage.spans] == ["56", "154", "42.21%"]

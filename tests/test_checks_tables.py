@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from models import Row, Table, load_report, parse_report
-from models.checks.finding import Finding
+from models.checks.finding import CheckResult, Finding
 from models.checks.run import run_checks
 from models.checks.tables import check_tables
 
@@ -18,7 +18,7 @@ REPORTS = Path(__file__).resolve().parent / "reports"
 
 
 def checks_of(text: str) -> list[Finding]:
-    return run_checks(parse_report(text.encode("utf-8")))
+    return run_checks(parse_report(text.encode("utf-8"))).findings
 
 
 def of_rule(findings: list[Finding], rule: str) -> list[Finding]:
@@ -49,7 +49,7 @@ def test_subrows_short_of_a_total_with_a_catch_all_are_an_error():
         row("不予公开答复数", [4, 15], parent),
         row("其他类型答复数", [20, 81], parent),
     )
-    findings = check_tables([table])
+    findings = check_tables([table]).findings
     assert [f.severity for f in findings] == ["error", "error"]
     assert findings[0].message.startswith("对申请的答复总数为154，但其下各项之和为76")
 
@@ -57,15 +57,15 @@ def test_subrows_short_of_a_total_with_a_catch_all_are_an_error():
 def test_subrows_that_add_up_are_not_flagged_and_partial_ones_are_info():
     """Sub-rows equal to their parent pass; two channels short of the total are only a note."""
     ok = appendix(row("受理总数", [7, 28]), row("网上申请", [3, 10], "受理总数"), row("信函申请", [4, 18], "受理总数"))
-    assert check_tables([ok]) == []
+    assert check_tables([ok]) == CheckResult()
     partial = appendix(row("主动公开文件数", [10, 50]), row("政府网站公开数", [10, 40], "主动公开文件数"))
-    assert [f.severity for f in check_tables([partial])] == ["info"]
+    assert [f.severity for f in check_tables([partial]).findings] == ["info"]
 
 
 def test_year_above_cumulative_is_an_error():
     """A year's figure cannot exceed 历年累计; equal is fine."""
     table = appendix(row("主动公开文件数", [3460, 3000]), row("行政复议数", [2, 2]))
-    (finding,) = check_tables([table])
+    (finding,) = check_tables([table]).findings
     assert finding.rule == "cumulative" and finding.numbers == [3460, 3000]
 
 
@@ -105,7 +105,7 @@ def pingtan_2020_like(total: list[int | None]) -> Table:
 
 def test_results_not_adding_up_to_their_total_are_an_error():
     """Pingtan 2020: the result rows add up to 27 (自然人 26) but （七）总计 says 21 (自然人 20)."""
-    findings = check_tables([pingtan_2020_like([20, 0, 1, 21])])
+    findings = check_tables([pingtan_2020_like([20, 0, 1, 21])]).findings
     (finding,) = of_rule(findings, "template-results")
     assert "自然人列26≠20" in finding.message and "总计列27≠21" in finding.message
     assert of_rule(findings, "template-balance") == [], "一 + 二 = 21 = （七）21 + 四 0 holds"
@@ -115,14 +115,14 @@ def test_consistent_template_table_is_not_flagged():
     """With （七）总计 = 26 / 0 / 1 / 27 and 一 = 27 everything balances."""
     table = pingtan_2020_like([26, 0, 1, 27])
     table.rows[0].values.update({"自然人": 26, "总计": 27})
-    assert check_tables([table]) == []
+    assert check_tables([table]) == CheckResult()
 
 
 def test_broken_balance_and_row_total_are_errors():
     """一 + 二 ≠ （七） + 四 and a 总计 that is not the sum of its row are both reported."""
     table = pingtan_2020_like([26, 0, 1, 27])
     table.rows[0].values.update({"自然人": 26, "总计": 28})
-    rules = sorted(f.rule for f in check_tables([table]))
+    rules = sorted(f.rule for f in check_tables([table]).findings)
     assert rules == ["template-balance", "template-row-total"]
 
 
@@ -133,9 +133,9 @@ def test_review_table_totals_per_group():
     values = dict(zip(columns, [1, 1, 0, 0, 2, 4, 0, 0, 1, 5], strict=True))
     good = Row("行政复议、行政诉讼", None, None, values, 1, 0, 0)
     table = Table(None, columns, [good], 1, 0, 0, kind="review")
-    assert check_tables([table]) == []
+    assert check_tables([table]) == CheckResult()
     good.values["行政诉讼/未经复议直接起诉/总计"] = 7
-    (finding,) = check_tables([table])
+    (finding,) = check_tables([table]).findings
     assert finding.rule == "template-row-total" and finding.numbers == [7, 5]
 
 
@@ -149,29 +149,29 @@ def test_template_requests_in_the_text_against_the_table():
     for row in table.rows:
         if row.name.startswith(("一、", "（七）", "四、")):
             row.values["总计"] = (row.values["总计"] or 0) + 100
-    findings = of_rule(run_checks(report), "text-vs-table")
+    findings = of_rule(run_checks(report).findings, "text-vs-table")
     assert sorted(f.numbers for f in findings) == [[1, 101], [69, 169], [70, 170]]
 
 
 def test_review_totals_in_the_text_against_the_table():
     """Shanghai's `行政复议7件，诉讼9件` agree with its table; a table saying 14 诉讼 would not."""
     report = load_report(REPORTS / "shanghai-office-2019.html")
-    assert not [f for f in run_checks(report) if "诉讼" in f.message or "复议" in f.message]
+    assert not [f for f in run_checks(report).findings if "诉讼" in f.message or "复议" in f.message]
     (review,) = [t for t in report.tables if t.kind == "review"]
     review.rows[0].values["行政诉讼/复议后起诉/总计"] = 5
-    (finding,) = [f for f in run_checks(report) if "诉讼" in f.message]
+    (finding,) = [f for f in run_checks(report).findings if "诉讼" in f.message]
     assert finding.rule == "text-vs-table" and finding.numbers == [9, 14]
 
 
 def test_sanming_cumulative_text_against_table():
     """Line 188 says 373127 published since the 条例; the appendix's 历年累计 says 364686 (line 238)."""
-    findings = of_rule(run_checks(load_report(REPORTS / "sanming-2017.txt")), "text-vs-table")
+    findings = of_rule(run_checks(load_report(REPORTS / "sanming-2017.txt")).findings, "text-vs-table")
     assert [(f.numbers, f.lines) for f in findings] == [([373127, 364686], [188, 234])]
 
 
 def test_county_2013_channels_differ_from_its_table():
     """The text's 网上 3 and 信函 4 against the table's 网上 4 and 信函 0 (电子邮件 3)."""
-    findings = of_rule(run_checks(load_report(REPORTS / "pingtan-county-2013.txt")), "text-vs-table")
+    findings = of_rule(run_checks(load_report(REPORTS / "pingtan-county-2013.txt")).findings, "text-vs-table")
     assert sorted(f.numbers for f in findings) == [[3, 4], [4, 0]]
 
 

@@ -198,14 +198,14 @@ def test_a_child_that_ends_after_the_report_leaves_the_checks_failed(sanming):
 def test_the_checks_end_in_the_state_the_child_sent(sanming):
     """DONE brings the findings of every piece; SKIPPED its reason; a file not read, the reader's sentence."""
     done = Recorded()
-    findings = run_checks(sanming)
+    findings = run_checks(sanming).findings
     protocol.send(done, protocol.FindingsPiece(findings[:2]))
     protocol.send(done, protocol.FindingsPiece(findings[2:]))
     protocol.send(done, protocol.ChecksEnd(CheckState.DONE))
     assert protocol.Receiver(done).checks() == Checks.done(findings)
     skipped = Recorded()
     protocol.send(skipped, protocol.ChecksEnd(CheckState.SKIPPED, "表中的数字无法读出"))
-    assert protocol.Receiver(skipped).checks() == Checks.skipped("表中的数字无法读出")
+    assert protocol.Receiver(skipped).checks() == Checks.not_run("表中的数字无法读出")
     unread = Recorded()
     protocol.send(unread, protocol.ReadFailed("找不到文件"))
     with pytest.raises(ReportError, match="找不到文件"):
@@ -258,7 +258,7 @@ def test_skipped_checks_show_their_reason_not_a_count(qtbot, window, monkeypatch
     """Checks SKIPPED are shown as such, with their reason, under 核对 without a count that would read as none."""
     import gui.window.loading
 
-    monkeypatch.setattr(gui.window.loading, "check_report", lambda report: Checks.skipped("表中的数字无法读出"))
+    monkeypatch.setattr(gui.window.loading, "check_report", lambda report: Checks.not_run("表中的数字无法读出"))
     window.open_files([SANMING])
     qtbot.waitUntil(lambda: window.view.checks.state is CheckState.SKIPPED, timeout=10_000)
     qtbot.waitUntil(lambda: "表中的数字无法读出" in getattr(window.view.check_panel, "text", str)(), timeout=10_000)
@@ -281,7 +281,7 @@ def test_the_checks_of_a_report_read_here_run_off_the_windows_thread(qtbot, wind
     assert window.view.checks == Checks.pending()
     qtbot.waitUntil(lambda: hasattr(window.view.check_panel, "view"), timeout=10_000)
     assert threads and threads[0] is not threading.main_thread()
-    assert window.view.findings == run_checks(window.view.report)
+    assert window.view.findings == run_checks(window.view.report).findings
     assert window.view.side_tabs.tabText(1) == f"核对（{len(window.view.findings)}）"
     assert window.loading.jobs == []
 

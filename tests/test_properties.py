@@ -140,14 +140,18 @@ def assert_places_inside(report: Report) -> None:
 
 
 def assert_findings_inside(report: Report) -> None:
-    """Every finding's lines and spans are places in the text, and its numbers are finite."""
+    """Every finding's lines and spans are places in the text, and its numbers are finite; every check that
+    could not run says why and points at lines of the text."""
     lines = report.text.count("\n") + 1
-    for finding in run_checks(report):
+    result = run_checks(report)
+    for finding in result.findings:
         assert finding.message.strip()
         assert finding.severity in ("error", "warning", "info")
         assert all(1 <= line <= lines for line in finding.lines), finding
         assert all(0 <= start <= end <= len(report.text) for start, end in finding.spans), finding
         assert all(math.isfinite(number) for number in finding.numbers), finding
+    for skipped in result.skipped:
+        assert skipped.reason.strip() and all(1 <= line <= lines for line in skipped.lines), skipped
 
 
 def assert_exports_are_json(report: Report) -> None:

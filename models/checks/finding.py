@@ -1,6 +1,9 @@
-"""What a check finds: the finding type and its severities, below every rule that makes findings.
+"""What a check finds: the finding type and its severities, what a check could not do, and the two together
+(`CheckResult`), below every rule that makes them.
 
 Severity: "error" when arithmetic fails, "warning" when something is likely wrong, "info" otherwise.
+A check that cannot run (a row it needs is missing, its figures are blank or could not be read) says so with a
+`Skipped`, so that a report nothing could be checked in never reads as one where everything agrees.
 """
 
 from __future__ import annotations
@@ -24,6 +27,28 @@ class Finding:
     numbers: list[Number]
     lines: list[int]
     spans: list[tuple[int, int]] = field(default_factory=list)  # offsets of the numbers involved
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A check that could not run, and why: `reason` is a sentence in Chinese naming what is missing."""
+
+    rule: str
+    reason: str
+    lines: tuple[int, ...]  # where the reader can see why (the table, the rows that could not be read)
+
+
+@dataclass
+class CheckResult:
+    """What checks found, and the checks that could not run."""
+
+    findings: list[Finding] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def extend(self, other: CheckResult) -> None:
+        """Add `other`'s findings and skipped checks to these."""
+        self.findings += other.findings
+        self.skipped += other.skipped
 
 
 def show(value: Number | Fraction) -> str:

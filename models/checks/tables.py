@@ -4,33 +4,64 @@ national template's own arithmetic (rows against 总计, 一 + 二 = （七）�
 Template rows are looked up by name fragments, so the checks hold whichever way a reader names them
 (`三、本年度办理结果/（一）予以公开`, or `（一）予以公开` with that parent). A blank cell among filled
 ones counts as 0 (the template leaves zero cells empty); a part of a sum that is wholly blank is skipped.
+
+A check that cannot run says why (`Skipped`): a row it needs is missing, every figure it would compare is
+blank, or the digits of a row ran together in a way no rule could split.
 """
 
 from __future__ import annotations
 
 import re
 
-from models.checks.finding import ERROR, INFO, WARNING, Finding, show
+from models.checks.finding import ERROR, INFO, WARNING, CheckResult, Finding, Skipped, show
 from models.core.document import Number, Row, Table
+from models.tables.template_labels import (
+    APPLICATION_LABELS,
+    APPLICATIONS,
+    CARRIED_IN,
+    CARRIED_OUT,
+    RECEIVED,
+    RESULTS,
+    RESULTS_TOTAL,
+    TEMPLATE_KINDS,
+    TITLES,
+)
+from models.tables.template_required import is_blank
 
 _CATCH_ALL = ("其他", "其它")
 _TOTAL_COLUMN = ("总计", "合计")
-_RESULTS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
+# Each result category of the applications table by the words that find it: 予以公开 → （一）予以公开.
+_RESULT_NAMES = {
+    label.name[3:]: label.name
+    for label in APPLICATION_LABELS
+    if label.parent == RESULTS and label.name != RESULTS_TOTAL
+}
+_RESULTS = tuple(_RESULT_NAMES)
 _NUMBERED = re.compile(r"\d+\s*[.．、]")
 _ORGANISATIONS = "法人或其他组织"
+_BALANCE = "一、本年新收加二、上年结转是否等于（七）总计加四、结转下年度"
+_RESULTS_SUM = "本年度办理结果各项之和是否等于（七）总计"
+_ROW_TOTALS = "各行总计是否等于各列之和"
 
 
-def check_tables(tables: list[Table]) -> list[Finding]:
-    """Findings of every table: sub-rows, cumulative columns and, for template tables, their balance."""
-    findings: list[Finding] = []
+def check_tables(tables: list[Table]) -> CheckResult:
+    """Findings of every table (sub-rows, cumulative columns and, for template tables, their balance), and the
+    checks that could not run."""
+    result = CheckResult()
     for table in tables:
-        if table.kind == "applications":
-            findings += _applications(table)
+        if table.kind == APPLICATIONS:
+            result.extend(_applications(table))
         else:
-            findings += _subrows(table)
-        findings += _row_totals(table)
-        findings += _cumulative(table)
-    return findings
+            result.findings += _subrows(table)
+        result.extend(_row_totals(table))
+        result.findings += _cumulative(table)
+    return result
+
+
+def table_name(table: Table) -> str:
+    """What a message calls a table: `收到和处理政府信息公开申请情况表`."""
+    title = table.title or TITLES.get(table.kind) or "统计"
+    return title if title.endswith("表") else f"{title}表"
 
 
 def _row_span(row: Row) -> tuple[int, int]:
@@ -137,10 +168,19 @@ def _total_groups(columns: list[str]) -> list[tuple[str, list[str]]]:
     return groups
 
 
-def _row_totals(table: Table) -> list[Finding]:
-    findings = []
-    for total_column, parts in _total_groups(table.columns):
+def _row_totals(table: Table) -> CheckResult:
+    result = CheckResult()
+    groups = _total_groups(table.columns)
+    if groups and table.kind in TEMPLATE_KINDS and is_blank(table.rows):
+        reason = f"{table_name(table)}各格均为空，无法核对{_ROW_TOTALS}"
+        return CheckResult([], [Skipped("template-row-total", reason, (table.line,))])
+    unreadable: list[Row] = []
+    for total_column, parts in groups:
         for row in table.rows:
+            if any(column in row.raw for column in (total_column, *parts)):
+                if not any(row is other for other in unreadable):
+                    unreadable.append(row)
+                continue
             total = row.values.get(total_column)
             listed = total_of([row.values.get(c) for c in parts])
             if total is None or listed is None or total == listed:
@@ -149,8 +189,13 @@ def _row_totals(table: Table) -> list[Finding]:
             message = f"{name}的{total_column}为{show(total)}，但各列之和为{show(listed)}"
             message += inferred_note([row], [total_column, *parts])
             numbers: list[Number] = [total, listed]
-            findings.append(Finding("template-row-total", ERROR, message, numbers, [row.line], [_row_span(row)]))
-    return findings
+            finding = Finding("template-row-total", ERROR, message, numbers, [row.line], [_row_span(row)])
+            result.findings.append(finding)
+    if unreadable:
+        names = "、".join(_short(row) for row in unreadable)
+        reason = f"{table_name(table)}中{names}的数字连写无法拆分，无法核对这些行的总计是否等于各列之和"
+        result.skipped.append(Skipped("template-row-total", reason, tuple(sorted({r.line for r in unreadable}))))
+    return result
 
 
 # Template: the application table's balance -----------------------------------------------------
@@ -176,54 +221,84 @@ def _result_rows(table: Table) -> list[Row]:
     return rows
 
 
-def _applications(table: Table) -> list[Finding]:
-    findings = []
+def _applications(table: Table) -> CheckResult:
+    result = CheckResult()
     new, carried = _find(table, "本年新收"), _find(table, "上年结转")
     total, pending = _find(table, "总计"), _find(table, "结转下年度")
-    results = _result_rows(table)
-    if total is not None and results:
-        findings += _balance(table, "template-results", ("本年度办理结果各项之和", results), (_short(total), [total]))
-    if new and carried and total and pending:
-        left = ("一、本年新收加二、上年结转", [new, carried])
-        findings += _balance(table, "template-balance", left, ("（七）总计加四、结转下年度", [total, pending]))
-    findings += _subrows_by_category(table)
-    return findings
+    absent = [name for words, name in _RESULT_NAMES.items() if _category(table, words) == (None, [])]
+    if total is None:
+        absent.append(RESULTS_TOTAL)
+    if absent:
+        result.skipped.append(_missing(table, "template-results", absent, _RESULTS_SUM))
+    else:
+        assert total is not None
+        left = ("本年度办理结果各项之和", _result_rows(table))
+        result.extend(_balance(table, "template-results", left, (_short(total), [total])))
+    needed = ((RECEIVED, new), (CARRIED_IN, carried), (RESULTS_TOTAL, total), (CARRIED_OUT, pending))
+    if absent := [name for name, row in needed if row is None]:
+        result.skipped.append(_missing(table, "template-balance", absent, _BALANCE))
+    else:
+        left = ("一、本年新收加二、上年结转", [row for _, row in needed[:2] if row is not None])
+        right = ("（七）总计加四、结转下年度", [row for _, row in needed[2:] if row is not None])
+        result.extend(_balance(table, "template-balance", left, right))
+    result.extend(_subrows_by_category(table))
+    return result
+
+
+def _missing(table: Table, rule: str, names: list[str], what: str) -> Skipped:
+    return Skipped(rule, f"{table_name(table)}缺少{'、'.join(names)}，无法核对{what}", (table.line,))
 
 
 def _short(row: Row) -> str:
     return row.name.rpartition("/")[2] or row.name
 
 
-def _balance(table: Table, rule: str, left: tuple[str, list[Row]], right: tuple[str, list[Row]]) -> list[Finding]:
-    """One finding listing every column where the sums of two sets of rows differ."""
+def _balance(table: Table, rule: str, left: tuple[str, list[Row]], right: tuple[str, list[Row]]) -> CheckResult:
+    """One finding listing every column where the sums of two sets of rows differ; or, where no column could be
+    compared, or some could not be read, the check skipped with the reason."""
     (left_name, left_rows), (right_name, right_rows) = left, right
-    differences = []
-    columns = []
+    rows = left_rows + right_rows
+    differences, columns, unreadable = [], [], []
     numbers: list[Number] = []
+    compared = False
     for column in table.columns:
         a = total_of([row.values.get(column) for row in left_rows])
         b = total_of([row.values.get(column) for row in right_rows])
-        if a is None or b is None or a == b:
+        if any(column in row.raw for row in rows):
+            unreadable.append(column)
             continue
-        differences.append(f"{column}列{show(a)}≠{show(b)}")
-        columns.append(column)
-        numbers += [a, b]
-    if not differences:
-        return []
-    rows = left_rows + right_rows
-    message = f"{left_name}与{right_name}不符：" + "，".join(differences) + inferred_note(rows, columns)
+        if a is None or b is None:
+            continue
+        compared = True
+        if a != b:
+            differences.append(f"{column}列{show(a)}≠{show(b)}")
+            columns.append(column)
+            numbers += [a, b]
+    result = CheckResult()
+    what = f"{left_name}是否等于{right_name}"
     lines = sorted({row.line for row in rows})
-    return [Finding(rule, ERROR, message, numbers, lines, [_row_span(r) for r in rows])]
+    if unreadable:
+        names = "、".join(_short(row) for row in rows if any(c in row.raw for c in unreadable))
+        reason = f"{table_name(table)}中{names}的数字连写无法拆分，{'、'.join(unreadable)}列无法核对{what}"
+        result.skipped.append(Skipped(rule, reason, tuple(lines)))
+    elif not compared and table.columns:
+        reason = f"{table_name(table)}中{'、'.join(_short(row) for row in rows)}的数字均为空，无法核对{what}"
+        result.skipped.append(Skipped(rule, reason, tuple(lines)))
+    if differences:
+        message = f"{left_name}与{right_name}不符：" + "，".join(differences) + inferred_note(rows, columns)
+        result.findings.append(Finding(rule, ERROR, message, numbers, lines, [_row_span(r) for r in rows]))
+    return result
 
 
-def _subrows_by_category(table: Table) -> list[Finding]:
+def _subrows_by_category(table: Table) -> CheckResult:
     """A result category's own figures against its numbered sub-rows, where both are filled."""
-    findings = []
-    for result in _RESULTS:
-        category, subrows = _category(table, result)
+    result = CheckResult()
+    for words in _RESULTS:
+        category, subrows = _category(table, words)
         if category and subrows and any(v is not None for v in category.values.values()):
-            findings += _balance(table, "table-subrows", (_short(category), [category]), ("其下各项之和", subrows))
-    return findings
+            left = (_short(category), [category])
+            result.extend(_balance(table, "table-subrows", left, ("其下各项之和", subrows)))
+    return result
 
 
 def _category(table: Table, result: str) -> tuple[Row | None, list[Row]]:

@@ -16,7 +16,8 @@ who open these files in a spreadsheet:
 - tables, xlsx: one sheet per table, named after it, one row per indicator: 指标, 上级, 单位, then
   the table's own columns as numbers, then 行号 and 备注.
 - checks, csv and xlsx: one line per finding: 规则 (rule), 级别 (error / warning / info), 说明
-  (message), 数字 (the numbers involved, separated by "、"), 行号 (their lines, the same way).
+  (message), 数字 (the numbers involved, separated by "、"), 行号 (their lines, the same way); then one line
+  per check that could not run: its rule, 级别 未核对, the reason as 说明, no 数字, and the lines to look at.
 
 CSV is written with the csv module's defaults (comma, CRLF, quotes where needed).
 """
@@ -42,6 +43,7 @@ BINARY = frozenset({XLSX})
 OUTLINE_HEADER = ("层级", "编号", "标题", "行号", "已修复")
 TABLES_HEADER = ("表格", "指标", "上级", "单位", "列", "数值", "行号", "备注")
 CHECKS_HEADER = ("规则", "级别", "说明", "数字", "行号")
+NOT_CHECKED = "未核对"  # the 级别 of a check that could not run
 SHEET_ROW_HEADER = ("指标", "上级", "单位")
 SHEET_TAIL = ("行号", "备注")
 SEPARATOR = "、"
@@ -63,10 +65,12 @@ def render(kind: str, fmt: str, report: Report) -> str | bytes:
         return tables_csv(report) if fmt == CSV else tables_xlsx(report)
     from models.checks.run import run_checks
 
+    result = run_checks(report)
     rows = [
         (finding.rule, finding.severity, finding.message, _joined(finding.numbers), _joined(finding.lines))
-        for finding in run_checks(report)
+        for finding in result.findings
     ]
+    rows += [(skipped.rule, NOT_CHECKED, skipped.reason, "", _joined(skipped.lines)) for skipped in result.skipped]
     return _csv(CHECKS_HEADER, rows) if fmt == CSV else _xlsx({"核对结果": (CHECKS_HEADER, rows)})
 
 

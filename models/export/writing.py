@@ -4,7 +4,8 @@ outline: {"title", "published", "encoding", "sections": [S]} with
     S = {"level", "ordinal", "marker", "title", "line", "repaired", "children": [S]}
 tables: {"tables": [{"title", "line", "columns", "rows": [{"name", "parent", "unit", "values",
     "line"} (+ "inferred", "raw" when a value had to be split from digits that ran together)]}]}
-checks: {"findings": [{"rule", "severity", "message", "numbers", "lines"}]}
+checks: {"findings": [{"rule", "severity", "message", "numbers", "lines"}],
+    "skipped": [{"rule", "reason", "lines"}]} (the checks that could not run, and why)
 
 The other formats (Markdown, CSV, Excel) are described in `models.export.formats`. `export_bytes` and
 `write_export` are what a window's File menu calls; `run_export` is `main.py --export`.
@@ -78,6 +79,7 @@ def checks_json(report: Report) -> dict[str, Any]:
     """The checks part of the export contract."""
     from models.checks.run import run_checks
 
+    result = run_checks(report)
     return {
         "findings": [
             {
@@ -87,8 +89,11 @@ def checks_json(report: Report) -> dict[str, Any]:
                 "numbers": finding.numbers,
                 "lines": finding.lines,
             }
-            for finding in run_checks(report)
-        ]
+            for finding in result.findings
+        ],
+        "skipped": [
+            {"rule": skipped.rule, "reason": skipped.reason, "lines": list(skipped.lines)} for skipped in result.skipped
+        ],
     }
 
 

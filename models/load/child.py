@@ -77,7 +77,7 @@ def read_and_check(path: str, channel: Channel) -> None:
     checks = check_report(report)
     for start in range(0, len(checks.findings), FINDINGS_PER_PIECE):
         send(channel, FindingsPiece(checks.findings[start : start + FINDINGS_PER_PIECE]))
-    send(channel, ChecksEnd(checks.state, checks.message))
+    send(channel, ChecksEnd(checks.state, checks.message, checks.skipped))
 
 
 def send_report(report: Report, channel: Channel) -> None:

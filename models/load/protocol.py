@@ -1,8 +1,9 @@
 """What a reading gives the window, and how it travels from a child process.
 
 The window receives one `Loaded` per report: the report, its outline's index, and its `Checks`, in one of
-four states: PENDING (running, or waiting until the view can show them), DONE (with their findings), FAILED
-(with what went wrong) or SKIPPED (with the reason they were not run).
+four states: PENDING (running, or waiting until the view can show them), DONE (with their findings and the
+checks among them that could not run), FAILED (with what went wrong) or SKIPPED (with the reason they were not
+run).
 
 A reading child (models.load.child) sends these messages pickled, each small enough to unpickle without
 holding the window's thread (a huge report unpickled in one piece holds the interpreter for seconds):
@@ -15,7 +16,8 @@ holding the window's thread (a huge report unpickled in one piece holds the inte
     ReportEnd()                 the report is complete: the window can show it
     Began(Stage.CHECKING)       the checks started (on a huge report they take minutes)
     FindingsPiece(findings)     the next findings of the checks
-    ChecksEnd(state, message)   the checks are over: DONE, FAILED or SKIPPED, and why
+    ChecksEnd(state, message, skipped)  the checks are over: DONE, FAILED or SKIPPED, and why; with DONE,
+                                the checks that could not run (a few: they travel whole)
 
 `Receiver` rebuilds the `Loaded` and then the `Checks` from them. They travel over a channel with
 `send_bytes` and `recv_bytes`: multiprocessing's Connection to a spawned child, a `PipeEnd` to the child
@@ -41,7 +43,7 @@ from models.structure.section_index import SectionIndex
 if TYPE_CHECKING:
     from typing import Protocol
 
-    from models.checks.finding import Finding
+    from models.checks.finding import Finding, Skipped
     from models.core.document import Report, Section
 
     class Channel(Protocol):
@@ -61,30 +63,38 @@ class CheckState(Enum):
 
 
 class Checks(Record):
-    """The checks of one report: their state, their findings once DONE, and the message of a FAILED or
-    SKIPPED state (what went wrong, or why they were not run)."""
+    """The checks of one report: their state, their findings and the checks that could not run once DONE, and
+    the message of a FAILED or SKIPPED state (what went wrong, or why they were not run)."""
 
-    __slots__ = ("findings", "message", "state")
+    __slots__ = ("findings", "message", "skipped", "state")
 
-    def __init__(self, state: CheckState, findings: list[Finding] | None = None, message: str = "") -> None:
+    def __init__(
+        self,
+        state: CheckState,
+        findings: list[Finding] | None = None,
+        message: str = "",
+        skipped: list[Skipped] | None = None,
+    ) -> None:
         self.state = state
         self.findings = findings if findings is not None else []
         self.message = message
+        self.skipped = skipped if skipped is not None else []
 
     @classmethod
     def pending(cls) -> Checks:
         return cls(CheckState.PENDING)
 
     @classmethod
-    def done(cls, findings: list[Finding]) -> Checks:
-        return cls(CheckState.DONE, findings)
+    def done(cls, findings: list[Finding], skipped: list[Skipped] | None = None) -> Checks:
+        return cls(CheckState.DONE, findings, skipped=skipped)
 
     @classmethod
     def failed(cls, message: str) -> Checks:
         return cls(CheckState.FAILED, message=message)
 
     @classmethod
-    def skipped(cls, reason: str) -> Checks:
+    def not_run(cls, reason: str) -> Checks:
+        """Checks SKIPPED as a whole, for `reason` (`skipped` is what could not run among checks DONE)."""
         return cls(CheckState.SKIPPED, message=reason)
 
 
@@ -100,12 +110,13 @@ class Loaded(Record):
 
 
 def check_report(report: Report) -> Checks:
-    """The checks of `report` (models.checks.run.run_checks): DONE with its findings, or FAILED with what went
-    wrong, so that a broken rule costs the reader the 核对 panel and nothing else."""
+    """The checks of `report` (models.checks.run.run_checks): DONE with its findings and the checks that could not
+    run, or FAILED with what went wrong, so that a broken rule costs the reader the 核对 panel and nothing else."""
     try:
         from models.checks.run import run_checks
 
-        return Checks.done(run_checks(report))
+        result = run_checks(report)
+        return Checks.done(result.findings, result.skipped)
     except Exception as error:
         return Checks.failed(f"{type(error).__name__}: {error}")
 
@@ -164,11 +175,12 @@ class FindingsPiece(Record):
 
 
 class ChecksEnd(Record):
-    __slots__ = ("message", "state")
+    __slots__ = ("message", "skipped", "state")
 
-    def __init__(self, state: CheckState, message: str = "") -> None:
+    def __init__(self, state: CheckState, message: str = "", skipped: list[Skipped] | None = None) -> None:
         self.state = state
         self.message = message
+        self.skipped = skipped if skipped is not None else []
 
 
 class Progress(Record):
@@ -286,7 +298,8 @@ class Receiver:
                     findings.extend(message.findings)
                 elif isinstance(message, ChecksEnd):
                     done = message.state is CheckState.DONE
-                    return Checks(message.state, findings if done else [], message.message)
+                    skipped = message.skipped if done else []
+                    return Checks(message.state, findings if done else [], message.message, skipped)
         except (EOFError, OSError):
             return Checks.failed(CHILD_ENDED)
 

@@ -59,6 +59,7 @@ from models.tables.template_labels import (
     TITLES,
     TOTAL,
     Label,
+    block_name,
     compiled,
     heading,
     label_pattern,
@@ -268,10 +269,10 @@ def _read_active(text: str, index: TextIndex, first: re.Match[str], blanks_lost:
         stop = following.start() if following else len(text)
         if match.lastgroup == "block":
             block = _block_numeral(match.group())
-            if any(label.name == _block_name(block) for label, *_ in found):
+            if any(label.name == block_name(block) for label, *_ in found):
                 break
             block_columns = _block_columns(text[match.end() : stop], version, block)
-            found.append((Label(_block_name(block), None, ""), match, RowCells([], [], [], []), []))
+            found.append((Label(block_name(block), None, ""), match, RowCells([], [], [], []), []))
         else:
             name = re.sub(r"\s", "", match.group())
             if name not in BLOCK_ROWS.get(block, ()):
@@ -282,7 +283,7 @@ def _read_active(text: str, index: TextIndex, first: re.Match[str], blanks_lost:
             if "本年新公开数量" in block_columns and "对外公开总数量" in block_columns:
                 year, total = block_columns.index("本年新公开数量"), block_columns.index("对外公开总数量")
                 cells.narrow(partial(_at_most, year=year, total=total), _CUMULATIVE_REASON)
-            found.append((Label(name, _block_name(block), ""), match, cells, block_columns))
+            found.append((Label(name, block_name(block), ""), match, cells, block_columns))
             if ended:
                 break
         match = following
@@ -301,10 +302,6 @@ def _read_active(text: str, index: TextIndex, first: re.Match[str], blanks_lost:
     for *_, block_columns in found:
         columns += [c for c in block_columns if c not in columns]
     return template_table(ACTIVE, rows, index, start, end, columns)
-
-
-def _block_name(numeral: str) -> str:
-    return f"第二十条第（{numeral}）项"
 
 
 def _confirm_from_body(cells: RowCells, name: str, text: str, table: tuple[int, int]) -> None:

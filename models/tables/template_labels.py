@@ -142,6 +142,12 @@ APPLICATION_LABELS = [
     Label(CARRIED_OUT, None, _cn("四", "结转下年度继续办理")),
 ]
 
+
+def block_name(numeral: str) -> str:
+    """The name of the 第二十条 block `numeral` (一, 五, 六, 八, 九) as a table row: `第二十条第（一）项`."""
+    return f"第二十条第（{numeral}）项"
+
+
 # 第二十条 blocks: the rows of each, and the columns of the 2019 and the 2021 template.
 BLOCK = rf"第{_SP}二{_SP}十{_SP}条{_SP}第{_SP}[（(]{_SP}([一五六八九]){_SP}[）)]{_SP}项"
 BLOCK_ROWS = {
