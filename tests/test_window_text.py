@@ -72,3 +72,23 @@ def test_document_holds_the_text_verbatim_outside_tables(qapp, name):
     hidden = [s.heading for s in report.walk() if textmap.table_at_offset(s.start) is not None]
     assert hidden == []
     assert len(textmap.tables) == sum(1 for table in report.tables if table.rows)
+
+
+def test_a_title_on_two_lines_is_styled_whole(qapp):
+    """ "平潭综合实验区管委会" over "2023年政府信息公开工作年度报告": both lines centred and large, the body not."""
+    from gui.text.document import build_document
+    from models import load_report
+
+    report = load_report(ROOT / "tests" / "reports" / "word" / "pingtan-2023-word.txt")
+    document, textmap = build_document(report, QFont().family(), 12)
+    blocks = [document.findBlock(textmap.position_of_line(line)) for line in (1, 2, 3)]
+    assert [block.text() for block in blocks[:2]] == ["平潭综合实验区管委会", "2023年政府信息公开工作年度报告"]
+    centred = [bool(block.blockFormat().alignment() & Qt.AlignmentFlag.AlignHCenter) for block in blocks]
+    assert centred == [True, True, False]
+
+    def size(block) -> float:
+        cursor = QTextCursor(block)
+        cursor.movePosition(QTextCursor.MoveOperation.Right)
+        return cursor.charFormat().fontPointSize() or cursor.charFormat().font().pointSizeF()
+
+    assert size(blocks[0]) == size(blocks[1]) > size(blocks[2])

@@ -239,18 +239,26 @@ def _row_texts(row: Row, columns: list[str]) -> list[str]:
 
 
 def _style_title(document: QTextDocument, report: Report, textmap: TextMap, size: float) -> None:
-    first = report.text[: line_end(report.text, 0)]
-    if not report.title or first.strip() != report.title.strip():
+    """Centre the title and set it large: the leading lines that, joined, are the report's title."""
+    wanted = "".join(report.title.split())
+    lines, joined, start = 0, "", 0
+    while wanted and len(joined) < len(wanted) and lines < 4 and start < len(report.text):
+        end = line_end(report.text, start)
+        joined += "".join(report.text[start:end].split())
+        lines, start = lines + 1, end + 1
+    if not wanted or joined != wanted:
         return
-    block = document.findBlock(textmap.position_of_line(1))
-    centred = QTextBlockFormat()
-    centred.setProperty(QTextFormat.Property.BlockAlignment, ALIGN_HCENTER)
-    centred.setBottomMargin(10)
-    QTextCursor(block).mergeBlockFormat(centred)
-    title = QTextCharFormat()
-    title.setFontWeight(QFont.Weight.Bold)
-    title.setFontPointSize(size * TITLE_SCALE)
-    select_range(QTextCursor(document), block.position(), block.position() + block.length() - 1).mergeCharFormat(title)
+    for line in range(1, lines + 1):
+        block = document.findBlock(textmap.position_of_line(line))
+        centred = QTextBlockFormat()
+        centred.setProperty(QTextFormat.Property.BlockAlignment, ALIGN_HCENTER)
+        centred.setBottomMargin(10 if line == lines else 0)
+        QTextCursor(block).mergeBlockFormat(centred)
+        title = QTextCharFormat()
+        title.setFontWeight(QFont.Weight.Bold)
+        title.setFontPointSize(size * TITLE_SCALE)
+        end = block.position() + block.length() - 1
+        select_range(QTextCursor(document), block.position(), end).mergeCharFormat(title)
 
 
 def _style_headings(
