@@ -47,7 +47,8 @@ class Piece:
     x1: float
     columns: list[float]  # the x of each vertical grid line
     rows: list[list[PieceCell]]  # each grid row's cells that start in it
-    chars: list[Char] = field(default_factory=list)
+    lines: list[float] = field(default_factory=list)  # the y of each horizontal grid line
+    grid: dict[tuple[int, int], PieceCell] = field(default_factory=dict)  # the cell covering each position
 
     def row_texts(self, r: int) -> list[str]:
         return [cell.text for cell in self.rows[r]]
@@ -63,7 +64,6 @@ def find_pieces(page: Any, number: int, chars: list[Char]) -> tuple[list[Piece],
     """The page's ruled tables of at least two rows and two columns, with their cells' text from `chars`;
     the characters that are in no table; and the frames of one cell (a framed box of text is text)."""
     pieces = []
-    grids = []
     finder = page.debug_tablefinder(_SETTINGS)  # its cells hold the frames of one cell, which its tables leave out
     in_tables = {cell for table in finder.tables for cell in table.cells}
     boxes = [cell for cell in finder.cells if cell not in in_tables]
@@ -85,11 +85,8 @@ def find_pieces(page: Any, number: int, chars: list[Char]) -> tuple[list[Piece],
                 for dc in range(cell.colspan):
                     grid[(r + dr, c + dc)] = cell
         x0, top, x1, bottom = table.bbox
-        pieces.append(Piece(number, top, bottom, x0, x1, xs, rows))
-        grids.append((grid, ys))
-    rest = _claim(pieces, chars)
-    for piece, (grid, ys) in zip(pieces, grids, strict=True):
-        _fill(piece, grid, ys)
+        pieces.append(Piece(number, top, bottom, x0, x1, xs, rows, ys, grid))
+    rest = _fill(pieces, chars)
     return [piece for piece in pieces if any(cell.text for row in piece.rows for cell in row)], rest, boxes
 
 
@@ -108,18 +105,26 @@ def _at(edges: list[float], value: float) -> int:
     return min(i, len(edges) - 1)
 
 
-def _fill(piece: Piece, grid: dict[tuple[int, int], PieceCell], ys: list[float]) -> None:
-    """Give each cell the text of the characters whose middle lies in it."""
+def _fill(pieces: list[Piece], chars: list[Char]) -> list[Char]:
+    """Give each cell the text of the characters whose middle lies in it; returns the characters in no cell."""
     inside: dict[int, list[Char]] = {}
-    for char in piece.chars:
+    rest = []
+    for char in chars:
         x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-        r, c = bisect.bisect_right(ys, y) - 1, bisect.bisect_right(piece.columns, x) - 1
-        cell = grid.get((r, c))
-        if cell is not None:
+        cell = next((_cell_at(p, x, y) for p in pieces if p.x0 <= x <= p.x1 and p.top <= y <= p.bottom), None)
+        if cell is None:
+            rest.append(char)
+        else:
             inside.setdefault(id(cell), []).append(char)
-    for cells in piece.rows:
-        for cell in cells:
+    for piece in pieces:
+        for cell in (cell for row in piece.rows for cell in row):
             cell.text = cell_text(inside.get(id(cell), []))
+    return rest
+
+
+def _cell_at(piece: Piece, x: float, y: float) -> PieceCell | None:
+    r, c = bisect.bisect_right(piece.lines, y) - 1, bisect.bisect_right(piece.columns, x) - 1
+    return piece.grid.get((r, c))
 
 
 def cell_text(chars: list[Char]) -> str:
@@ -133,19 +138,6 @@ def cell_text(chars: list[Char]) -> str:
             out += " "
         out += text
     return out.strip()
-
-
-def _claim(pieces: list[Piece], chars: list[Char]) -> list[Char]:
-    """Hand each table the characters inside it; returns the characters that are in no table."""
-    rest = []
-    for char in chars:
-        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-        piece = next((p for p in pieces if p.x0 <= x <= p.x1 and p.top <= y <= p.bottom), None)
-        if piece is None:
-            rest.append(char)
-        else:
-            piece.chars.append(char)
-    return rest
 
 
 def joins(first: Piece, second: Piece) -> bool:
