@@ -181,3 +181,57 @@ def test_heading_right_after_a_template_table_is_found():
     report = load_report(REPORTS / "pingtan-2019.txt")
     assert [s.marker for s in report.sections] == ["一、", "二、", "三、", "四、", "五、", "六、"]
     assert report.sections[2].title == "收到和处理政府信息公开申请情况"
+
+
+def test_damaged_markers_inside_one_long_line_are_repaired():
+    """`()` for （三） and `3)` for （3） in the middle of a run-on line are read as the sequence needs them
+    and marked repaired; a digit and a bracket after a year or inside a bracket are not headings."""
+    from models import parse_report
+    from models.checks.numbering import check_numbering
+
+    text = (
+        "某某局2016年政府信息公开工作年度报告\n"
+        "一、概述 （一）加强组织领导 一是高度重视。（二）完善制度 二是健全组织。()推进公开 三是科学安排。"
+        "（四）强化监督 四是集约建设。二、主动公开情况 （1）网站公开 全年公开。（2）公报 全年两期。"
+        "3)查阅点 共三个，依据岚综〔2013)号文（见附件1)。（4）微博 共发布。\n"
+    )
+    report = parse_report(text.encode("utf-8"))
+    got = [(s.marker, s.title, s.source_marker, s.repaired) for s in report.walk()]
+    assert got == [
+        ("一、", "概述", "一、", False),
+        ("（一）", "加强组织领导", "（一）", False),
+        ("（二）", "完善制度", "（二）", False),
+        ("（三）", "推进公开", "()", True),
+        ("（四）", "强化监督", "（四）", False),
+        ("二、", "主动公开情况", "二、", False),
+        ("（1）", "网站公开", "（1）", False),
+        ("（2）", "公报", "（2）", False),
+        ("（3）", "查阅点", "3)", True),
+        ("（4）", "微博", "（4）", False),
+    ]
+    notes = sorted(f.message for f in check_numbering(report))
+    assert notes == [
+        "标题编号序号丢失，已按前后顺序补全：第2行“()”读作“（三）”",
+        "标题编号缺少左括号，已按前后顺序补全：第2行“3)”读作“（3）”",
+    ]
+
+
+def test_sanming_as_one_long_line_keeps_its_repaired_outline():
+    """Sanming with its line breaks turned into spaces (kept only before its three bare numbers `12推进…`,
+    which only a line start makes headings): its 47 `4)` and 4 `()` markers now sit inside lines and
+    are still repaired, so all 105 headings keep their numbering."""
+    import re
+
+    from models import parse_report
+
+    source = (REPORTS / "sanming-2017.txt").read_text("utf-8")
+    one_line = re.sub(r"\n(?!\d{1,2}[\u4e00-\u9fff])", " ", source)
+    assert one_line.count("\n") == 3
+    report = parse_report(one_line.encode("utf-8"))
+    sections = list(report.walk())
+    assert len(sections) == 105
+    repaired = [s.source_marker for s in sections if s.repaired]
+    assert sum(1 for m in repaired if re.fullmatch(r"\d+\)", m)) == 47
+    assert repaired.count("()") == 4
+    pnum = [s.ordinal for s in sections if s.style == "pnum"]
+    assert pnum == list(range(1, 60)), "（1） to （59） run straight through the parts"

@@ -6,6 +6,8 @@ opens a level under the current one. A candidate is taken when it continues its 
 (or starts a new level at 1); damaged numbering (`()`, `4)`, a bare `12推进`) is repaired from the
 sequence and marked. Headings inside one long line (text that lost its line breaks) must continue
 their sequence exactly; at the start of a line a gap or repeat is kept so the checks can report it.
+Inside a line, `()` and `4)` are repaired as at a line start (`4)` only right after a sentence or
+clause ends); a bare number is read as a heading only at a line start.
 """
 
 from __future__ import annotations
@@ -36,8 +38,12 @@ _AFTER_DIGIT = r"(?P<dot>\d{0,2}[.．](?![\d.．]))|(?P<comma>\d{0,2}、(?!\d))"
 _AFTER_CIRCLED = "(?P<circ>)"
 _INLINE = re.compile(
     rf"[（({_CN}\d{_CIRCLED}]"
-    rf"(?:(?<=[（(])(?:{_AFTER_BRACKET})|(?<=[{_CN}]){_AFTER_CN}|(?<=\d)(?:{_AFTER_DIGIT})|(?<=[{_CIRCLED}]){_AFTER_CIRCLED})"
+    rf"(?:(?<=[（(])(?:{_AFTER_BRACKET})|(?<=[{_CN}]){_AFTER_CN}|(?<=\d)(?:{_AFTER_DIGIT}|(?P<half>\d{{0,2}}[）)]))"
+    rf"|(?<=[{_CIRCLED}]){_AFTER_CIRCLED})"
 )
+# Inside a line, `4)` (a `（4）` that lost its opening bracket) is a heading only where a sentence or
+# clause has just ended: elsewhere a digit and a bracket are a date, a citation or a list in a bracket.
+_BEFORE_HALF = "。；;：:！？!?" + _SPACE
 # At a line start also `4)` and a bare `12推进`. `indent` ends where the marker starts.
 _LINE_MARKER = (
     rf"(?P<indent>[{_SPACE}]*)(?:[（(](?:{_AFTER_BRACKET})|[{_CN}]{_AFTER_CN}"
@@ -148,7 +154,9 @@ def _inline_context_ok(text: str, kind: str, start: int, end: int) -> bool:
         return not ("\u4e00" <= before <= "\u9fff")
     if before.isdigit() or (before.isascii() and before.isalpha()):
         return False
-    if kind in ("pcn", "pnum", "empty"):
+    if kind == "half" and (not before or before not in _BEFORE_HALF):
+        return False
+    if kind in ("pcn", "pnum", "empty", "half"):
         return not _INLINE.match(text, end)  # 第（一）（五）项 lists several markers in a row
     return True
 
