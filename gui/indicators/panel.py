@@ -4,7 +4,8 @@ Choosing a row in the table outlines its bars, clicking bars selects their row, 
 window which `models.core.document.Row` the reader chose so it can show that row in the text. The national
 template's tables are laid out as the template prints them (merged header cells, group rows across the
 table, the 第二十条 blocks with their own columns) and offer a choice of charts
-(`models.tables.template_plots`); other tables plot their rows, the year against 历年累计.
+(`models.tables.template_plots`); other tables plot their rows, the year against 历年累计. A template table
+that lacks rows the template requires says so above it, naming them (`models.tables.template_required`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.common.theme import MARKS
 from gui.indicators.plot import BarChart
 from gui.indicators.span_header import SpanHeader
 from gui.indicators.table_model import INDENT, IndicatorTableModel
@@ -33,11 +35,13 @@ from models.core.numbers import format_number, format_share
 from models.tables.indicators import LEVEL, NAME, SHARE, UNIT, plot_columns, plot_rows
 from models.tables.layout import is_template
 from models.tables.template_plots import Plot, template_plots
+from models.tables.template_required import missing_rows
 
 NO_TABLE_TEXT = "本报告没有可识别的统计表"
 TOP_LEVEL_ONLY = "仅一级指标"
 ALL_ROWS = "全部指标"
 LOG_SCALE = "对数坐标"
+INCOMPLETE_TEXT = "表格不完整：缺少{}"
 NAME_CHARACTERS = 12  # a template table's name column holds this many characters a line; longer names wrap
 # Names for tables the report leaves untitled, by `Table.kind`.
 KIND_TITLES = {
@@ -93,6 +97,15 @@ class IndicatorPanel(QWidget):
         self._table_label.setVisible(not several)
         layout.addWidget(self._table_box)
         layout.addWidget(self._table_label)
+        # The figures that are there read the same either way; what is not there is said, not left blank.
+        self._incomplete = QLabel(self)
+        self._incomplete.setWordWrap(True)
+        self._incomplete.setObjectName("incomplete")
+        self._incomplete.setStyleSheet(
+            f"QLabel {{ background: {MARKS.ambiguous}; color: {MARKS.text}; padding: 3px 6px; }}"
+        )
+        self._incomplete.hide()
+        layout.addWidget(self._incomplete)
 
         self._view = QTableView(self)
         self._view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -163,6 +176,10 @@ class IndicatorPanel(QWidget):
         if self._tables:
             self._table_box.setCurrentIndex(index)
 
+    def incomplete_text(self) -> str:
+        """The note above the current table naming the rows the template requires that it lacks; "" for none."""
+        return self._incomplete.text() if self._tables and not self._incomplete.isHidden() else ""
+
     def table_view(self) -> QTableView | None:
         return self._view if self._tables else None
 
@@ -220,6 +237,9 @@ class IndicatorPanel(QWidget):
             if old is not None:
                 old.deleteLater()
         self._table_label.setText(table_title(table, number + 1))
+        missing = missing_rows(table)
+        self._incomplete.setText(INCOMPLETE_TEXT.format("、".join(missing)) if missing else "")
+        self._incomplete.setVisible(bool(missing))
         header = self._view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         if isinstance(self._model, TemplateTableModel):

@@ -35,7 +35,7 @@ from models.load.protocol import Checks, Loaded
 
 if TYPE_CHECKING:
     from gui.indicators.plot import BarChart
-    from models.checks.finding import Finding
+    from models.checks.finding import Finding, Skipped
 
 PATH_SEPARATOR = " › "
 # How QTextCursor.selectedText() ends a paragraph.
@@ -113,6 +113,7 @@ class ReportView(QWidget):
         self.find_bar.closed.connect(self._on_find_bar_closed)
         self.side_tabs.row_activated.connect(self._on_side_tabs_row_activated)
         self.side_tabs.finding_activated.connect(self._on_side_tabs_finding_activated)
+        self.side_tabs.skipped_activated.connect(self._on_side_tabs_skipped_activated)
         self.side_tabs.checks_requested.connect(self.checks_requested)
         self.dark = dark
         self._apply_colors()
@@ -265,6 +266,10 @@ class ReportView(QWidget):
             self.text.show_finding(finding.spans)
         elif finding.lines:
             self.text.scroll_to_line(finding.lines[0])
+
+    def _on_side_tabs_skipped_activated(self, skipped: Skipped) -> None:
+        if skipped.lines:
+            self.text.scroll_to_line(skipped.lines[0])
 
     # Find
 

@@ -7,6 +7,7 @@ comes first.
 Signals:
     row_activated(object): a table row (models.core.document.Row) was chosen in 指标.
     finding_activated(object): a finding (models.checks.finding.Finding) was chosen in 核对.
+    skipped_activated(object): a check that could not run (models.checks.finding.Skipped) was chosen in 核对.
     checks_requested(): the chart is drawn and the checks are still pending: they may come now.
 """
 
@@ -35,6 +36,7 @@ class SidePanels(QTabWidget):
 
     row_activated = Signal(object)
     finding_activated = Signal(object)
+    skipped_activated = Signal(object)
     checks_requested = Signal()
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
@@ -143,6 +145,7 @@ class SidePanels(QTabWidget):
             return _panel_failure("核对", error), "核对"
         if isinstance(panel, CheckPanel):
             panel.finding_activated.connect(self.finding_activated)
+            panel.skipped_activated.connect(self.skipped_activated)
         return panel, tab_title(checks)
 
 
