@@ -1,328 +1,313 @@
-"""Rule 4: the same quantity written in the text and in a table.
+"""Rule 4: a figure the text states against the table cell that holds the same quantity.
 
-A quantity is found in the text by the words of a figure's clause, within the sections that report it
-(the 主动公开 count under a heading about 主动公开, requests under a heading about 申请), and in a
-table by its row's name: the year's and the cumulative 主动公开 and 受理 counts, the request channels
-and reply kinds of the pre-2019 appendix; requests received, handled and carried over, the result
-categories (`予以公开及部分公开258件`) and the 行政复议 / 行政诉讼 totals of the national template.
-Only the first such figure of the text is compared (or the only one, for categories), and a figure
-the text calls approximate is never compared. A `主要类别有：…，其他…` list with no total of its own
-is summed against the year's 主动公开 figure.
+Which row a figure states is read from the row's name and the words of the figure's clause
+(`models.checks.indicator_words`, `models.checks.text_clauses`), for any row of the pre-2019 appendix and
+of the national template's three tables:
+- a clause states a row when it names what the row's name asks for and no term that names another row
+  (`在…网站主动公开的1913条` names 网站 and 主动公开, so neither 主动公开信息数 nor 网站公开), and the
+  words right before the figure are the row's (`主动公开采购信息25条`, `主动公开规范性文件20条` count kinds
+  of what was published); the most specific row wins (`收到…信函申请1条` is 信函、传真申请数, not the total);
+- a sub-row's parent may be named by the figure's context instead of its clause: the total it is listed
+  under (`受理…154条，其中：当面提交32条`) or the row a figure before it in its sentence stated
+  (`收到…申请7条，网上申请数3条`);
+- sibling rows named together (`予以公开及部分公开42件`) are stated as their sum;
+- a clause that names a column and no row (`涉及自然人80件`, `历年累计…条`) states, in that column, the
+  row the figure before it in its sentence stated;
+- the figure stands in a section whose headings name its row's subject (a 受理 figure under a heading about
+  申请), its table's year, and is not listed as a part of a total stating the same row (`其中，区直各部门
+  主动公开政府信息1687条` is a department's share of the 主动公开 total).
+Columns: the appendix's year, or its 历年累计 for a running total; the template's 总计 column, or the
+applicant column a clause names; the 主动公开 table's column that the clause (or the sentence's figure
+before it) names (`主动公开规章13件` is 本年新公开数量). The 复议/诉讼 table is read by its two totals.
+
+A cell the text states more than once needs one agreeing figure (the others are a department's or a
+part's); otherwise the first figure is reported. Sums of money are compared in the table's unit, to the
+precision the text prints (`0.03万元` is 300 元). A blank cell whose digits ran together is reported only
+when no way of cutting them gives the figure.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 
+from models.checks.category_lists import check_category_lists
 from models.checks.figures import Figure, TextFigures, label
-from models.checks.finding import ERROR, WARNING, Finding, show
-from models.checks.tables import inferred_note, result_total, total_of
+from models.checks.finding import WARNING, Finding, show
+from models.checks.indicator_words import TERMS, column_key
+from models.checks.table_quantities import Cell, Quantity, cell, quantities
+from models.checks.tables import inferred_note, total_of
+from models.checks.text_clauses import COUNT_UNITS, MONEY_UNITS, Body, Clause
 from models.core.document import Number, Report, Row, Table
-from models.core.spans import Spans
 
-_COUNT_UNITS = ("条", "件")
-# The text's words for the template's result categories, the combined one first.
-_RESULT_WORDS = (
-    (("予以公开及部分公开", "予以公开和部分公开"), ("予以公开", "部分公开")),
-    (("予以公开",), ("予以公开",)),
-    (("部分公开",), ("部分公开",)),
-    (("不予公开",), ("不予公开",)),
-    (("无法提供",), ("无法提供",)),
-    (("不予处理",), ("不予处理",)),
-    (("其他处理",), ("其他处理",)),
-)
-_CATEGORIES = re.compile(r"主要类别(?:有|为|包括)?[：:]")
-_PAST = ("累计", "以来", "历年")
-
-
-@dataclass(frozen=True)
-class _Quantity:
-    name: str  # how a message names it
-    heading: tuple[str, ...]  # words of a heading whose section reports it (empty: anywhere)
-    text: Callable[[str], bool]  # whether a figure's clause states it
-    row: Callable[[str], bool]  # whether a top-level table row holds it
-    cumulative: bool = False
-
-
-def _has(*words: str) -> Callable[[str], bool]:
-    return lambda clause: all(word in clause for word in words)
-
-
-def _any(*words: str) -> Callable[[str], bool]:
-    return lambda clause: any(word in clause for word in words)
-
-
-def _now(test: Callable[[str], bool]) -> Callable[[str], bool]:
-    """The year's figure: `test`, and no word of a running total."""
-    return lambda clause: test(clause) and not any(word in clause for word in _PAST)
-
-
-def _past(test: Callable[[str], bool]) -> Callable[[str], bool]:
-    return lambda clause: test(clause) and any(word in clause for word in _PAST)
-
-
-def _received(clause: str) -> bool:
-    return "申请" in clause and any(w in clause for w in ("受理", "收到", "接收")) and "审批" not in clause
-
-
-def _handled(clause: str) -> bool:
-    return any(word in clause for word in ("办结", "答复政府信息公开申请", "办理依申请"))
-
-
-def _active(clause: str) -> bool:
-    """`主动公开政府信息1913条`, `其中：主动公开34073条`; not `主动公开采购信息25条`."""
-    return "主动公开政府信息" in clause or clause.rstrip("0123456789.条件 ").endswith("主动公开")
-
-
-def _active_row(name: str) -> bool:
-    return "主动公开" in name and ("文件数" in name or "信息数" in name)
-
-
-def _requests_row(name: str) -> bool:
-    return "申请" in name and ("总数" in name or "受理" in name)
-
-
-_APPENDIX = (
-    _Quantity("主动公开政府信息数", ("主动公开",), _now(_active), _active_row),
-    _Quantity("累计主动公开政府信息数", ("主动公开",), _past(_active), _active_row, cumulative=True),
-    _Quantity("受理申请数", ("申请",), _now(_received), _requests_row),
-    _Quantity("累计受理申请数", ("申请",), _past(_received), _requests_row, cumulative=True),
-    _Quantity("答复申请数", ("申请",), _now(_any("答复总数", "办理依申请", "办结依申请")), _has("答复")),
-)
-# Sub-rows of requests and replies: (words of the text's clause, words of the row's name), the first
-# group of words to match wins, so 不同意公开 is never read as 同意公开.
-_KINDS = (
-    (("当面",), ("当面",)),
-    (("网络", "网上"), ("网络", "网上")),
-    (("信函",), ("信函",)),
-    (("电子邮件",), ("电子邮件",)),
-    (("同意部分公开",), ("同意部分公开",)),
-    (("不同意公开", "不予公开", "否决公开"), ("不予公开", "否决公开", "不同意公开")),
-    (("同意公开",), ("同意公开",)),
-)
+# The subject of every row of a template table, which a heading may name instead of the row's own words.
+_KIND_WORDS = {"applications": frozenset({"申请"}), "active": frozenset({"主动公开"})}
+_CONJUNCTIONS = "及和与、或"
+_TITLE_YEAR = re.compile(r"(\d{4})年")
 
 
 def check_text_vs_tables(report: Report, figures: TextFigures) -> list[Finding]:
     """Figures of the text that a table states otherwise."""
-    body = _Body(report, figures)
-    findings = _category_lists(body)
-    for table in report.tables:
-        if table.kind == "appendix":
-            findings += _appendix(table, body)
-        elif table.kind == "applications":
-            findings += _applications(table, body)
-        elif table.kind == "review":
-            findings += _review(table, body)
+    findings = check_category_lists(report, figures)
+    if not report.tables:
+        return findings
+    body = Body(report, figures)
+    title_year = _TITLE_YEAR.search(report.title or "")
+    year = title_year.group(1) if title_year else None
+    for table, (low, high) in _regions(report.tables, len(report.text)):
+        if table.kind == "review":
+            findings += _review(table, body.between(low, high))
+        elif table.kind in ("appendix", "applications", "active"):
+            findings += _TableCheck(table, body, year).run(body.between(low, high))
     return findings
 
 
-class _Body:
-    """The text's figures and where they stand, with what every table asks of them found once:
-    a report of thousands of tables is checked in time that grows with its length, not its square."""
-
-    def __init__(self, report: Report, figures: TextFigures) -> None:
-        self.text = report.text
-        self.figures = figures
-        self._sections = list(report.walk())
-        self._headed: dict[tuple[str, ...], Spans] = {}
-        self._first: dict[tuple[tuple[str, ...], Callable[[str], bool]], Figure | None] = {}
-
-    def clause(self, figure: Figure) -> str:
-        """The figure's clause: its label and the words after it up to the next clause end."""
-        end = figure.end
-        while end < len(self.text) and self.text[end] not in "，,；;。：:\n" and end - figure.end < 20:
-            end += 1
-        return figure.label + self.text[figure.end : end]
-
-    def in_sections(self, figure: Figure, heading: tuple[str, ...]) -> bool:
-        """Whether the figure is in a section whose title has one of the words of `heading` (any, if none)."""
-        if not heading:
-            return True
-        if heading not in self._headed:
-            titled = (s for s in self._sections if any(word in s.title for word in heading))
-            self._headed[heading] = Spans((s.start, s.end) for s in titled)
-        return figure.start in self._headed[heading]
-
-    def first(self, heading: tuple[str, ...], test: Callable[[str], bool]) -> Figure | None:
-        """The first exact count in the sections of `heading` whose clause passes `test`."""
-        if (heading, test) not in self._first:
-            counts = (f for f in self.figures.figures if f.unit in _COUNT_UNITS and not f.approximate)
-            found = (f for f in counts if self.in_sections(f, heading) and test(self.clause(f)))
-            self._first[heading, test] = next(found, None)
-        return self._first[heading, test]
-
-    @cached_property
-    def kinds(self) -> dict[tuple[str, ...], list[Figure]]:
-        """Exact counts about requests by the kind their clause names (`当面`, `同意公开`, …)."""
-        found: dict[tuple[str, ...], list[Figure]] = {}
-        for f in self.figures.figures:
-            if f.unit in _COUNT_UNITS and not f.approximate and self.in_sections(f, ("申请",)):
-                kind = _kind_of(self.clause(f))
-                if kind is not None:
-                    found.setdefault(kind, []).append(f)
-        return found
-
-    @cached_property
-    def results(self) -> dict[tuple[str, ...], list[Figure]]:
-        """Counts about requests by the result category their label names (`予以公开及部分公开`, …)."""
-        found: dict[tuple[str, ...], list[Figure]] = {}
-        for f in self.figures.figures:
-            if f.unit == "件" and self.in_sections(f, ("申请",)):
-                kind = _result_kind(f.label)
-                if kind is not None:
-                    found.setdefault(kind, []).append(f)
-        return found
-
-    @cached_property
-    def reviews(self) -> dict[str, list[Figure]]:
-        """Exact counts named as 复议 cases, and as 诉讼 cases."""
-        return {
-            word: [f for f in self.figures.figures if f.unit == "件" and not f.approximate and _names(f, word, other)]
-            for word, other in (("复议", "诉讼"), ("诉讼", "复议"))
-        }
+def _regions(tables: list[Table], length: int) -> list[tuple[Table, tuple[int, int]]]:
+    """Each table with the text it is read against: from the end of the previous table of its kind to the
+    start of the next (the whole text for a report's one table of a kind), so that a file holding many
+    reports is checked in time that grows with its length, not with its square."""
+    by_kind: dict[str, list[Table]] = {}
+    for table in tables:
+        by_kind.setdefault(table.kind, []).append(table)
+    regions = []
+    for same in by_kind.values():
+        for at, table in enumerate(same):
+            low = same[at - 1].end if at > 0 else 0
+            high = same[at + 1].start if at + 1 < len(same) else length
+            regions.append((table, (low, high)))
+    return regions
 
 
-def _appendix(table: Table, body: _Body) -> list[Finding]:
-    year = table.year_column
-    cumulative = next((c for c in table.columns if "累计" in c), None)
-    findings = []
-    for quantity in _APPENDIX:
-        column = cumulative if quantity.cumulative else year
-        row = next((r for r in table.rows if r.parent is None and quantity.row(r.name)), None)
-        if column is None or row is None:
-            continue
-        figure = body.first(quantity.heading, quantity.text)
-        if figure is not None:
-            findings += _compare(figure, row, column)
-        if not quantity.cumulative and quantity.name != "主动公开政府信息数":
-            findings += _kinds(table, row, column, body)
-    return findings
+@dataclass(frozen=True)
+class _Statement:
+    """A figure of the text stating a cell (or the sum of cells) of the table."""
+
+    figure: Figure
+    target: tuple[Quantity, ...]
+    column: str
+    cell: Cell  # for sibling rows named together: their sum
+    factor: float  # the figure in the table's unit is figure.value * factor
+    decimals: int  # as the text prints the figure: a table's 5949.088667 is the text's 5949.09
+    also: Number | None = None  # another figure the table allows (received with last year's carried over)
+
+    def agrees(self) -> bool:
+        stated = self.figure.value * self.factor
+        if self.cell.value is None:  # digits ran together: agrees unless no cut can give the figure
+            return self.factor != 1 or not float(stated).is_integer() or str(int(stated)) in self.cell.raw
+        tolerance = self.factor * 10**-self.decimals / 2 if self.decimals or self.factor != 1 else 0
+        return any(v is not None and abs(v - stated) <= tolerance + 1e-9 for v in (self.cell.value, self.also))
 
 
-def _kinds(table: Table, parent: Row, column: str, body: _Body) -> list[Finding]:
-    """The sub-rows of requests or replies against the text's figures of the same kind."""
-    findings = []
-    children = [r for r in table.rows if r.parent == parent.name]
-    for text_words, row_words in _KINDS:
-        rows = [r for r in children if any(w in r.name for w in row_words)]
-        matching = body.kinds.get(text_words, [])
-        if len(rows) == 1 and len(matching) == 1:
-            findings += _compare(matching[0], rows[0], column)
-    return findings
+class _TableCheck:
+    """One table against the figures of the text read before it."""
 
+    def __init__(self, table: Table, body: Body, year: str | None) -> None:
+        self.table, self.body = table, body
+        self.year = table.year_column[:4] if table.year_column else year
+        self.every = quantities(table)
+        self.named = [q for q in self.every if q.own]
+        self.row_terms = set().union(*(q.terms for q in self.named))
+        self.kind_words = _KIND_WORDS.get(table.kind, frozenset())
+        self.columns = {} if table.kind == "appendix" else {k: c for c in table.columns if (k := column_key(c))}
+        self.beside = {id(q): self._sibling_terms(q) for q in self.named}
+        # The quantities a clause may name, found from its terms: most of a report's figures name no row.
+        self.by_term: dict[str, list[Quantity]] = {}
+        self.untermed: list[Quantity] = []  # rows named by words that are not terms (`涉及国家秘密`)
+        for q in self.named:
+            own_terms = {word for group in q.own for word in group if word in TERMS}
+            for word in own_terms:
+                self.by_term.setdefault(word, []).append(q)
+            if not own_terms:
+                self.untermed.append(q)
+        self.stated: dict[tuple[tuple[int, ...], str], list[_Statement]] = {}
+        self.by_figure: dict[int, Quantity] = {}  # figure start -> the quantity it stated
+        self.last: tuple[int, _Statement] | None = None  # the sentence's last statement
 
-def _kind_of(clause: str) -> tuple[str, ...] | None:
-    for text_words, _ in _KINDS:
-        if any(word in clause for word in text_words):
-            return text_words
-    return None
-
-
-def _compare(figure: Figure, row: Row, column: str) -> list[Finding]:
-    value = row.values.get(column)
-    if value is None or value == figure.value:
-        return []
-    message = f"正文写{label(figure)}，表中“{row.name}”（{column}）为{show(value)}" + inferred_note([row], [column])
-    numbers: list[Number] = [figure.value, value]
-    spans = [(figure.start, figure.number_end), (row.start, row.end)]
-    return [Finding("text-vs-table", WARNING, message, numbers, sorted({figure.line, row.line}), spans)]
-
-
-# The application table's rows (by a fragment of their path) and the text's clauses that state them.
-_APPLICATION_ROWS = (
-    ("本年新收", _now(_received)),
-    ("总计", _now(lambda clause: _handled(clause) and not _received(clause))),
-    ("结转下年度", _has("结转下年度")),
-)
-
-
-def _applications(table: Table, body: _Body) -> list[Finding]:
-    """The template's application table: requests received, handled, carried over, against the text."""
-    total_column = next((c for c in table.columns if c.rpartition("/")[2] == "总计"), None)
-    if total_column is None:
-        return []
-    findings = []
-    for fragment, test in _APPLICATION_ROWS:
-        row = next((r for r in table.rows if fragment in f"{r.parent or ''}/{r.name}"), None)
-        figure = body.first(("申请",), test)
-        if row is None or figure is None:
-            continue
-        if fragment == "本年新收":
-            carried = next((r for r in table.rows if "上年结转" in r.name), None)
-            extra = carried.values.get(total_column) if carried else None
-            received = row.values.get(total_column)
-            # A text may count last year's open requests among those it received.
-            if extra and received is not None and figure.value == received + extra:
+    def run(self, figures: list[Figure]) -> list[Finding]:
+        for figure in figures:
+            sentence = self.body.sentence[figure.start]
+            if self.last is not None and self.last[0] != sentence:
+                self.last = None
+            if figure.unit not in COUNT_UNITS and figure.unit not in MONEY_UNITS:
                 continue
-        findings += _compare(figure, row, total_column)
-    return findings + _results(table, body)
+            statement = self._statement(figure, self.body.clause(figure))
+            if statement is None:
+                continue
+            key = (tuple(id(q) for q in statement.target), statement.column)
+            self.stated.setdefault(key, []).append(statement)
+            self.last = (sentence, statement)
+            first = statement.target[0]  # siblings named together give their parent as the context
+            self.by_figure[figure.start] = first if len(statement.target) == 1 else first.parent or first
+        return [_finding(found[0]) for found in self.stated.values() if not any(s.agrees() for s in found)]
+
+    def _statement(self, figure: Figure, clause: Clause) -> _Statement | None:
+        if not clause.usable or (self.year and clause.years - {self.year}):
+            return None
+        if clause.cumulative and self.table.kind != "appendix":
+            return None
+        column_words = [key for key in self.columns if key in clause.words.plain]
+        named_columns = [self.columns[key] for key in column_words]
+        before = self.last[1] if self.last else None
+        named = {id(q): q for word in clause.words.terms for q in self.by_term.get(word, ())}
+        possible = sorted([*named.values(), *self.untermed], key=lambda q: q.row.start)
+        if len(named_columns) > 1 or not (possible or (named_columns and before)):
+            return None
+        total = self.body.total_of(figure)
+        part_of = self.by_figure.get(total.start) if total else None
+        context = {id(q) for q in part_of.lineage()} if part_of else set()
+        context |= {id(q) for s in ([before] if before else []) for q in s.target[0].lineage()}
+        headings = self.body.headings(figure)
+        candidates = [q for q in possible if self._names(q, clause, (context, part_of), headings, column_words)]
+        target = self._choose(candidates, clause)
+        if target is None and before and named_columns and not clause.words.terms & self.row_terms:
+            target = before.target  # `…申请共计81件，涉及自然人80件`: the row before, another column
+        if target is None:
+            return None
+        column = self._column(clause, named_columns, before)
+        return self._cell(figure, target, column) if column else None
+
+    def _names(
+        self,
+        q: Quantity,
+        clause: Clause,
+        around: tuple[set[int], Quantity | None],
+        headings: frozenset[str],
+        column_words: list[str],
+    ) -> bool:
+        """Whether the clause states the quantity, with its context (the quantities stated before it in its
+        sentence or by the total it is listed under, and that total's quantity) and its column's words."""
+        context, part_of = around
+        if q is part_of:
+            return False
+        parent = q.parent
+        said = [clause.words.has(group) for group in q.own]
+        if parent is None:  # `共答复30件` under a heading about 申请: a heading may name the rest
+            if not any(said) or not all(s or headings.intersection(g) for s, g in zip(said, q.own, strict=True)):
+                return False
+        elif not all(said):
+            return False
+        runs = [word for x in q.lineage() for group in x.needles for word in group if word not in TERMS]
+        runs += column_words  # `作出行政处罚决定1282件`
+        if not clause.heads(q.terms | self.kind_words | self.beside[id(q)], runs):
+            return False
+        root = list(q.lineage())[-1]
+        if not (root.terms | self.kind_words) & headings:
+            return False
+        return parent is None or id(parent) in context or all(clause.words.has(g) for g in parent.needles)
+
+    def _sibling_terms(self, q: Quantity) -> set[str]:
+        """The terms of the rows beside `q`, which a clause naming them together (`予以公开及部分公开`) ends in."""
+        siblings = q.parent.children if q.parent else [s for s in self.named if s.parent is None]
+        return {word for s in siblings for group in s.own for word in group if word in TERMS}
+
+    def _choose(self, candidates: list[Quantity], clause: Clause) -> tuple[Quantity, ...] | None:
+        """The one quantity the clause names and nothing besides, or the siblings it names together."""
+        said = clause.words.terms & self.row_terms
+        full = [q for q in candidates if said <= q.terms | self.kind_words]
+        if full:
+            score = {id(q): sum(len(x.needles) for x in q.lineage()) for q in full}
+            best = max(score.values())
+            top = [q for q in full if score[id(q)] == best]
+            return (top[0],) if len(top) == 1 else None
+        if not any(c in clause.words.text for c in _CONJUNCTIONS):
+            return None
+        for q in candidates:
+            siblings = tuple(s for s in candidates if s.parent is q.parent)
+            if len(siblings) > 1 and said <= set().union(*(s.terms for s in siblings)) | self.kind_words:
+                return siblings
+        return None
+
+    def _column(self, clause: Clause, named: list[str], before: _Statement | None) -> str | None:
+        columns = self.table.columns
+        if self.table.kind == "appendix":
+            if clause.cumulative:
+                return next((c for c in columns if "累计" in c), None)
+            return self.table.year_column
+        if named:
+            return named[0]
+        if self.table.kind == "applications":
+            return next((c for c in columns if c.rpartition("/")[2] == "总计"), None)
+        return before.column if before else None  # `主动公开规章13件，行政规范性文件60件`
+
+    def _cell(self, figure: Figure, target: tuple[Quantity, ...], column: str) -> _Statement | None:
+        factor = _factor(figure, target[0].row, column)
+        if factor is None:
+            return None
+        cells = [cell(q, column, self.table.columns) for q in target]
+        if len(cells) > 1:
+            rows = tuple(row for c in cells for row in c.rows)
+            found = Cell(total_of([c.value for c in cells]), rows, summed=True)
+        else:
+            found = cells[0]
+        if found.value is None and not found.raw:
+            return None
+        printed = self.body.text[figure.start : figure.number_end]
+        decimals = len(printed.partition(".")[2])
+        return _Statement(figure, target, column, found, factor, decimals, self._with_carried(target, column, found))
+
+    def _with_carried(self, target: tuple[Quantity, ...], column: str, found: Cell) -> Number | None:
+        """A text may count last year's open requests among those it received this year."""
+        if len(target) > 1 or "受理" not in target[0].terms or target[0].parent or found.value is None:
+            return None
+        carried = next((q for q in self.every if "上年结转" in q.terms), None)
+        extra = cell(carried, column, self.table.columns).value if carried else None
+        return found.value + extra if extra else None
 
 
-def _results(table: Table, body: _Body) -> list[Finding]:
-    """`予以公开及部分公开258件` in the text against the table's （一）+（二）, category by category."""
-    findings = []
-    for words, categories in _RESULT_WORDS:
-        stated = body.results.get(words, [])
-        value, rows = result_total(table, categories)
-        if len(stated) != 1 or value is None or stated[0].value == value:
-            continue
-        figure = stated[0]
-        names = "加".join(row.name for row in rows) if len(rows) <= 2 else "、".join(categories)
-        message = f"正文写{label(figure)}，表中“{names}”合计为{show(value)}" + inferred_note(rows, table.columns)
-        spans = [(figure.start, figure.number_end), *((row.start, row.end) for row in rows)]
-        lines = sorted({figure.line, *(row.line for row in rows)})
-        findings.append(Finding("text-vs-table", WARNING, message, [figure.value, value], lines, spans))
-    return findings
+def _factor(figure: Figure, row: Row, column: str) -> float | None:
+    """What turns the figure into the table's unit (万元 to 元: 10000), or None if they count different things."""
+    money = row.unit in MONEY_UNITS or "金额" in column or "万元" in column
+    if money:
+        if figure.unit not in MONEY_UNITS:
+            return None
+        unit = row.unit if row.unit in MONEY_UNITS else ("万元" if "万元" in column else "元")
+        return MONEY_UNITS[figure.unit] / MONEY_UNITS[unit or "元"]
+    if figure.unit not in COUNT_UNITS:
+        return None
+    if row.unit and row.unit not in ("条", "件") and row.unit != figure.unit:
+        return None
+    return 1
 
 
-def _result_kind(clause: str) -> tuple[str, ...] | None:
-    for words, _ in _RESULT_WORDS:
-        if any(word in clause for word in words):
-            return words
-    return None
+def _finding(statement: _Statement) -> Finding:
+    figure, found, column = statement.figure, statement.cell, statement.column
+    names = [q.row.name for q in statement.target]
+    rows = {id(row): row for row in [*(q.row for q in statement.target), *found.rows]}.values()
+    spans = [(figure.start, figure.number_end), *((row.start, row.end) for row in rows)]
+    lines = sorted({figure.line, *(row.line for row in found.rows)})
+    said = f"正文写{label(figure)}，表中"
+    if found.value is None:
+        message = f"{said}“{names[0]}”（{column}）连写作{found.raw}，无论怎样拆分都不是{show(figure.value)}"
+        numbers: list[Number] = [figure.value]
+    else:
+        if len(names) > 1:
+            where = f"“{'加'.join(names)}”（{column}）合计"
+        elif found.rows == (statement.target[0].row,) or not found.summed:
+            where = f"“{found.rows[0].name}”（{column}）"
+        else:
+            where = f"“{names[0]}”（{column}）各项合计"
+        message = f"{said}{where}为{show(found.value)}"
+        numbers = [figure.value, found.value]
+    message += inferred_note(list(found.rows), [column])
+    return Finding("text-vs-table", WARNING, message, numbers, lines, spans)
 
 
-def _category_lists(body: _Body) -> list[Finding]:
-    """`主要类别有：A n条，…，其他…m条`: a list ending in 其他 must add up to the year's 主动公开 figure."""
-    findings = []
-    text = body.text
-    active = body.first(("主动公开",), _now(_active))
-    for match in _CATEGORIES.finditer(text):
-        end = text.find("。", match.end())
-        end = len(text) if end == -1 else end
-        parts = [f for f in body.figures.between(match.end(), end) if f.unit == "条"]
-        if active is None or len(parts) < 3 or not any(w in parts[-1].label for w in ("其他", "其它")):
-            continue
-        if active.start > match.start() or any(f.approximate for f in parts):
-            continue
-        listed = sum(f.value for f in parts)
-        if listed == active.value:
-            continue
-        difference = listed - active.value
-        more = f"多出{show(difference)}条" if difference > 0 else f"少{show(-difference)}条"
-        message = f"{label(active)}，但所列主要类别之和为{show(listed)}条，{more}"
-        numbers: list[Number] = [active.value, *(f.value for f in parts)]
-        lines = sorted({active.line, *(f.line for f in parts)})
-        spans = [(f.start, f.number_end) for f in [active, *parts]]
-        findings.append(Finding("total-vs-parts", ERROR, message, numbers, lines, spans))
-    return findings
-
-
-def _review(table: Table, body: _Body) -> list[Finding]:
+def _review(table: Table, figures: list[Figure]) -> list[Finding]:
     """`行政复议7件，诉讼9件` in the text against the 行政复议 and 行政诉讼 totals of the table."""
     findings = []
-    for word in ("复议", "诉讼"):
-        stated = body.reviews[word]
+    for word, other in (("复议", "诉讼"), ("诉讼", "复议")):
+        stated = [f for f in figures if f.unit == "件" and not f.approximate and _names(f, word, other)]
         columns = [c for c in table.columns if c.startswith(f"行政{word}") and c.endswith("总计")]
         if len(stated) != 1 or not columns or len(table.rows) != 1:
             continue
         (row,) = table.rows
         value = total_of([row.values.get(column) for column in columns])
         if value is not None and value != stated[0].value:
-            findings += _compare_value(stated[0], row, f"行政{word}总计", value)
+            figure = stated[0]
+            message = f"正文写{label(figure)}，表中行政{word}总计为{show(value)}"
+            spans = [(figure.start, figure.number_end), (row.start, row.end)]
+            lines = sorted({figure.line, row.line})
+            findings.append(Finding("text-vs-table", WARNING, message, [figure.value, value], lines, spans))
     return findings
 
 
@@ -330,10 +315,3 @@ def _names(figure: Figure, word: str, other: str) -> bool:
     """Whether the words right before the figure (after any earlier figure) name `word` and not `other`."""
     own = re.split(r"[、\d]", figure.label)[-1]
     return word in own and other not in own
-
-
-def _compare_value(figure: Figure, row: Row, what: str, value: Number) -> list[Finding]:
-    message = f"正文写{label(figure)}，表中{what}为{show(value)}"
-    spans = [(figure.start, figure.number_end), (row.start, row.end)]
-    lines = sorted({figure.line, row.line})
-    return [Finding("text-vs-table", WARNING, message, [figure.value, value], lines, spans)]
