@@ -100,3 +100,30 @@ def test_hostile_pdfs_get_one_line_and_exit_2(tmp_path, make, words):
     result = run_main("--export", "outline", str(path))
     assert result.stdout == b""
     assert_one_line_exit_2(result, words)
+
+
+def _pdf_dense_grid(lines: int) -> bytes:
+    """A page ruled with `lines` horizontal and `lines` vertical lines, and one line of text."""
+    rules = b"".join(b"0 %d m 600 %d l S %d 0 m %d 790 l S " % (i, i, i, i) for i in range(1, lines + 1))
+    content = rules + b"BT /F1 12 Tf 72 700 Td (Report) Tj ET"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    resources = b"/Resources << /Font << /F1 5 0 R >> >>"
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] %s /Contents 4 0 R >>" % resources
+    stream = b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
+    return _pdf(
+        [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, stream, font]
+    )
+
+
+def test_a_page_ruled_past_the_limit_is_read_as_text_at_once():
+    """400 × 400 ruling lines would take pdfplumber hours to turn into cells: the page's text is read
+    without them, in well under a second, and a note says so."""
+    import time
+
+    from models import parse_report
+
+    start = time.perf_counter()
+    report = parse_report(_pdf_dense_grid(400), "grid.pdf")
+    assert time.perf_counter() - start < 5
+    assert "Report" in report.text
+    assert any("表格线过多" in note for note in report.notes)

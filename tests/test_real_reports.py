@@ -69,19 +69,6 @@ REVIEW = {
 }
 ZEROS = [0] * 7
 
-_TYPO = (
-    "the report prints the 不予公开 row as `2.其他法律行政止公开` (法规禁 missing); the applications table is "
-    "read only down to `1.属于国家秘密`, whose cells stay unsettled, and every row after it is lost"
-)
-_EMPTY_LABEL_CELL = (
-    "the rows （六）其他处理 and （七）总计 have an empty third label cell, which the PDF reader writes as a "
-    "second tab (`（七）总计\\t\\t21\\t0…`); the table parser cannot settle such a row "
-    "(all cells None, raw ` 21 0 0 0 0 0 21`)"
-)
-_PAGE_NUMBER = (
-    "the page number `- 2 -`, printed below the table that ends page 2, stays in the text as a line of its own"
-)
-
 
 @pytest.fixture(scope="module")
 def reports():
@@ -153,12 +140,6 @@ def test_huaian_applications_as_printed(reports):
     assert rows["四、结转下年度继续办理"] == [103, 0, 0, 0, 0, 0, 103]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the label （四）无法提供 is cut by the page break: the PDF reader joins it onto page 4's last row and "
-    "writes page 5's first row with an empty first cell, `\\t2.没有现成信息需要另行制作\\t11…`; after a line starting "
-    "with a tab the table parser leaves `1.本机关不掌握相关政府信息` unsettled (all None, raw `746 12 0 0 10 1 769`)",
-)
 def test_huaian_row_above_the_page_break(reports):
     """淮安市 2024: the last row on page 4, 1.本机关不掌握相关政府信息, reads 746 12 0 0 10 1 769."""
     rows = _rows(reports["huaian-2024"], "applications")
@@ -173,7 +154,7 @@ def test_huaian_row_above_the_page_break(reports):
     ],
 )
 def test_hongze_applications_head(reports, name, received, disclosed, partly):
-    """洪泽区: the rows of 收到和处理政府信息公开申请情况 above the misprinted label, as printed."""
+    """洪泽区: the head rows of 收到和处理政府信息公开申请情况, as printed."""
     rows = _rows(reports[name], "applications")
     assert rows["一、本年新收政府信息公开申请数量"] == received
     assert rows["二、上年结转政府信息公开申请数量"] == ZEROS
@@ -181,7 +162,6 @@ def test_hongze_applications_head(reports, name, received, disclosed, partly):
     assert rows["（二）部分公开"] == partly
 
 
-@pytest.mark.xfail(strict=True, reason=_TYPO)
 @pytest.mark.parametrize(
     ("name", "secret", "not_held", "carried"),
     [
@@ -190,14 +170,13 @@ def test_hongze_applications_head(reports, name, received, disclosed, partly):
     ],
 )
 def test_hongze_applications_below_a_misprinted_label(reports, name, secret, not_held, carried):
-    """洪泽区: 1.属于国家秘密, 1.本机关不掌握相关政府信息 and 四、结转下年度继续办理, as printed."""
+    """洪泽区: the rows about `2.其他法律行政止公开` (misprinted for 2.其他法律行政法规禁止公开), as printed."""
     rows = _rows(reports[name], "applications")
     assert rows.get("1.属于国家秘密") == secret
     assert rows.get("1.本机关不掌握相关政府信息") == not_held
     assert rows.get("四、结转下年度继续办理") == carried
 
 
-@pytest.mark.xfail(strict=True, reason=f"{_TYPO}; and even past it, {_EMPTY_LABEL_CELL}")
 @pytest.mark.parametrize(("name", "total"), [("hongze-2023", 21), ("hongze-2024", 95)])
 def test_hongze_other_handling_and_total(reports, name, total):
     """洪泽区: （六）其他处理, printed as a single row of zeros, and （七）总计, the year's total."""
@@ -212,7 +191,6 @@ def test_huaian_page_numbers_are_not_text(reports):
     assert not [line for line in lines if line.startswith("- ") and line.endswith(" -")]
 
 
-@pytest.mark.xfail(strict=True, reason=_PAGE_NUMBER)
 @pytest.mark.parametrize("name", ["hongze-2023", "hongze-2024"])
 def test_hongze_page_numbers_are_not_text(reports, name):
     """洪泽区: none of the five `- N -` page numbers is left in the text."""
@@ -220,11 +198,6 @@ def test_hongze_page_numbers_are_not_text(reports, name):
     assert not [line for line in lines if line.startswith("- ") and line.endswith(" -")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=f"{_PAGE_NUMBER}, right after `行政许可\\t9487`, and the table parser takes it into the cell "
-    "(value None, raw `9487\\n- 2 -`)",
-)
 def test_hongze_2024_licences_at_the_foot_of_a_page(reports):
     """洪泽区 2024: 行政许可, the last row on page 2, reads 9487."""
     rows = _rows(reports["hongze-2024"], "active")

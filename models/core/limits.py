@@ -40,6 +40,11 @@ PDF_PAGES = 500
 # are inflated, before pdfminer inflates them whole: a report's come to a few MB, a few whole CJK fonts
 # to tens of MB, while a flate bomb of a few hundred kB unpacks to gigabytes.
 PDF_STREAM_BYTES = 128 * 2**20
+# Crossings of a page's ruling lines (distinct horizontal times distinct vertical): finding the cells they
+# make takes time growing faster than their count (100 × 100 lines, 3.5 s). A page of the template's
+# largest table has a few hundred; past these, on a page or in the whole file, the lines are not read.
+PDF_PAGE_CROSSINGS = 5_000
+PDF_CROSSINGS = 50_000
 
 
 def is_figure(digits: str) -> bool:

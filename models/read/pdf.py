@@ -15,9 +15,10 @@ import re
 import unicodedata
 from typing import Any
 
+from models.core import limits
 from models.core.errors import ReportError
 from models.read.extracted import PDF, Extracted, TextBuilder
-from models.read.pdf_tables import Piece, find_pieces, join, joins, source_rows
+from models.read.pdf_tables import Box, Piece, crossings, find_pieces, join, joins, source_rows
 from models.read.pdf_text import Line, frame, make_line, margins, paragraphs, visual_lines
 
 _PAGE_NUMBER = re.compile(
@@ -60,10 +61,12 @@ def read_pdf(data: bytes) -> Extracted:
     notes = [LAYOUT_NOTE]
     blocks: list[Line | Piece] = []
     empty_pages: list[int] = []
+    unruled: list[int] = []  # pages whose ruling lines were too many to read
     outside = 0
+    budget = [limits.PDF_CROSSINGS]
     try:
         for number, page in enumerate(budgeted_pages(data), 1):
-            page_blocks, off_page = _page_blocks(page, number)
+            page_blocks, off_page = _page_blocks(page, number, budget, unruled)
             outside += off_page
             if not page_blocks:
                 empty_pages.append(number)
@@ -88,6 +91,9 @@ def read_pdf(data: bytes) -> Extracted:
     if empty_pages:
         pages = "、".join(str(n) for n in empty_pages)
         notes.append(f"第 {pages} 页没有文字层（可能是扫描的图片），其内容未能读取")
+    if unruled:
+        pages = "、".join(str(n) for n in unruled)
+        notes.append(f"第 {pages} 页的表格线过多（不像是报告的表格），未按表格线读取，其文字按行读取")
     if outside:
         notes.append(f"有 {outside} 个字符画在页面之外（打印时看不到），未列入正文")
     lines = [block for block in blocks if isinstance(block, Line)]
@@ -103,8 +109,12 @@ def read_pdf(data: bytes) -> Extracted:
     return Extracted(builder.text(), "pdf", PDF, builder.grids, notes + builder.notes)
 
 
-def _page_blocks(page: Any, number: int) -> tuple[list[Line | Piece], int]:
-    """The page's lines of text and ruled tables, top to bottom, and how many characters lie off the page."""
+def _page_blocks(page: Any, number: int, budget: list[int], unruled: list[int]) -> tuple[list[Line | Piece], int]:
+    """The page's lines of text and ruled tables, top to bottom, and how many characters lie off the page.
+
+    Ruling lines are read while their crossings stay within `models.core.limits` (`budget` holds what is left
+    for the file); a page past them is added to `unruled` and read as lines of text.
+    """
     width, height = page.width, page.height
     chars = []
     outside = 0
@@ -115,7 +125,16 @@ def _page_blocks(page: Any, number: int) -> tuple[list[Line | Piece], int]:
             chars.append(char)
         elif char["text"].strip():
             outside += 1
-    pieces, rest, boxes = find_pieces(page, number, chars) if page.rects or page.lines else ([], chars, [])
+    pieces: list[Piece] = []
+    rest: list[dict[str, Any]] = chars
+    boxes: list[Box] = []
+    if page.edges:
+        cost = crossings(page)
+        if cost > min(limits.PDF_PAGE_CROSSINGS, budget[0]):
+            unruled.append(number)
+        else:
+            budget[0] -= cost
+            pieces, rest, boxes = find_pieces(page, number, chars)
     lines = [line for line in (make_line(chars, number) for chars in visual_lines(rest)) if line]
     for box in boxes:
         frame(lines, box)
@@ -165,7 +184,7 @@ def _page_furniture(lines: list[Line]) -> tuple[set[int], int, int]:
     edges: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
         edges.setdefault(line.page, []).append(i)
-    edge_lines = {i for indices in edges.values() if len(indices) > 1 for i in (indices[0], indices[-1])}
+    edge_lines = {i for indices in edges.values() for i in (indices[0], indices[-1])}
     numbers = {i for i in edge_lines if _PAGE_NUMBER.match(lines[i].text)}
     pages_with: dict[str, set[int]] = {}
     for i in edge_lines - numbers:

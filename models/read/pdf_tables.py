@@ -60,6 +60,13 @@ class Piece:
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
+def crossings(page: Any) -> int:
+    """How many times the page's distinct horizontal and vertical ruling lines cross, at most."""
+    rows = {round(edge["top"] / 4) for edge in page.edges if edge["orientation"] == "h"}
+    columns = {round(edge["x0"] / 4) for edge in page.edges if edge["orientation"] == "v"}
+    return len(rows) * len(columns)
+
+
 def find_pieces(page: Any, number: int, chars: list[Char]) -> tuple[list[Piece], list[Char], list[Box]]:
     """The page's ruled tables of at least two rows and two columns, with their cells' text from `chars`;
     the characters that are in no table; and the frames of one cell (a framed box of text is text)."""
@@ -90,18 +97,18 @@ def find_pieces(page: Any, number: int, chars: list[Char]) -> tuple[list[Piece],
     return [piece for piece in pieces if any(cell.text for row in piece.rows for cell in row)], rest, boxes
 
 
-def _edges(values: list[float]) -> list[float]:
+def _edges(values: list[float], tolerance: float = _TOLERANCE) -> list[float]:
     """Distinct grid lines: values closer than the tolerance are one."""
     edges: list[float] = []
     for value in sorted(values):
-        if not edges or value - edges[-1] > _TOLERANCE:
+        if not edges or value - edges[-1] > tolerance:
             edges.append(value)
     return edges
 
 
-def _at(edges: list[float], value: float) -> int:
+def _at(edges: list[float], value: float, tolerance: float = _TOLERANCE) -> int:
     """The index of the grid line at `value`."""
-    i = bisect.bisect_left(edges, value - _TOLERANCE)
+    i = bisect.bisect_left(edges, value - tolerance)
     return min(i, len(edges) - 1)
 
 
@@ -140,19 +147,21 @@ def cell_text(chars: list[Char]) -> str:
     return out.strip()
 
 
+_NEAR = 3 * _TOLERANCE  # points: the same table may sit this much apart on two pages
+
+
 def joins(first: Piece, second: Piece) -> bool:
     """Whether `second`, on the page after `first`'s with no text between, continues it: the same width."""
-    near = 3 * _TOLERANCE
-    return second.page == first.page + 1 and abs(first.x0 - second.x0) <= near and abs(first.x1 - second.x1) <= near
+    return second.page == first.page + 1 and abs(first.x0 - second.x0) <= _NEAR and abs(first.x1 - second.x1) <= _NEAR
 
 
 def join(first: Piece, second: Piece) -> Piece:
     """`first` with `second` below it: repeated header rows dropped, cells cut by the page break made whole."""
-    columns = _edges(first.columns + second.columns)
+    columns = _edges(first.columns + second.columns, _NEAR)
     for piece in (first, second):
         for cell in (cell for row in piece.rows for cell in row):
-            cell.col = _at(columns, cell.x0)
-            cell.colspan = max(1, _at(columns, cell.x1) - cell.col)
+            cell.col = _at(columns, cell.x0, _NEAR)
+            cell.colspan = max(1, _at(columns, cell.x1, _NEAR) - cell.col)
     repeated = 0
     while (
         repeated < min(first.height(), second.height()) - 1
@@ -164,7 +173,7 @@ def join(first: Piece, second: Piece) -> Piece:
     last = len(rows) - 1
     covering = _covering(first, last)
     offset = len(rows) - repeated
-    rest_of_row = not any(_FIGURE.fullmatch(cell.text) for cell in second.rows[repeated])
+    rest_of_row = _rest_of_row(second.rows[repeated], covering)
     for r in range(repeated, second.height()):
         placed = []
         for cell in second.rows[r]:
@@ -197,6 +206,14 @@ def _covering(piece: Piece, row: int) -> dict[int, PieceCell]:
     return out
 
 
+def _rest_of_row(cells: list[PieceCell], covering: dict[int, PieceCell]) -> bool:
+    """Whether the first row under the break is the rest of the row over it: no figures, no label of its
+    own (a numbered one, a 第二十条 block's), and its cells under the cells of that row, one for one."""
+    return not any(
+        _FIGURE.fullmatch(cell.text) or _MARKER.match(cell.text) or cell.text.startswith("第") for cell in cells
+    ) and all(cell.col in covering and covering[cell.col].colspan == cell.colspan for cell in cells)
+
+
 def _continues(above: PieceCell, below: PieceCell, rest_of_row: bool) -> bool:
     """Whether `below`, the first cell under the break, is the rest of `above`, the cell over it."""
     if rest_of_row:
@@ -215,8 +232,38 @@ def _joined(a: str, b: str) -> str:
 
 
 def source_rows(piece: Piece) -> list[list[SourceCell]]:
-    """The table's rows as the text builder lays them out: each row's cells, left to right."""
+    """The table's rows as the text builder lays them out: each row's cells, left to right, blank label
+    cells made part of the label they belong to (`_fold_blank_labels`)."""
+    _fold_blank_labels(piece)
     return [
         [SourceCell(cell.text, cell.rowspan, cell.colspan) for cell in sorted(cells, key=lambda c: c.col)]
         for cells in piece.rows
     ]
+
+
+def _fold_blank_labels(piece: Piece) -> None:
+    """A blank cell among the labels (left of every figure) is part of a label some writers draw in two:
+    of the label to its left in the row (（七）总计 over two label columns), or, first in its row, of the
+    label above it (a merged label cut where the table ran onto the next page)."""
+    figure_cols = [cell.col for row in piece.rows for cell in row if _FIGURE.fullmatch(cell.text)]
+    if not figure_cols:
+        return
+    first_figure = min(figure_cols)
+    covering: dict[tuple[int, int], PieceCell] = {}
+    for r, cells in enumerate(piece.rows):
+        cells.sort(key=lambda c: c.col)
+        for cell in list(cells):
+            if not cell.text and cell.col + cell.colspan <= first_figure:
+                left = covering.get((r, cell.col - 1))
+                above = covering.get((r - 1, cell.col))
+                if left is not None and left.text and left.rowspan == cell.rowspan and left.row + left.rowspan > r:
+                    left.colspan += cell.colspan
+                    cells.remove(cell)
+                    cell = left
+                elif cell is cells[0] and above is not None and above.text and above.colspan == cell.colspan:
+                    above.rowspan += cell.rowspan
+                    cells.remove(cell)
+                    cell = above
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    covering[(cell.row + dr, cell.col + dc)] = cell

@@ -77,7 +77,13 @@ def _paren(numeral: str, words: str) -> str:
 
 
 def _num(number: int, words: str) -> str:
-    return rf"{number}{_SP}[.．、]{_SP}{label_pattern(words)}"
+    """A numbered sub-row's label; a long one also as printed with a few characters lost or changed in its
+    middle (`2.其他法律行政止公开`): its number, its first and last two characters, within one cell."""
+    exact = label_pattern(words)
+    if len(words) < 6:
+        return rf"{number}{_SP}[.．、]{_SP}{exact}"
+    loose = rf"{label_pattern(words[:2])}[^\t\n\d]{{{len(words) - 7},{len(words) - 2}}}?{label_pattern(words[-2:])}"
+    return rf"{number}{_SP}[.．、]{_SP}(?:{exact}|{loose})"
 
 
 @dataclass(frozen=True)
