@@ -21,7 +21,7 @@ import pytest
 from models import load_report
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORTS = sorted((ROOT / "tests" / "reports").iterdir())
+REPORTS = sorted(p for p in (ROOT / "tests" / "reports").rglob("*") if p.is_file() and p.suffix != ".md")
 BUNDLED = ROOT / "resources" / "reports" / "sanming-2017.txt"
 
 
