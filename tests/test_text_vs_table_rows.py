@@ -296,3 +296,11 @@ def test_the_template_active_table_is_read_by_row_and_column():
         (24252.41, "行政事业性收费", "本年收费金额（单位：万元）"),
         (1280, "行政处罚", "本年处理决定数量"),
     }
+
+
+def test_a_table_lacking_rows_is_not_summed_against_the_text():
+    """Table three cut after （二）部分公开: the text's 办结81件 is not set against 22 + 20, the rows left."""
+    text = (REPORTS / "word" / "pingtan-2023-word.txt").read_text("utf-8")
+    cut = text[: text.index("（三）不予公开\t1.属于国家秘密")] + text[text.index("四、政府信息公开行政复议") :]
+    findings = run_checks(parse_report(cut.encode(), "cut.txt")).findings
+    assert [f.message for f in findings if f.rule == "text-vs-table" and "办理结果" in f.message] == []

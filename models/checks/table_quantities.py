@@ -8,7 +8,8 @@ what tells `当面申请数` from the other channels of `受理依申请公开�
 
 A cell the table leaves blank still has a figure where the table gives the parts of it: the 总计 row's, the
 sum of the sub-rows (`（三）不予公开` over its eight reasons), or in a 总计 column the sum of the applicant
-columns. A blank cell whose digits ran together with others (`Row.raw`) keeps those digits.
+columns; not where the table lacks rows the template puts under it. A blank cell whose digits ran together
+with others (`Row.raw`) keeps those digits.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from functools import cached_property
 from models.checks.indicator_words import TERMS, Group, needles
 from models.checks.tables import total_of
 from models.core.document import Number, Row, Table
+from models.tables.template_required import required_rows
 
 _TOTALS = ("总计", "合计")
 
@@ -34,6 +36,7 @@ class Quantity:
     parent: Quantity | None = None
     children: list[Quantity] = field(default_factory=list)
     total: Row | None = None  # the 总计 row that holds this quantity's figure
+    partial: bool = False  # the table lacks some of the rows the template puts under it: no sum of them
 
     def lineage(self) -> Iterator[Quantity]:
         """The quantity, its parent, and so on up."""
@@ -63,6 +66,8 @@ def quantities(table: Table) -> list[Quantity]:
     found: list[Quantity] = []
     by_name: dict[str, Quantity] = {}
     headings: set[str] = set()
+    names = {row.name for row in table.rows}
+    lacking = {parent for name, parent in required_rows(table) if parent and name not in names}
     for row in table.rows:
         if not row.values:
             headings.add(row.name)
@@ -72,9 +77,10 @@ def quantities(table: Table) -> list[Quantity]:
         if parent is not None and short.lstrip("（()）一二三四五六七八九十0123456789.、 ") in _TOTALS:
             parent.total = row
             continue
-        names = needles(row.name)
+        groups = needles(row.name)
         inherited = set(parent.needles) if parent else set()
-        quantity = Quantity(row, names, tuple(g for g in names if g not in inherited), parent)
+        quantity = Quantity(row, groups, tuple(g for g in groups if g not in inherited), parent)
+        quantity.partial = row.name in lacking
         if parent is not None:
             parent.children.append(quantity)
         found.append(quantity)
@@ -95,7 +101,7 @@ def cell(quantity: Quantity, column: str, columns: list[str]) -> Cell:
         across = total_of([row.values.get(c) for c in parts])
         if across is not None:
             return Cell(across, (row,), summed=True)
-    if quantity.children and not any(child.children for child in quantity.children):
+    if quantity.children and not quantity.partial and not any(child.children for child in quantity.children):
         cells = [cell(child, column, columns) for child in quantity.children]
         below = total_of([c.value for c in cells])
         if below is not None:
