@@ -19,6 +19,7 @@ from models import load_report, parse_report
 from models.checks.run import run_checks
 from models.core.document import Report
 from models.export.writing import export_bytes
+from models.load import service
 from models.tables.template_required import missing_rows
 
 REPORTS = Path(__file__).resolve().parent / "reports"
@@ -90,6 +91,19 @@ def test_the_checks_export_carries_what_could_not_be_checked(tmp_path):
     rows = list(csv.reader(io.StringIO(export_bytes(report, "checks", "csv").decode("utf-8"))))
     not_checked = [row for row in rows if row[1] == "未核对"]
     assert len(not_checked) == len(exported["skipped"]) and all(row[2] and row[4] == "10" for row in not_checked)
+
+
+def test_the_skipped_checks_come_from_the_child_that_reads_the_report(tmp_path):
+    """The child forked to read and check a report sends the checks it could not run along with its findings."""
+    path = tmp_path / "cut.txt"
+    path.write_text(cut_after_partial_row(), encoding="utf-8")
+    service.prefetch(path)
+    taken = service.take_prefetched(path)
+    assert taken is not None
+    _, receiver = taken
+    checks = receiver.checks()
+    receiver.close()
+    assert len(checks.skipped) == 3 and checks.skipped == run_checks(load_report(path)).skipped
 
 
 def test_a_report_without_its_fifth_part_gets_a_completeness_finding():

@@ -43,8 +43,8 @@ PARTS_OF_A_TEMPLATE = 3
 def check_completeness(report: Report) -> CheckResult:
     """The completeness findings of a report that follows the template, and the tables that could not be read;
     nothing for any other report."""
-    found = _parts(report)
-    if not _follows_template(report, found):
+    found = _template_parts(report)
+    if found is None:
         return CheckResult()
     result = CheckResult()
     for number, (name, _) in enumerate(PARTS):
@@ -75,13 +75,19 @@ def _blank(message: str, rows: list[Row]) -> Finding:
     return Finding(RULE, WARNING, message, [], lines, [(row.start, row.end) for row in rows])
 
 
-def _follows_template(report: Report, found: dict[int, tuple[int, int]]) -> bool:
-    if any(table.kind in TEMPLATE_KINDS for table in report.tables):
-        return True
-    if compiled(_LETTER).search(report.text):
-        return True
+def _template_parts(report: Report) -> dict[int, tuple[int, int]] | None:
+    """The template's parts the report has (`_parts`), or None for a report that does not follow the template.
+
+    A report without the template's tables or 函 is looked through for parts only when it is for 2019 or later:
+    the text of an older report, however long, is not searched.
+    """
+    if any(table.kind in TEMPLATE_KINDS for table in report.tables) or compiled(_LETTER).search(report.text):
+        return _parts(report)
     year = _report_year(report)
-    return year is not None and year >= FIRST_YEAR and len(found) >= PARTS_OF_A_TEMPLATE
+    if year is None or year < FIRST_YEAR:
+        return None
+    found = _parts(report)
+    return found if len(found) >= PARTS_OF_A_TEMPLATE else None
 
 
 def _report_year(report: Report) -> int | None:
