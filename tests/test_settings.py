@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -151,6 +152,45 @@ def test_the_native_settings_file_spoilt_on_disk_gives_defaults_and_notes(tmp_pa
     result = json.loads(run.stdout)
     assert (result["zoom"], result["theme"]) == (0, "system")
     assert result["notes"], "the spoilt file is ignored without a word"
+
+
+_SET_AND_SAVE = """
+import json
+from gui.common.settings import Settings
+settings = Settings()
+settings.set_zoom(2)
+settings.sync()
+print(json.dumps({"zoom": settings.zoom(), "notes": settings.notes()}))
+"""
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link-to-fifo"])
+def test_a_pipe_where_the_settings_file_should_be_is_never_opened(tmp_path, kind):
+    """A pipe at the real settings file's path (or a link to one): the reader starts at once, with one note,
+    and keeps what is set in memory; it neither waits to read the pipe nor writes into it."""
+    folder = tmp_path / "nianbao-reader"
+    folder.mkdir()
+    pipe = folder / "nianbao-reader.conf" if kind == "fifo" else tmp_path / "pipe"
+    os.mkfifo(pipe)
+    if kind == "link-to-fifo":
+        (folder / "nianbao-reader.conf").symlink_to(pipe)
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path)}
+    # A reader that opened the pipe would wait for a writer: the timeout is this test's failure.
+    command = [sys.executable, "-c", _SET_AND_SAVE]
+    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=30)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["zoom"] == 2
+    (note,) = result["notes"]
+    assert "不是普通文件" in note and "内存" in note
+    assert stat.S_ISFIFO(os.stat(folder / "nianbao-reader.conf").st_mode)
+
+
+def test_the_settings_file_is_where_qsettings_keeps_the_readers():
+    """The file read and written is the one QSettings names for the reader, so earlier settings are found."""
+    from gui.common.settings import NAME, settings_path
+
+    assert str(settings_path()) == QSettings(NAME, NAME).fileName()
 
 
 def test_geometry_round_trips_as_bytes(tmp_path):

@@ -9,7 +9,8 @@ QSettings saves with QSaveFile, which follows a link and replaces the file it po
 with the settings. So the file is looked at before each value is handed to QSettings and before each
 `sync()`; once it is a link or anything else not a regular file, the settings stay in memory for the run,
 with a note. (QSettings saves a value on the event loop's next turn: a file made a link within that turn
-is not seen.)
+is not seen.) Nor is it read when it is not a regular file (a pipe, a device, a folder, or a link to one):
+QSettings reads its file as it is made, and opening a pipe would wait for a writer for ever.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from collections.abc import Callable
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 VERSION = "v1"
 ZOOM_RANGE = (-6, 12)
 RECENT_COUNT = 6
 THEMES = ("system", "light", "dark")
+NAME = "nianbao-reader"  # the organisation's and the application's, as QSettings names the file
 
 
 class Settings:
@@ -36,14 +38,23 @@ class Settings:
     Every getter returns its default for a value it cannot use, and remembers it for `notes()`.
     """
 
-    def __init__(self, store: QSettings | None = None) -> None:
-        self._store = store if store is not None else QSettings("nianbao-reader", "nianbao-reader")
+    def __init__(self, store: QSettings | Path | None = None) -> None:
+        """Settings kept by `store`, or in the INI file at a path (the user's settings file when None), which
+        is read only when it is a regular file."""
+        path = Path(store.fileName()) if isinstance(store, QSettings) else store or settings_path()
+        self._path = str(path)
         self._ignored: dict[str, str] = {}  # kind of setting -> note, for values the getters could not use
         self._memory: dict[str, object] = {}  # full key -> value set once the file was found unsafe
-        # What Qt half-read of a damaged file is not trusted; the file is rewritten with the next value set.
-        self._trusted = self._store.status() != QSettings.Status.FormatError
         self._memory_note = ""  # why the settings stay in memory this run, once the file is found unsafe
-        self._file_note = "" if self._file_unsafe() else _file_note(self._store)
+        self._store: QSettings | None = None
+        if isinstance(store, QSettings):
+            self._store = store
+        elif not _not_readable(self._path):
+            self._store = QSettings(self._path, QSettings.Format.IniFormat)
+        # What Qt half-read of a damaged file is not trusted; the file is rewritten with the next value set.
+        self._trusted = self._store is not None and self._store.status() != QSettings.Status.FormatError
+        unsafe = self._file_unsafe()
+        self._file_note = "" if unsafe or self._store is None else _file_note(self._store)
 
     def notes(self) -> list[str]:
         """What was ignored in the stored settings, one plain Chinese sentence each ([] when nothing).
@@ -55,11 +66,11 @@ class Settings:
             if key.startswith(f"{VERSION}/"):
                 self._read(key.removeprefix(f"{VERSION}/"))
         notes = [note for note in (self._memory_note, self._file_note) if note]
-        notes += _foreign_note(self._store) if self._trusted else []
+        notes += _foreign_note(self._store) if self._store is not None and self._trusted else []
         return notes + list(self._ignored.values())
 
     def _stored_keys(self) -> list[str]:
-        return self._store.allKeys() if self._trusted else []
+        return self._store.allKeys() if self._store is not None and self._trusted else []
 
     def _read(self, key: str) -> object | None:
         """The value stored at `key`, converted to its type; None when absent or unusable (noted)."""
@@ -76,11 +87,11 @@ class Settings:
     def _value(self, key: str) -> object | None:
         if key in self._memory:
             return self._memory[key]
-        return self._store.value(key) if self._trusted else None
+        return self._store.value(key) if self._store is not None and self._trusted else None
 
     def _set(self, key: str, value: object) -> None:
         key = f"{VERSION}/{key}"
-        if self._file_unsafe():
+        if self._file_unsafe() or self._store is None:
             self._memory[key] = value
             return
         if not self._trusted:
@@ -90,14 +101,14 @@ class Settings:
 
     def sync(self) -> None:
         """Save what was set, unless the settings file is a link or not a regular file (then it stays in memory)."""
-        if not self._file_unsafe():
+        if not self._file_unsafe() and self._store is not None:
             self._store.sync()
 
     def _file_unsafe(self) -> bool:
         """Whether the settings file is a link or not a regular file; the first time, notes it for `notes()`."""
-        if not self._memory_note and _not_regular(self._store.fileName()):
+        if not self._memory_note and _not_regular(self._path):
             self._memory_note = (
-                f"设置文件是符号链接或不是普通文件（{self._store.fileName()}），不会写入它：本次的设置只保存在内存中"
+                f"设置文件是符号链接或不是普通文件（{self._path}），不会写入它：本次的设置只保存在内存中"
             )
         return bool(self._memory_note)
 
@@ -161,6 +172,12 @@ class Settings:
         self._set("indicators/log-scale", bool(on))
 
 
+def settings_path() -> Path:
+    """The user's settings file, where QSettings keeps the reader's: in `$XDG_CONFIG_HOME` (else ~/.config)."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    return Path(folder) / NAME / f"{NAME}.conf"
+
+
 def _report_key(report: Path) -> str:
     # Paths hold slashes, which QSettings reads as groups: the key is the path in URL-safe base64. (A digest
     # would do too, but hashlib loads OpenSSL at every start.)
@@ -182,6 +199,15 @@ def _not_regular(path: str) -> bool:
     try:
         mode = os.lstat(path).st_mode
     except OSError:  # no file yet: QSettings makes a regular one
+        return False
+    return not stat.S_ISREG(mode)
+
+
+def _not_readable(path: str) -> bool:
+    """Whether the file at `path` is there but not a regular file, a link followed: reading it could wait for ever."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # no file yet, or a dangling link: QSettings reads nothing
         return False
     return not stat.S_ISREG(mode)
 
