@@ -1,22 +1,17 @@
-"""Hostile files: each gets one Chinese line and exit 2 (or opens, when it is only odd), never a traceback,
-a hang or gigabytes of memory.
+"""Hostile runs: an export to a closed or full standard output gets one Chinese line and exit 2, and the
+limits that keep a hostile file quick (a run of digits with millions of cuts, a span past its table) hold in
+the model itself.
 
-Every file is made here, in `tmp_path`: numbers of thousands of digits, Word packages with a broken deflate
-stream, a password flag, an unknown compression method, a numbering that starts below zero, zip bombs (with
-honest and with lying sizes, and renamed .txt); spans of millions of columns or rows in Word and HTML tables,
-and a table of 17,000 columns; and an export to a closed or full standard output. Hostile PDFs are in
-`test_hostile_pdf.py`.
+The hostile files (zip bombs, broken Word packages, span bombs, numbers of thousands of digits, hostile PDFs)
+are `tests/hostile_corpus.py`, exported every way by `test_hostile_corpus.py`; `run_main` and
+`assert_one_line_exit_2` here are shared with the other hostile tests.
 """
 
 from __future__ import annotations
 
-import io
-import json
 import os
-import struct
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -26,7 +21,6 @@ from models.tables.runs import count_splits, splits
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 20
-HUGE = "9" * 5000
 
 
 def run_main(*args: str, stdout: int | None = subprocess.PIPE) -> subprocess.CompletedProcess[bytes]:
@@ -49,197 +43,6 @@ def assert_one_line_exit_2(result: subprocess.CompletedProcess[bytes], words: st
     assert words in stderr
     for internal in ("Error", "zlib", "zipfile", "password", "Exception"):
         assert internal not in stderr, stderr
-
-
-def _docx(paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    if table:
-        grid = document.add_table(rows=len(table), cols=len(table[0]))
-        for r, row in enumerate(table):
-            for c, text in enumerate(row):
-                grid.cell(r, c).text = text
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _plain_docx() -> bytes:
-    return _docx(["一、总体情况", "全年主动公开政府信息1200条。" * 50, "二、其他"])
-
-
-def _patch_headers(data: bytes, local: int, central: int, value: int, only: str | None = None) -> bytes:
-    """`data` with a 16-bit field set to `value` in every local and central header (of member `only`, if named)."""
-    out = bytearray(data)
-    for signature, offset, name_at in ((b"PK\x03\x04", local, 26), (b"PK\x01\x02", central, 28)):
-        i = out.find(signature)
-        while i != -1:
-            name_len = struct.unpack("<H", out[i + name_at : i + name_at + 2])[0]
-            name_start = i + name_at + (4 if signature == b"PK\x03\x04" else 18)
-            name = bytes(out[name_start : name_start + name_len]).decode()
-            if only is None or name == only:
-                out[i + offset : i + offset + 2] = struct.pack("<H", value)
-            i = out.find(signature, i + 4)
-    return bytes(out)
-
-
-def _broken_deflate() -> bytes:
-    data = bytearray(_plain_docx())
-    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
-    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    for k in range(start + 5, start + 40):
-        data[k] ^= 0x55
-    return bytes(data)
-
-
-def _encrypted() -> bytes:
-    data = _plain_docx()
-    flags = {i.filename: i.flag_bits for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
-    return _patch_headers(data, 6, 8, flags["word/document.xml"] | 1, only="word/document.xml")
-
-
-def _unknown_method() -> bytes:
-    return _patch_headers(_plain_docx(), 8, 10, 99, only="word/document.xml")
-
-
-def _negative_numbering() -> bytes:
-    """A Word list in Chinese numerals whose numbering starts at -20."""
-    data = _docx(["一、总体情况", "第一项", "第二项"])
-    source = zipfile.ZipFile(io.BytesIO(data))
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    numbering = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {w}>'
-        '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="-20"/>'
-        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
-        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
-    )
-    document = source.read("word/document.xml").decode()
-    document = document.replace(
-        "<w:p>", '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
-    )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            if info.filename == "word/document.xml":
-                target.writestr(info, document)
-            elif info.filename != "word/numbering.xml":
-                target.writestr(info, source.read(info))
-        target.writestr("word/numbering.xml", numbering)
-    return out.getvalue()
-
-
-def _bomb(size: int) -> bytes:
-    """A Word package whose document.xml unpacks to `size` bytes of one repeated character."""
-    data = _plain_docx()
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            if info.filename == "word/document.xml":
-                with target.open("word/document.xml", "w", force_zip64=True) as member:
-                    block = b" " * 2**20
-                    for _ in range(size // len(block)):
-                        member.write(block)
-            else:
-                target.writestr(info.filename, source.read(info))
-    return out.getvalue()
-
-
-def _lying_bomb() -> bytes:
-    """A bomb whose headers declare an unpacked size that passes every check; the stream holds far more."""
-    data = _bomb(limits.DOCX_MEMBER_BYTES * 2)
-    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml")
-    assert info.compress_size < limits.DOCX_RATIO_FROM_BYTES
-    out = bytearray(data)
-    # The central directory is what a reader trusts: say there the part unpacks to its packed size.
-    i = out.find(b"PK\x01\x02")
-    while i != -1:
-        name_len = struct.unpack("<H", out[i + 28 : i + 30])[0]
-        if bytes(out[i + 46 : i + 46 + name_len]) == b"word/document.xml":
-            out[i + 24 : i + 28] = struct.pack("<I", info.compress_size)
-        i = out.find(b"PK\x01\x02", i + 4)
-    return bytes(out)
-
-
-REFUSED = [
-    ("broken-deflate", "broken.docx", _broken_deflate, "Word"),
-    ("encrypted-flag", "locked.docx", _encrypted, "密码"),
-    ("unknown-method", "method.docx", _unknown_method, "压缩方式"),
-    ("bomb", "bomb.docx", lambda: _bomb(limits.DOCX_MEMBER_BYTES * 2), "压缩炸弹"),
-    ("bomb-within-size", "ratio.docx", lambda: _bomb(limits.DOCX_MEMBER_BYTES // 2), "压缩比"),
-    ("bomb-as-txt", "report.txt", lambda: _bomb(limits.DOCX_MEMBER_BYTES * 2), "压缩炸弹"),
-    ("bomb-lying-size", "lying.docx", _lying_bomb, "Word"),
-]
-
-
-@pytest.mark.parametrize(("name", "make", "words"), [c[1:] for c in REFUSED], ids=[c[0] for c in REFUSED])
-@pytest.mark.parametrize("kind", ["outline", "tables", "checks"])
-def test_hostile_word_files_get_one_line_and_exit_2(tmp_path, name, make, words, kind):
-    """A broken, locked, oddly packed or bomb .docx is refused with one Chinese sentence naming why, and exit 2."""
-    path = tmp_path / name
-    path.write_bytes(make())
-    result = run_main("--export", kind, str(path))
-    assert result.stdout == b""
-    assert_one_line_exit_2(result, words)
-
-
-def test_numbering_below_zero_opens(tmp_path):
-    """A Word list starting below zero in Chinese numerals opens: its items keep their text, numbered in digits."""
-    path = tmp_path / "numbering.docx"
-    path.write_bytes(_negative_numbering())
-    result = run_main("--export", "outline", str(path))
-    assert result.returncode == 0, result.stderr.decode()
-    assert "Traceback" not in result.stderr.decode()
-    json.loads(result.stdout)
-
-
-HUGE_FILES = [
-    (
-        "text",
-        "huge.txt",
-        lambda: f"一、总体情况\n全年主动公开政府信息{HUGE}条，其中网站公开{HUGE}条。\n二、其他\n".encode(),
-    ),
-    (
-        "docx-cell",
-        "huge.docx",
-        lambda: _docx(["一、总体情况"], [["指标", "2017年", "累计"], ["主动公开文件数", HUGE, "12"]]),
-    ),
-    (
-        "html-cell",
-        "huge.html",
-        lambda: (
-            f"<p>一、总体情况</p><table><tr><td>指标</td><td>2017年</td></tr>"
-            f"<tr><td>主动公开</td><td>{HUGE}</td></tr></table>".encode()
-        ),
-    ),
-    (
-        "run-table",
-        "runs.txt",
-        lambda: f"附表\n指标名称计量单位2017年历年累计\n主动公开文件数条{HUGE}\n".encode(),
-    ),
-]
-
-
-def exported_cleanly(path: Path, data: bytes, kind: str) -> dict:
-    """`data` written to `path` and exported as `kind`: exit 0, nothing on stderr; the JSON it printed."""
-    path.write_bytes(data)
-    result = run_main("--export", kind, str(path))
-    assert result.returncode == 0, result.stderr.decode()
-    assert result.stderr == b""
-    return json.loads(result.stdout)
-
-
-@pytest.mark.parametrize(("name", "make"), [c[1:] for c in HUGE_FILES], ids=[c[0] for c in HUGE_FILES])
-@pytest.mark.parametrize("kind", ["outline", "tables", "checks"])
-def test_numbers_of_thousands_of_digits_are_text(tmp_path, name, make, kind):
-    """A "figure" of 5,000 digits is read as text: every export succeeds, and no value holds it."""
-    exported = exported_cleanly(tmp_path / name, make(), kind)
-    for table in exported.get("tables", []):
-        for row in table["rows"]:
-            assert all(v is None or len(str(int(v))) <= limits.FIGURE_DIGITS for v in row["values"].values())
 
 
 def test_export_to_closed_stdout_is_one_line(tmp_path):
@@ -292,57 +95,6 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-def _docx_spans(span: int, rows: int) -> bytes:
-    """A Word table of `rows` rows of two cells, each cell's `w:gridSpan` set to `span`."""
-    import docx
-    from docx.oxml.ns import qn
-    from docx.oxml.parser import OxmlElement
-
-    document = docx.Document()
-    document.add_paragraph("一、总体情况")
-    table = document.add_table(rows=rows, cols=2)
-    for r, row in enumerate(table.rows):
-        for c, cell in enumerate(row.cells):
-            cell.text = "指标" if c == 0 else str(r)
-            grid_span = OxmlElement("w:gridSpan")
-            grid_span.set(qn("w:val"), str(span))
-            cell._tc.get_or_add_tcPr().append(grid_span)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _html_spans(span: int, rows: int) -> bytes:
-    cells = f'<td rowspan="{span}" colspan="{span}">12</td>' * 3
-    body = "".join(f"<tr><td>第{r}行</td>{cells}</tr>" for r in range(rows))
-    return f"<p>一、总体情况</p><table>{body}</table>".encode()
-
-
-def _html_wide(columns: int) -> bytes:
-    head = "".join(f"<td>列{c}</td>" for c in range(columns))
-    data = "".join(f"<td>{c}</td>" for c in range(columns))
-    return f"<p>一、总体情况</p><table><tr><td>指标</td>{head}</tr><tr><td>主动公开</td>{data}</tr></table>".encode()
-
-
-SPAN_BOMBS = [
-    ("docx-gridspan-2e9", "span.docx", lambda: _docx_spans(2 * 10**9, 3)),
-    ("docx-gridspan-1e6-200-rows", "spans.docx", lambda: _docx_spans(10**6, 200)),
-    ("html-span-1e6", "span.html", lambda: _html_spans(10**6, 1000)),
-    ("html-17000-columns", "wide.html", lambda: _html_wide(17_000)),
-]
-
-
-@pytest.mark.parametrize(("name", "make"), [c[1:] for c in SPAN_BOMBS], ids=[c[0] for c in SPAN_BOMBS])
-@pytest.mark.parametrize("kind", ["tables", "checks"])
-def test_span_bombs_and_huge_tables_are_read_quickly(tmp_path, name, make, kind):
-    """Spans of millions of columns or rows, or a table of 17,000 columns, open at once: no table is wider
-    than the limit, and a table past it is read as text."""
-    exported = exported_cleanly(tmp_path / name, make(), kind)
-    for table in exported.get("tables", []):
-        assert len(table["columns"]) <= limits.TABLE_COLUMNS
-        assert len(table["columns"]) * len(table["rows"]) <= limits.TABLE_CELLS
-
-
 def test_a_span_stops_at_the_tables_edge():
     """A rowspan ends at the table's last row and a colspan near its widest row; a table past the cell limit
     keeps its text, gives no grid, and says why."""
@@ -358,3 +110,47 @@ def test_a_span_stops_at_the_tables_edge():
     builder.table([[SourceCell(str(c)) for c in range(limits.TABLE_COLUMNS + 1)]])
     assert len(builder.grids) == 1 and builder.notes == [TABLE_AS_TEXT]
     assert builder.text().endswith("\t".join(str(c) for c in range(limits.TABLE_COLUMNS + 1)) + "\n")
+
+
+def test_a_page_nested_past_the_limit_keeps_its_paragraphs_and_scripts_stay_unread():
+    """Tags nested past the limit are left out with their blocks as line breaks, so every paragraph is a line;
+    a "<div>" inside a script or a comment is not counted as a tag."""
+    from models import parse_report
+    from models.read.html import flatten
+
+    inner = "<p>一、总体情况</p><p>全年主动公开政府信息1200条。</p><p>二、其他</p>"
+    page = f"<html><body><script>'<div>'</script><!-- <div> -->{'<div>' * 5000}{inner}{'</div>' * 5000}</body></html>"
+    report = parse_report(page.encode(), "deep.html")
+    assert report.text == "一、总体情况\n全年主动公开政府信息1200条。\n二、其他\n"
+    assert [s.heading for s in report.walk()] == ["一、总体情况", "二、其他"]
+    assert flatten("<div><script>'<div>'</script><div><p>a</p><span>b</span></div></div>", 1) == (
+        "<div><script>'<div>'</script><br>a<br>b<br></div>"
+    )
+
+
+def test_a_web_paragraph_of_more_than_ten_megabytes_is_read_whole():
+    """A paragraph longer than libxml2's usual cap on one text node (10 MB) is read whole, with what follows."""
+    from models import parse_report
+
+    page = f"<html><body><p>一、总体情况</p><p>{'公开' * 6_000_000}</p><p>二、其他</p></body></html>"
+    report = parse_report(page.encode(), "long.html")
+    assert [s.heading for s in report.walk()] == ["一、总体情况", "二、其他"]
+    assert len(report.text) > 12_000_000
+
+
+def test_excel_cells_hold_no_control_characters_and_no_more_than_excel_allows():
+    """A row name with control characters and a note of 40,000 digits: the workbook opens, the name without the
+    control characters, the note cut to Excel's 32,767 characters."""
+    import io
+
+    import openpyxl
+
+    from models import parse_report
+    from models.export.formats import tables_xlsx
+
+    text = "附表\n指标名称计量单位2017年历年累计\n主动\x01公开\x1b文件数条" + "1" * 40_000 + "\n"
+    sheet = openpyxl.load_workbook(io.BytesIO(tables_xlsx(parse_report(text.encode(), "runs.txt")))).active
+    (row,) = sheet.iter_rows(min_row=2, values_only=True)
+    assert row[0] == "主动公开文件数"
+    note = row[-1]
+    assert len(note) == 32_767 and note.endswith("…")

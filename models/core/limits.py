@@ -33,6 +33,11 @@ TABLE_COLUMNS = 1_000  # HTML itself caps a colspan at 1,000; no report table co
 # count of cells plus this many (a header cell may span columns the rows under it split further).
 SPAN_MARGIN = 16
 
+# Tags nested in a web page. A real page nests a few dozen deep, while libxml2 stops reading at 2,048 levels
+# (dropping the rest of the page) and the reader walks the tree one call a level. Tags nested deeper than this
+# are left out before the page is parsed, their text kept (a block's start and end become line breaks).
+HTML_DEPTH = 100
+
 # A PDF. A report runs to tens of pages; a file of more is not one, and reading each page's layout takes
 # a noticeable part of a second, so hundreds more would keep the reader busy for minutes.
 PDF_PAGES = 500
@@ -48,5 +53,9 @@ PDF_CROSSINGS = 50_000
 
 
 def is_figure(digits: str) -> bool:
-    """Whether a string of digits (with at most a decimal point) is short enough to be read as a number."""
-    return len(digits) - ("." in digits) <= FIGURE_DIGITS
+    """Whether a string of digits (with at most a sign and a decimal point) is short enough to be a number.
+
+    The digits after the point count too: 400 digits are text whatever side of a point they stand, and as a
+    float a long one would lose its digits or become infinite (which JSON cannot hold).
+    """
+    return len(digits) - (digits[:1] in ("-", "+")) - ("." in digits) <= FIGURE_DIGITS

@@ -15,6 +15,8 @@ who open these files in a spreadsheet:
   could not be split). A column a row has no cell in (a heading row of a template table) has no line.
 - tables, xlsx: one sheet per table, named after it, one row per indicator: 指标, 上级, 单位, then
   the table's own columns as numbers, then 行号 and 备注.
+- xlsx: control characters are left out of the text (Excel cannot hold them), and a text longer than an
+  Excel cell holds (32,767 characters) is cut, ending in "…".
 - checks, csv and xlsx: one line per finding: 规则 (rule), 级别 (error / warning / info), 说明
   (message), 数字 (the numbers involved, separated by "、"), 行号 (their lines, the same way); then one line
   per check that could not run: its rule, 级别 未核对, the reason as 说明, no 数字, and the lines to look at.
@@ -49,7 +51,11 @@ SHEET_TAIL = ("行号", "备注")
 SEPARATOR = "、"
 # Excel's limits on a sheet's name: 31 characters, none of these.
 _SHEET_NAME_LENGTH = 31
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+# What an Excel cell cannot hold: control characters other than tab, line feed and carriage return (the file
+# would not open), and text past 32,767 characters (Excel cuts it, with a warning that the file is damaged).
+_CELL_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CELL_LENGTH = 32_767
 # Markdown would read these at the start of a list item as another list or a heading.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 _MD_LEADING_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
@@ -177,9 +183,18 @@ def _xlsx(sheets: dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]) -> b
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         for name, (header, rows) in sheets.items():
-            frame = pd.DataFrame.from_records(rows, columns=list(header))
+            columns = [_sheet_cell(column) for column in header]
+            frame = pd.DataFrame.from_records([tuple(map(_sheet_cell, row)) for row in rows], columns=columns)
             frame.to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
             sheet.freeze_panes = "B2"
             sheet.column_dimensions["A"].width = 28
     return out.getvalue()
+
+
+def _sheet_cell(value: Any) -> Any:
+    """A value as an Excel cell can hold it: text without control characters, cut at Excel's length."""
+    if not isinstance(value, str):
+        return value
+    value = _CELL_FORBIDDEN.sub("", value)
+    return value if len(value) <= _CELL_LENGTH else value[: _CELL_LENGTH - 1] + "…"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from models.core.document import Leftover, Row, Table
-from models.core.limits import FIGURE_DIGITS
+from models.core.limits import FIGURE_DIGITS, is_figure
 from models.core.textindex import TextIndex
 from models.tables.units import UNITS
 
@@ -121,7 +121,7 @@ def _row(
     if position >= len(cells):
         return None, position, parent
     name_cell = cells[position]
-    if not name_cell.text or _NUMBER.fullmatch(name_cell.text) or name_cell.text in UNITS:
+    if not name_cell.text or _figure(name_cell.text) or name_cell.text in UNITS:
         return None, position, parent
     position += 1
     unit = None
@@ -134,7 +134,7 @@ def _row(
         if position >= len(cells):
             return None, position, parent
         cell = cells[position]
-        if cell.text and not _NUMBER.fullmatch(cell.text):
+        if cell.text and not _figure(cell.text):
             return None, position, parent
         values[column] = _number(cell.text)
         end = max(end, cell.end)
@@ -160,6 +160,10 @@ def _name(cell: str) -> tuple[str, bool]:
     cell = _CHILD_LEAD.sub("", cell)
     numbered = _NUMBERING.match(cell)
     return _NUMBERING.sub("", cell), child or bool(numbered)
+
+
+def _figure(cell: str) -> bool:
+    return is_figure(cell) and _NUMBER.fullmatch(cell) is not None
 
 
 def _number(cell: str) -> int | float | None:

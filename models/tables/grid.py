@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from models.core.document import Row, Table
-from models.core.limits import FIGURE_DIGITS
+from models.core.limits import FIGURE_DIGITS, is_figure
 from models.core.textindex import TextIndex
 from models.read.extracted import GridCell, GridTable
 
@@ -95,7 +95,11 @@ def _unique(columns: list[str]) -> list[str]:
 
 
 def _is_number(text: str) -> bool:
-    return bool(_NUMBER.fullmatch(text.replace(",", "").removesuffix("万元").removesuffix("元")))
+    return _figure(text.replace(",", "").removesuffix("万元").removesuffix("元"))
+
+
+def _figure(text: str) -> bool:
+    return is_figure(text) and _NUMBER.fullmatch(text) is not None
 
 
 def _value(cell: GridCell | None, row: int, col: int) -> int | float | None:
@@ -103,6 +107,6 @@ def _value(cell: GridCell | None, row: int, col: int) -> int | float | None:
     if cell is None or cell.row != row or cell.col != col:
         return None
     text = cell.text.replace(",", "").removesuffix("万元").removesuffix("元")
-    if text in _BLANK or not _NUMBER.fullmatch(text):
+    if text in _BLANK or not _figure(text):
         return None
     return float(text) if "." in text else int(text)

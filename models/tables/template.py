@@ -24,6 +24,7 @@ from functools import partial
 from itertools import product
 
 from models.core.document import Leftover, Table
+from models.core.limits import FIGURE_DIGITS
 from models.core.textindex import TextIndex, line_end
 from models.tables.template_cells import (
     COUNT,
@@ -313,7 +314,7 @@ def _confirm_from_body(cells: RowCells, name: str, text: str, table: tuple[int, 
     if len(cells.readings) < 2:
         return
     core = name.removeprefix("行政") if name.endswith("规范性文件") else name
-    pattern = re.compile(rf"{label_pattern(core)}[^，。；,;\d\n]{{0,6}}?(\d+)\s*(?:件|条|项|个)")
+    pattern = re.compile(rf"{label_pattern(core)}[^，。；,;\d\n]{{0,6}}?(\d{{1,{FIGURE_DIGITS}}})\s*(?:件|条|项|个)")
     quoted: dict[int, str] = {}
     for match in pattern.finditer(text):
         if not table[0] <= match.start() < table[1]:

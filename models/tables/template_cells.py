@@ -17,6 +17,7 @@ from functools import cache
 from itertools import combinations
 
 from models.core.document import Number, Row
+from models.core.limits import FIGURE_DIGITS, is_figure
 from models.core.textindex import TextIndex
 
 COUNT, DELTA, AMOUNT = "count", "delta", "amount"
@@ -26,6 +27,8 @@ _KIND = {
     AMOUNT: r"(?:0|[1-9]\d*)(?:\.\d+)?",
 }
 _BLANK = {"", "-", "—", "－", "/", "／", "无", "\u3000"}
+# The longest text a cell's figure can be: its digits (`models.core.limits`), a sign and a decimal point.
+_LONGEST = FIGURE_DIGITS + 2
 ROW_TOTAL_REASON = "总计等于各列之和，只有这一种拆分成立"
 REVIEW_TOTAL_REASON = "每组的总计等于前四格之和，只有这一种拆分成立"
 SHAPE_REASON = "连写的数字按本行的格数拆分，只有这一种写法成立（数不以0开头）"
@@ -41,6 +44,11 @@ Reading = tuple[Number | None, ...]
 @cache
 def _kind(kind: str) -> re.Pattern[str]:
     return re.compile(_KIND[kind])
+
+
+def _fits(kind: str, cell: str) -> bool:
+    """Whether `cell` reads as a figure of `kind`: its shape, and no more digits than a figure has."""
+    return is_figure(cell) and _kind(kind).fullmatch(cell) is not None
 
 
 @cache
@@ -164,7 +172,7 @@ def read_placed(figures: list[Group], kinds: Sequence[str]) -> RowCells:
     values: list[Number] = []
     for figure in figures:
         cell = _unit().sub("", figure.text)
-        if not (_kind(AMOUNT).fullmatch(cell) or _kind(DELTA).fullmatch(cell)):
+        if not (_fits(AMOUNT, cell) or _fits(DELTA, cell)):
             return RowCells(figures, list(kinds), [], [False] * len(kinds))
         values.append(_number(cell))
     if len(values) > len(kinds):
@@ -212,7 +220,7 @@ def _exact(groups: list[Group], kinds: list[str]) -> RowCells:
             unit, cell = match.group(1), cell[: match.start()]
         if cell in _BLANK:
             values.append(None)
-        elif _kind(AMOUNT).fullmatch(cell) or _kind(DELTA).fullmatch(cell):
+        elif _fits(AMOUNT, cell) or _fits(DELTA, cell):
             values.append(_number(cell))
         else:
             return RowCells(groups, kinds, [], [False] * len(kinds))
@@ -243,10 +251,9 @@ def _splits(text: str, kinds: Sequence[str]) -> Iterator[Reading]:
         if not text:
             yield ()
         return
-    pattern = _kind(kinds[0])
-    for end in range(1, len(text) - len(kinds) + 2):
+    for end in range(1, min(len(text) - len(kinds) + 2, _LONGEST + 1)):
         head = text[:end]
-        if pattern.fullmatch(head):
+        if _fits(kinds[0], head):
             for rest in _splits(text[end:], kinds[1:]):
                 yield (_number(head), *rest)
 
