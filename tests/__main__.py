@@ -1,8 +1,8 @@
 """Run the whole test suite: `python3 -m tests` from the project's root.
 
 On first use this installs what the tests need: Debian's libraries for Qt offscreen, the desktop-entry
-validator and strace (the no-network and read-only traces), then `.venv/` with the project and its test
-extras.
+validator, strace (the no-network and read-only traces) and librsvg's rsvg-convert (the exported SVG drawn by
+a second renderer), then `.venv/` with the project and its test extras.
 """
 
 import os
@@ -16,7 +16,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from main import QT_SYSTEM_PACKAGES, ensure_environment, ensure_system_packages
 
-    ensure_system_packages((*QT_SYSTEM_PACKAGES, "desktop-file-utils", "strace"))
+    ensure_system_packages((*QT_SYSTEM_PACKAGES, "desktop-file-utils", "strace", "librsvg2-bin"))
     ensure_environment("test")
 
     import pytest

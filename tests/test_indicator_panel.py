@@ -96,7 +96,8 @@ def test_legend_names_both_series(panel):
 
 
 def test_log_switch_changes_the_axis_and_bar_lengths(panel, qtbot):
-    """Ticking 对数坐标 labels the axis in powers of ten and draws log10 lengths; unticking restores."""
+    """Ticking 对数坐标 labels the axis in powers of ten, in Chinese units, and draws log10 lengths; unticking
+    restores."""
     box = panel.findChild(QCheckBox, "log_scale")
     assert box.text() == "对数坐标"
     axis = panel.chart().value_axis()
@@ -104,21 +105,25 @@ def test_log_switch_changes_the_axis_and_bar_lengths(panel, qtbot):
         box.click()
     assert blocker.args == [True]
     assert panel.log_scale()
-    assert axis.tickStrings([0, 1, 3, 5], 1, 1) == ["1", "10", "1,000", "100,000"]
+    assert axis.tickStrings([0, 1, 3, 5], 1, 1) == ["1", "10", "1千", "10万"]
     assert "对数" in axis.labelText
     bars = panel.chart().bar_items()[1]
     ends = [x0 + width for x0, width in zip(bars.opts["x0"], bars.opts["width"], strict=True)]
     assert ends[0] == pytest.approx(math.log10(364686))
     panel.set_log_scale(False)
     assert not box.isChecked()
-    assert axis.tickStrings([0, 100000], 1, 100000) == ["0", "100,000"]
+    assert axis.tickStrings([0, 100000], 1, 100000) == ["0", "10万"]
     assert list(bars.opts["width"]) == TOTALS
 
 
 def test_the_axis_writes_its_figures_as_the_table_does(panel):
-    """Ticks read like the table's cells: thousands separators, and decimals only where a tick has some."""
+    """Ticks read like the table's cells (thousands separators, decimals only where a tick has some), in 万 and 亿
+    once the steps are that large."""
     axis = panel.chart().value_axis()
-    assert axis.tickStrings([0, 20000, 40000], 1, 20000) == ["0", "20,000", "40,000"]
+    assert axis.tickStrings([0, 5000, 10000], 1, 5000) == ["0", "5,000", "10,000"]
+    assert axis.tickStrings([0, 20000, 40000], 1, 20000) == ["0", "2万", "4万"]
+    assert axis.tickStrings([0, 25000, 50000], 1, 25000) == ["0", "2.5万", "5万"]
+    assert axis.tickStrings([0, 2e8], 1, 2e8) == ["0", "2亿"]
     assert axis.tickStrings([0, 0.5, 1, 1.5], 1, 0.5) == ["0", "0.5", "1", "1.5"]
     assert axis.tickStrings([0.05, 0.1], 1, 0.05) == ["0.05", "0.1"]
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -26,9 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.theme import MARKS
+from gui.indicators.bars import BLANK_TEXT
+from gui.indicators.elided_combo import ElidedComboBox
 from gui.indicators.plot import BarChart
 from gui.indicators.span_header import SpanHeader
 from gui.indicators.table_model import INDENT, IndicatorTableModel
+from gui.indicators.table_view import IndicatorTableView
 from gui.indicators.template_model import TemplateTableModel
 from models.core.document import Row, Table
 from models.core.numbers import format_number, format_share
@@ -86,10 +88,9 @@ class IndicatorPanel(QWidget):
             self._log_box: QCheckBox | None = None
             return
 
-        self._table_box = QComboBox(self)
+        self._table_box = ElidedComboBox("选择统计表", self)
         self._table_box.addItems([table_title(t, i + 1) for i, t in enumerate(self._tables)])
         self._table_box.setObjectName("tables")
-        self._table_box.setToolTip("选择统计表")
         self._table_label = QLabel(self._table_box.itemText(0), self)
         self._table_label.setWordWrap(True)
         several = len(self._tables) > 1
@@ -107,9 +108,7 @@ class IndicatorPanel(QWidget):
         self._incomplete.hide()
         layout.addWidget(self._incomplete)
 
-        self._view = QTableView(self)
-        self._view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self._view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._view = IndicatorTableView(self)
         self._view.setAlternatingRowColors(True)
         self._view.setWordWrap(False)
         self._view.verticalHeader().hide()
@@ -120,9 +119,8 @@ class IndicatorPanel(QWidget):
         self._scope_box.addItems([ALL_ROWS, TOP_LEVEL_ONLY])
         self._scope_box.setObjectName("scope")
         self._scope_box.setToolTip("图中显示的指标")
-        self._plot_box = QComboBox(self)
+        self._plot_box = ElidedComboBox("选择图表", self)
         self._plot_box.setObjectName("plot")
-        self._plot_box.setToolTip("选择图表")
         self._log_box = QCheckBox(LOG_SCALE, self)
         self._log_box.setObjectName("log_scale")
         self._log_box.setShortcut(QKeySequence("Alt+L"))
@@ -300,12 +298,14 @@ class IndicatorPanel(QWidget):
         tooltips = []
         for i, label in enumerate(plot.labels):
             row = plot.rows[i]
+            figures = [f"{name}：{format_number(values[i]) or BLANK_TEXT}" for name, values in plot.series]
             if row is not None and len(set(plot.rows)) > 1:
                 text = self._tooltip(row)
+                if plot.notes[i]:  # the chart's figures were worked out, not read off the row
+                    text += "\n图中 " + "，".join(figures)
             else:
-                figures = [f"{name}：{format_number(values[i]) or '—'}" for name, values in plot.series]
                 text = "\n".join([label.strip(INDENT), *figures])
-            tooltips.append(text + (f"\n{plot.notes[i]}" if plot.notes[i] else ""))
+            tooltips.append(text + ("\n" + plot.notes[i].replace("；", "\n") if plot.notes[i] else ""))
         self._chart.set_data(plot.labels, plot.series, tooltips)
         self._chart.set_titles(plot.title, plot.axis)
         self._chart.set_log_scale(self.log_scale())

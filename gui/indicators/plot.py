@@ -1,9 +1,13 @@
 """A horizontal grouped bar chart of indicator figures, wrapping pyqtgraph's PlotWidget.
 
-One group of bars per category (an indicator), one bar per series (the year, 历年累计 …), names
-on the left axis, a legend below the plot, an optional log scale computed here (pyqtgraph's own log
-mode does not transform bars), a tooltip on hover and a signal when a group is clicked. Light or dark
-colours from `gui.common.theme`; the chart as an image (PNG, the clipboard) or SVG, drawn from its scene.
+One group of bars per category (an indicator), one bar per series (the year, 历年累计 …), names on the
+left axis and figures on the bottom one (`gui.indicators.axes`), each bar's figure at its end as the
+table prints it (a 0 at the axis; 空白 where the table's cell is blank, which draws no bar), a legend
+below the plot that wraps to the chart's width, an optional log scale computed here (pyqtgraph's own log
+mode does not transform bars), a tooltip that stays while the pointer is on a group, and a signal when
+a group is clicked. The plot is as tall as its categories need (the panel scrolls when it is shorter),
+and its range leaves room for the figures past the longest bar, so nothing is cut at any width. Light
+or dark colours from `gui.common.theme`; the chart as an image or SVG through `gui.indicators.chart_export`.
 """
 
 from __future__ import annotations
@@ -12,60 +16,19 @@ import math
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QImage, QPainter
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from gui.common.theme import PlotColors, plot_colors
-from models.core.numbers import format_number
-from models.export.atomic import replacing
+from gui.indicators import chart_export, chart_fit
+from gui.indicators.axes import NameAxis, ValueAxis
+from gui.indicators.bars import NO_PEN, Bars
+from gui.indicators.chart_fit import GROUP_HEIGHT
 
-NO_PEN = pg.mkPen(None)
-EXPORT_SCALE = 2  # exported images have twice the chart's pixels, sharp in a document or on a slide
-GROUP_HEIGHT = 0.8  # of the unit height each category gets on the axis
-ROW_PIXELS = 24  # the least height a category gets, so names never overlap
-MAX_LABEL = 16  # characters of a name shown on the axis; the tooltip has the whole name
-MIN_ROWS = 10  # the y range always has room for this many categories
-LOG_MARGIN = 0.3  # decades of axis left of 1 in log scale
-# The finest tick spacing the figures' formatter tells apart: it keeps two decimals.
-FINEST_SPACING = 0.01
-
-
-class ValueAxis(pg.AxisItem):
-    """The figures' axis: thousands separators, or powers of ten when the chart is in log scale."""
-
-    def __init__(self) -> None:
-        super().__init__("bottom")
-        self.enableAutoSIPrefix(False)
-        self._log = False
-        self._title = "数量"
-
-    def set_title(self, title: str) -> None:
-        """Name what the figures count (数量, 件数, 金额（万元）)."""
-        self._title = title
-        self.set_log_scale(self._log)
-
-    def set_log_scale(self, on: bool) -> None:
-        self._log = on
-        if on:
-            self.setTickSpacing(levels=[(1.0, 0.0)])
-        else:
-            self.setTickSpacing()
-        self.setLabel(f"{self._title}（对数坐标）" if on else self._title)
-
-    def log_scale(self) -> bool:
-        return self._log
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        if self._log:
-            return [format_number(round(10**v, 6)) for v in values]
-        if spacing >= FINEST_SPACING:
-            return [format_number(v) for v in values]
-        return super().tickStrings(values, scale, spacing)
-
-
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
+EXPORT_SCALE = chart_export.EXPORT_SCALE
+TOOLTIP_MSECS = 60_000  # a tooltip stays while the pointer is on its bars, up to this long
+CHROME_GUESS = 150  # title, axis and legend heights before the chart is first laid out
 
 
 class BarChart(QWidget):
@@ -85,42 +48,49 @@ class BarChart(QWidget):
         self._tooltips: list[str] = []
         self._selected: int | None = None
         self._log = False
-        self._bars: list[pg.BarGraphItem] = []
+        self._base = 0.0  # where the bars start: 0, or below the smallest figure's decade in log scale
         self._dark = False
         self._colours = plot_colors(False)
         self._selected_pen = pg.mkPen(self._colours.selected, width=2)
 
         self._value_axis = ValueAxis()
         self._value_axis.set_log_scale(False)
-        self._name_axis = pg.AxisItem("left")
+        self._name_axis = NameAxis()
         axes = {"bottom": self._value_axis, "left": self._name_axis}
         self._plot = pg.PlotWidget(background=self._colours.background, axisItems=axes)
+        self._plot.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._plot.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         item = self._plot.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()
         item.layout.setContentsMargins(8, 6, 12, 6)
         item.showGrid(x=True, alpha=0.15)
+        # The legend takes the unused top axis's row, under the title: in view even when the plot scrolls.
+        item.layout.removeItem(item.getAxis("top"))
+        # The title stands across the whole chart, so a long one needs no cutting beside the names.
+        item.layout.removeItem(item.titleLabel)
+        item.layout.addItem(item.titleLabel, 0, 0, 1, 3)
         for axis in (self._value_axis, self._name_axis):
             axis.setPen(self._colours.axis)
             axis.setTextPen(self._colours.text)
         view = item.getViewBox()
         view.invertY(True)
         view.setMouseEnabled(x=False, y=False)
+        self._bars = Bars(item, self.font())
 
         self._band = pg.BarGraphItem(x0=[0], width=[0], y=[0], height=[1.0], brush=self._colours.band, pen=NO_PEN)
         self._band.setZValue(-10)
         self._band.hide()
         item.addItem(self._band)
 
-        # The legend sits in its own row under the bottom axis, so it never covers a bar.
-        self._legend = pg.LegendItem(colCount=len(self._colours.bars), labelTextColor=self._colours.text)
-        self._legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        item.layout.addItem(self._legend, 4, 1)
-        item.layout.setAlignment(self._legend, Qt.AlignmentFlag.AlignHCenter)
+        # The legend sits in its own row above the bars, across the chart, so it never covers a bar.
+        self._legend = self._new_legend(1)
 
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self._scroll.setWidget(self._plot)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -129,6 +99,10 @@ class BarChart(QWidget):
         scene = self._plot.scene()
         scene.sigMouseMoved.connect(self._on_scene_mouse_moved)
         scene.sigMouseClicked.connect(self._on_scene_mouse_clicked)
+        view.sigResized.connect(self._on_view_resized)
+        # The scene would hide any tooltip when Qt asks for one (its items have none): the chart answers instead.
+        self._plot.viewport().installEventFilter(self)
+        self._plot.installEventFilter(self)
 
     # Data
 
@@ -143,30 +117,12 @@ class BarChart(QWidget):
         self._series = [(name, list(values)) for name, values in series]
         self._tooltips = list(tooltips) if tooltips is not None else list(labels)
         self._selected = None
-        item = self._plot.getPlotItem()
-        for bars in self._bars:
-            item.removeItem(bars)
-        self._legend.clear()
-        self._bars = []
-        count = max(len(self._series), 1)
-        height = GROUP_HEIGHT / count
-        for k, (name, _values) in enumerate(self._series):
-            offsets = [i - GROUP_HEIGHT / 2 + (k + 0.5) * height for i in range(len(self._labels))]
-            bars = pg.BarGraphItem(
-                x0=[0.0] * len(offsets),
-                width=[0.0] * len(offsets),
-                y=offsets,
-                height=height * 0.92,
-                brush=self._colours.bars[k % len(self._colours.bars)],
-                pen=NO_PEN,
-                name=name,
-            )
-            item.addItem(bars)
-            self._legend.addItem(bars, name)
-            self._bars.append(bars)
-        self._name_axis.setTicks([[(i, _short(label)) for i, label in enumerate(self._labels)], []])
-        self._plot.setMinimumHeight(ROW_PIXELS * len(self._labels) + 110)
+        self._bars.set(self._series, self._colours)
+        self._legend = self._new_legend(self._legend_columns())
+        self._value_axis.set_finest_spacing(1.0 if self._bars.whole() else 0.01)
+        self._fit_names(changed=True)
         self._update_geometry()
+        self._fit_height()
 
     def set_titles(self, title: str, axis: str = "数量") -> None:
         """Title the chart (what it shows, blank for none) and name what its figures count on the axis."""
@@ -176,7 +132,9 @@ class BarChart(QWidget):
         else:
             item.setTitle(None)
         self._title = title
+        self._fit_title()
         self._value_axis.set_title(axis)
+        self._fit_height()
 
     def title(self) -> str:
         return self._title
@@ -186,7 +144,14 @@ class BarChart(QWidget):
 
     def bar_items(self) -> list[pg.BarGraphItem]:
         """The bar items, one per series in the order given to `set_data`."""
-        return list(self._bars)
+        return self._bars.items()
+
+    def figure_texts(self) -> list[list[str]]:
+        """Per series, the text at each bar's end: the figure, 0, or 空白 for a blank cell."""
+        return self._bars.figure_texts()
+
+    def figure_items(self) -> list[list[pg.TextItem]]:
+        return self._bars.figure_items()
 
     def plot_widget(self) -> pg.PlotWidget:
         return self._plot
@@ -194,7 +159,7 @@ class BarChart(QWidget):
     def value_axis(self) -> ValueAxis:
         return self._value_axis
 
-    def name_axis(self) -> pg.AxisItem:
+    def name_axis(self) -> NameAxis:
         return self._name_axis
 
     def legend(self) -> pg.LegendItem:
@@ -213,33 +178,81 @@ class BarChart(QWidget):
     def log_scale(self) -> bool:
         return self._log
 
-    def _log_base(self) -> float:
-        # Bars start a little below the smallest figure's decade, so a figure of 1 still draws a bar
-        # and figures under 1 (万元) still show.
-        positive = [v for _, values in self._series for v in values if v is not None and v > 0]
-        lowest = math.floor(math.log10(min(positive))) if positive else 0
-        return min(0, lowest) - LOG_MARGIN
-
     def _update_geometry(self) -> None:
-        base = self._log_base() if self._log else 0.0
-        longest = base + 1.0
-        for bars, (_name, values) in zip(self._bars, self._series, strict=True):
-            widths = []
-            for value in values:
-                if value is None or value <= 0:
-                    widths.append(0.0)
-                elif self._log:
-                    widths.append(math.log10(value) - base)
-                else:
-                    widths.append(float(value))
-            longest = max([longest, *(base + w for w in widths)])
-            bars.setOpts(x0=[base] * len(widths), width=widths)
-        view = self._plot.getPlotItem().getViewBox()
-        view.setXRange(base, longest * 1.04 if not self._log else longest + 0.1, padding=0)
-        # A short table keeps bars of a usual thickness, leaving room below instead of fat bars.
-        view.setYRange(-0.6, max(len(self._labels), MIN_ROWS) - 0.4, padding=0)
-        self._band.setOpts(x0=[base], width=[longest * 2 - base])
+        self._base = self._bars.place(self._log)
+        self._fit_range()
         self._show_selection()
+
+    def _fit_range(self) -> None:
+        """Set the figures' range so the longest bar and every figure at a bar's end are in view."""
+        view = self._plot.getPlotItem().getViewBox()
+        base, ends = self._base, self._bars.ends()
+        longest = max([base + (0.1 if self._log else 1.0), *(end for end, _ in ends)])
+        right = chart_fit.right_edge(base, longest, ends, view.width())
+        view.setXRange(base, right, padding=0)
+        view.setYRange(-0.6, max(len(self._labels), 1) - 0.4, padding=0)
+        self._band.setOpts(x0=[base], width=[right - base])
+
+    # Size
+
+    def _on_view_resized(self) -> None:
+        self._fit_range()
+        # Not now: a new height resizes the plot widget from within its own resize, which pyqtgraph then undoes.
+        QTimer.singleShot(0, self, self._fit_height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._plot and event.type() == QEvent.Type.Resize:
+            self._fit_names()
+            self._fit_title()
+            # Again once the scene has followed the widget: the bars' area may have changed without a resize of its own.
+            QTimer.singleShot(0, self, self._fit_range)
+            columns = self._legend_columns()
+            if columns != self._legend.columnCount:
+                self._legend = self._new_legend(columns)
+        elif watched is self._plot.viewport() and event.type() == QEvent.Type.ToolTip:
+            self._show_tooltip(event.pos(), event.globalPos())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _fit_names(self, changed: bool = False) -> None:
+        """Give the names their share of the chart's width; `changed` when the names themselves are new."""
+        room = chart_fit.name_room(self._plot.width(), self._name_axis.font())
+        if changed or room != self._name_axis.room():
+            self._name_axis.set_names(self._labels, room)
+
+    def _fit_title(self) -> None:
+        if self._title:
+            room = self._plot.width()
+            shown = chart_fit.fitted_title(self._title, room, self.font())
+            self._plot.getPlotItem().titleLabel.setText(shown, color=self._colours.text, size="11pt")
+
+    def _fit_height(self) -> None:
+        """Give the plot the height its categories need: bars of a usual thickness, never squeezed or fattened."""
+        least, most = chart_fit.row_heights(len(self._series), self._bars.glyph_height())
+        item = self._plot.getPlotItem()
+        view = item.getViewBox()
+        # Measured within the scene, which follows the widget's size a step behind.
+        chrome = item.size().height() - view.height() if view.height() > 0 else CHROME_GUESS
+        rows = max(len(self._labels), 1) + 0.2
+        self._plot.setMinimumHeight(math.ceil(rows * least + chrome))
+        self._plot.setMaximumHeight(math.ceil(rows * most + chrome))
+
+    def _legend_columns(self) -> int:
+        return chart_fit.legend_columns([name for name, _ in self._series], self._plot.width(), self.font())
+
+    def _new_legend(self, columns: int) -> pg.LegendItem:
+        layout = self._plot.getPlotItem().layout
+        old = getattr(self, "_legend", None)
+        if old is not None:
+            layout.removeItem(old)
+            old.scene().removeItem(old)
+        legend = pg.LegendItem(colCount=columns, labelTextColor=self._colours.text)
+        legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        for bars, (name, _values) in zip(self._bars.items(), self._series, strict=True):
+            legend.addItem(bars, name)
+        layout.addItem(legend, 1, 0, 1, 3)
+        layout.setAlignment(legend, Qt.AlignmentFlag.AlignHCenter)
+        return legend
 
     # Colours
 
@@ -254,10 +267,10 @@ class BarChart(QWidget):
         self._legend.setLabelTextColor(colours.text)
         if self._title:
             self._plot.getPlotItem().setTitle(self._title, color=colours.text, size="11pt")
+            self._fit_title()
         for _sample, label in self._legend.items:
             label.setText(label.text)  # a label takes a new colour only when its text is set again
-        for k, bars in enumerate(self._bars):
-            bars.setOpts(brush=colours.bars[k % len(colours.bars)])
+        self._bars.colour(colours)
         self._band.setOpts(brush=colours.band)
         self._selected_pen = pg.mkPen(colours.selected, width=2)
         self._show_selection()
@@ -272,48 +285,27 @@ class BarChart(QWidget):
 
     def image(self) -> QImage:
         """The chart (bars, names, axes, legend) as an image with twice its pixels on screen, on its background."""
-        size = self._plot.getPlotItem().sceneBoundingRect().size()
-        image = QImage((size * EXPORT_SCALE).toSize(), QImage.Format.Format_ARGB32)
-        image.setDevicePixelRatio(EXPORT_SCALE)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        self._render(painter)
-        painter.end()
-        return image
+        return chart_export.image(self._plot.scene(), self._source(), self._colours.background)
 
     def export_png(self, path: str | Path) -> None:
         """Save the chart as a PNG image with twice its pixels on screen; OSError if it cannot be written."""
-        with replacing(path) as temp:  # a failed write leaves an old image as it was
-            if not self.image().save(str(temp), "PNG"):
-                raise OSError(f"无法写入图片：{path}")
+        chart_export.save_png(self.image(), path)
 
     def export_svg(self, path: str | Path) -> None:
-        """Save the chart as an SVG drawing (bars as shapes, names and figures as text); OSError if it cannot."""
-        from PySide6.QtSvg import QSvgGenerator
+        """Save the chart as an SVG drawing, its text as outlines; OSError if it cannot be written."""
+        words = [self._title, *self._labels, *(name for name, _ in self._series)]
+        chart_export.save_svg(
+            self._plot.scene(),
+            self._source(),
+            self._colours.background,
+            title=self._title or "、".join(name for name, _ in self._series),
+            description="\n".join(word.strip() for word in words if word),
+            path=path,
+        )
 
-        size = self._plot.getPlotItem().sceneBoundingRect().size()
-        with replacing(path) as temp:  # a failed write leaves an old drawing as it was
-            generator = QSvgGenerator()
-            generator.setFileName(str(temp))
-            generator.setSize(size.toSize())
-            generator.setViewBox(QRectF(QPointF(0, 0), size))
-            generator.setTitle("、".join(name for name, _ in self._series))
-            painter = QPainter()
-            if not painter.begin(generator):
-                raise OSError(f"无法写入图片：{path}")
-            self._render(painter)
-            painter.end()
-            del painter, generator  # lets go of the file: Windows renames no file that is still open
-
-    def _render(self, painter: QPainter) -> None:
-        # The scene drawn as on screen, with the whole plot even where the scroll area hides part of it.
-        # Not pyqtgraph's exporters: in 0.14.0 the SVG one fails on the closed paths Qt 6.11 writes
-        # (pyqtgraph#3495) and the image one enlarges the axes' text but not the legend's.
-        source = self._plot.getPlotItem().sceneBoundingRect()
-        target = QRectF(QPointF(0, 0), source.size())
-        painter.fillRect(target, QColor(self._colours.background))
-        self._plot.scene().render(painter, target, source)
+    def _source(self):
+        # The whole plot, even where the scroll area hides part of it.
+        return self._plot.getPlotItem().sceneBoundingRect()
 
     # Selection
 
@@ -328,12 +320,7 @@ class BarChart(QWidget):
         return self._selected
 
     def _show_selection(self) -> None:
-        if not self._labels:  # pyqtgraph fails on an empty list of pens
-            self._band.hide()
-            return
-        for bars in self._bars:
-            pens = [self._selected_pen if i == self._selected else NO_PEN for i in range(len(self._labels))]
-            bars.setOpts(pens=pens)
+        self._bars.outline(self._selected, self._selected_pen)
         if self._selected is None:
             self._band.hide()
         else:
@@ -364,12 +351,25 @@ class BarChart(QWidget):
         index = self.index_at(scene_pos)
         return "" if index is None else self._tooltips[index]
 
-    def _on_scene_mouse_moved(self, scene_pos: QPointF) -> None:
-        text = self.tooltip_at(scene_pos)
-        if text:
-            QToolTip.showText(QCursor.pos(), text, self._plot)
-        else:
+    def _group_rect(self, index: int) -> QRect:
+        """The category's band across the plot, in the plot's viewport: its tooltip stays while the pointer is in it."""
+        view = self._plot.getPlotItem().getViewBox()
+        (left, right), _ = view.viewRange()
+        top = self._plot.mapFromScene(view.mapViewToScene(QPointF(left, index - GROUP_HEIGHT / 2)))
+        bottom = self._plot.mapFromScene(view.mapViewToScene(QPointF(right, index + GROUP_HEIGHT / 2)))
+        return QRect(top, bottom).normalized()
+
+    def _show_tooltip(self, pos: QPoint, global_pos: QPoint) -> None:
+        index = self.index_at(self._plot.mapToScene(pos))
+        if index is None:
             QToolTip.hideText()
+            return
+        viewport = self._plot.viewport()
+        QToolTip.showText(global_pos, self._tooltips[index], viewport, self._group_rect(index), TOOLTIP_MSECS)
+
+    def _on_scene_mouse_moved(self, scene_pos: QPointF) -> None:
+        pos = self._plot.mapFromScene(scene_pos)
+        self._show_tooltip(pos, self._plot.viewport().mapToGlobal(pos))
 
     def _on_scene_mouse_clicked(self, event) -> None:
         index = self.index_at(event.scenePos())

@@ -128,4 +128,8 @@ class SpanHeader(QHeaderView):
         painter.setPen(self.palette().buttonText().color())
         flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWrapAnywhere
         shown = cell.intersected(QRect(0, cell.top(), self.viewport().width(), cell.height()))
-        painter.drawText(shown.adjusted(PADDING // 2, 0, -PADDING // 2, 0), int(flags), text)
+        room = shown.adjusted(PADDING // 2, 0, -PADDING // 2, 0)
+        if cell.height() < 2 * self._line_height():
+            # A cell one line high cuts a long name in the middle rather than wrap it out of sight.
+            text = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, room.width())
+        painter.drawText(room, int(flags), text)

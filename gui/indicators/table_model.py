@@ -26,6 +26,8 @@ AMBIGUOUS_TEXT = "不明"
 
 # Returns the models Row behind a table row, from any column.
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+# Returns the name of a cell's column in the table (2017, 法人或其他组织/商业企业); None in the name column.
+COLUMN_ROLE = Qt.ItemDataRole.UserRole + 3
 # Made once: the view asks for every cell's every role, and `|` on enums is slow in Python.
 SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -119,6 +121,8 @@ class IndicatorTableModel(TableFrameModel):
         row, column = index.row(), index.column()
         if role == ROW_ROLE:
             return self._table.rows[row]
+        if role == COLUMN_ROLE:
+            return self._headers[column] if 0 < column < len(self._headers) else None
         if column == 0:
             return self._name_data(row, role)
         if column == 1:

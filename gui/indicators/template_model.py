@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from gui.indicators.span_header import HEADER_PATH_ROLE
-from gui.indicators.table_model import INDENT, ROW_ROLE, SELECTABLE, TableFrameModel, value_data
+from gui.indicators.table_model import COLUMN_ROLE, INDENT, ROW_ROLE, SELECTABLE, TableFrameModel, value_data
 from models.core.document import Row, Table
 from models.tables.layout import (
     ACTIVE_NAME_HEADER,
@@ -93,6 +93,8 @@ class TemplateTableModel(TableFrameModel):
         line, column = self._lines[index.row()], index.column()
         if role == ROW_ROLE:
             return self.row_at(index.row())
+        if role == COLUMN_ROLE:
+            return line.cells[column - 1] if line.kind != COLUMNS and 0 < column <= len(line.cells) else None
         if line.kind == COLUMNS:
             return self._columns_data(line, column, role)
         assert line.row is not None

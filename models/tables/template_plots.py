@@ -1,6 +1,7 @@
 """What to plot of the national template's tables: a few charts per table, each a `Plot`.
 
-- 收到和处理政府信息公开申请情况: the applications by result (（一）…（七）, the 总计 column) and by
+- 收到和处理政府信息公开申请情况: the applications by result (（一）…（七）, the 总计 column, or
+  自然人 against 法人或其他组织 where a report leaves the 总计 column blank) and by
   applicant (自然人, 法人或其他组织 and its five kinds, 总计; the year's new applications against those
   the year settled).
 - 政府信息公开行政复议、行政诉讼情况: the outcomes (结果维持 … 总计) of 行政复议 and of the two kinds of
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.core.document import Number, Table
+from models.core.document import Number, Row, Table
 from models.tables.template_cells import AMOUNT
 from models.tables.template_labels import (
     ACTIVE,
@@ -34,6 +35,7 @@ from models.tables.template_labels import (
 COUNT_AXIS = "件数"
 _INDENT = "\u3000"
 SUM_NOTE = "图中为各小项之和，表中此行未列数字"
+TOTAL_BLANK_NOTE = "表中总计列空白，图中按申请人分列"
 ORGANISATIONS = "法人或其他组织"
 _REVIEW_GROUPS = {"行政复议": "行政复议", "行政诉讼/未经复议直接起诉": "直接起诉", "行政诉讼/复议后起诉": "复议后起诉"}
 
@@ -70,24 +72,52 @@ def _figure(value: Number | None) -> float | None:
 
 
 def _by_result(table: Table) -> Plot:
-    labels: list[str] = []
-    values: list[float | None] = []
-    rows: list[int | None] = []
-    notes: list[str] = []
-    for number, row in enumerate(table.rows):
-        if row.parent != RESULTS:
-            continue
-        value, note = _figure(row.values.get(TOTAL)), ""
-        children = [r for r in table.rows if r.parent == row.name]
-        if value is None and children:
-            parts = [r.values.get(TOTAL) for r in children]
-            if all(part is not None for part in parts):
-                value, note = float(sum(part for part in parts if part is not None)), SUM_NOTE
-        labels.append(row.name)
-        values.append(value)
-        rows.append(number)
-        notes.append(note)
-    return Plot("按办理结果", labels, [(TOTAL, values)], rows, notes)
+    """The results' 总计; by applicant (自然人, 法人或其他组织) where the 总计 column is left blank."""
+    results = [(number, row) for number, row in enumerate(table.rows) if row.parent == RESULTS]
+    totals = [_total_of(table, row) for _, row in results]
+    labels = [row.name for _, row in results]
+    rows: list[int | None] = [number for number, _ in results]
+    kinds = [c for c in APPLICANT_COLUMNS if c.startswith(ORGANISATIONS + "/")]
+    people = [_given_sum(table, row, ["自然人"]) for _, row in results]
+    organisations = [_given_sum(table, row, kinds) for _, row in results]
+    # The 总计 column left blank for every result but （七）总计; one row's missing figure is not that.
+    blank_total = all(_given_sum(table, row, [TOTAL])[0] is None for _, row in results if row.name != RESULTS_TOTAL)
+    said = any(value is not None for value, _ in [*people, *organisations])
+    if not (blank_total and said):
+        return Plot("按办理结果", labels, [(TOTAL, [v for v, _ in totals])], rows, [n for _, n in totals])
+    notes = [
+        "；".join([TOTAL_BLANK_NOTE, *(f"{name}为{how}" for name, (_, how) in pairs if how)])
+        for pairs in zip((("自然人", p) for p in people), ((ORGANISATIONS, o) for o in organisations), strict=True)
+    ]
+    series = [("自然人", [v for v, _ in people]), (ORGANISATIONS, [v for v, _ in organisations])]
+    return Plot("按办理结果", labels, series, rows, notes)
+
+
+def _total_of(table: Table, row: Row) -> tuple[float | None, str]:
+    """A result's 总计, or its sub-rows' sum when the group row lists none and every sub-row does."""
+    value = _figure(row.values.get(TOTAL))
+    children = [r for r in table.rows if r.parent == row.name]
+    if value is None and children:
+        parts = [r.values.get(TOTAL) for r in children]
+        if all(part is not None for part in parts):
+            return float(sum(part for part in parts if part is not None)), SUM_NOTE
+    return value, ""
+
+
+def _given_sum(table: Table, row: Row, columns: list[str]) -> tuple[float | None, str]:
+    """The sum of the figures `row` gives in `columns`, or of its sub-rows' when it gives none, and how it was
+    made ('' for one cell read off); blank cells count for nothing, and None when every cell is blank."""
+    cells = [row.values.get(c) for c in columns]
+    parts = f"{len(columns)}类之和" if len(columns) > 1 else ""
+    if all(v is None for v in cells):
+        cells = [r.values.get(c) for r in table.rows if r.parent == row.name for c in columns]
+        parts = "各小项" + (f"中{parts}" if parts else "之和")
+    given = [v for v in cells if v is not None]
+    if not given:
+        return None, ""
+    if len(cells) == 1:
+        return float(given[0]), ""
+    return float(sum(given)), parts + ("（空白的格不计）" if len(given) < len(cells) else "")
 
 
 def _by_applicant(table: Table) -> Plot:
@@ -96,15 +126,15 @@ def _by_applicant(table: Table) -> Plot:
     kinds = [c for c in APPLICANT_COLUMNS if c.startswith(ORGANISATIONS + "/")]
     # The axis aligns names to the right: the groups are padded on the right to set the five kinds in.
     labels = [f"自然人{_INDENT}", f"{ORGANISATIONS}{_INDENT}", *(c.split("/")[-1] for c in kinds), f"{TOTAL}{_INDENT}"]
-    notes = ["", f"图中为{len(kinds)}类之和", *[""] * len(kinds), ""]
+    sums = f"图中为{len(kinds)}类之和"
     series = []
     for name, short in chosen:
         row = by_name[name][1]
-        parts = [row.values.get(c) for c in kinds]
-        organisations = None if any(p is None for p in parts) else float(sum(p for p in parts if p is not None))
-        figures = [_figure(row.values.get("自然人")), organisations, *(_figure(p) for p in parts)]
+        organisations, how = _given_sum(table, row, kinds)
+        sums = max(sums, f"图中为{how}", key=len)  # says so when a blank cell was left out
+        figures = [_figure(row.values.get("自然人")), organisations, *(_figure(row.values.get(c)) for c in kinds)]
         series.append((short, [*figures, _figure(row.values.get(TOTAL))]))
-    return Plot("按申请人", labels, series, [None] * len(labels), notes)
+    return Plot("按申请人", labels, series, [None] * len(labels), ["", sums, *[""] * len(kinds), ""])
 
 
 def _review(table: Table) -> Plot:
