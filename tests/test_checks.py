@@ -20,6 +20,7 @@ from models import load_report, parse_report
 from models.checks.finding import Finding
 from models.checks.run import run_checks
 from models.checks.text_figures import share_matches
+from models.core.limits import FINDINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "tests" / "reports"
@@ -191,6 +192,50 @@ def test_repaired_numbers_are_grouped_by_damage():
     assert sorted(len(f.lines) for f in findings) == [3, 4, 47]
     bare = next(f for f in findings if len(f.lines) == 3)
     assert bare.lines == [44, 52, 132]
+
+
+def test_past_the_limit_repeated_numbers_are_counted_in_one_finding():
+    """A text whose headings all repeat `一、` lists the first `FINDINGS` repeats and counts the rest in one
+    more finding, which points where the first of them does."""
+    count = FINDINGS + 250
+    findings = of_rule(checks_of("一、概述\n" * count), "numbering")
+    assert len(findings) == FINDINGS + 1
+    rest = findings[-1]
+    assert rest.message.startswith(f"另有{count - 1 - FINDINGS}处")
+    assert rest.lines == [FINDINGS + 1, FINDINGS + 2]  # the first repeat not listed, and the heading it repeats
+
+
+def test_repaired_numbers_past_the_limit_are_counted_but_not_all_pointed_at():
+    """`()` headings by the thousand make one note that counts them all and points at the first `FINDINGS`."""
+    count = FINDINGS + 10
+    findings = of_rule(checks_of("一、概述\n" + "（）标题\n" * count), "numbering")
+    (repaired,) = findings
+    assert f"等{count}处" in repaired.message
+    assert len(repaired.lines) == len(repaired.spans) == FINDINGS
+
+
+# Odd shapes: runs of digits, and totals of nothing ------------------------------------------------
+
+
+def test_a_share_of_a_total_of_nothing_is_not_recomputed():
+    """`共受理申请0件，其中…1件，占30%` reports the parts against the total, and the shares are left alone (there is no
+    share of nothing to recompute)."""
+    findings = checks_of("二、依申请公开\n共受理申请0件，其中当面申请1件，占30%；网上申请1件，占30%。\n")
+    assert [f.rule for f in findings if f.rule != "numbering"] == ["total-vs-parts"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "共受理申请10件，其中当面申请3件，占{run}%；网上申请7件，占70%。",
+        "共受理申请10件，其中当面申请3件，{run}%占比；网上申请7件，占70%。",
+        "受理申请10件，办结9件，办结率{run}%。",
+    ],
+)
+def test_a_run_of_digits_where_a_share_or_a_rate_stands_is_text(sentence):
+    """Hundreds of digits where a percentage stands are no percentage: the checks run, and recompute nothing."""
+    text = "一、概述\n" + sentence.format(run="9" * 400) + "\n"
+    assert of_rule(checks_of(text), "percentage") == []
 
 
 # Whole reports -------------------------------------------------------------------------------------

@@ -216,6 +216,18 @@ def test_damaged_markers_inside_one_long_line_are_repaired():
     ]
 
 
+def test_a_run_of_empty_brackets_is_numbered_by_what_follows_it():
+    """Hundreds of `（）` headings in a row are read as the numbers that lead up to the `（999）` after them."""
+    from models import parse_report
+
+    count = 998
+    text = "一、概述\n" + "（）标题\n" * count + "（999）后记\n"
+    (top,) = parse_report(text.encode("utf-8")).sections
+    assert [s.ordinal for s in top.children] == list(range(1, count + 2))
+    assert {s.style for s in top.children} == {"pnum"}
+    assert sum(s.repaired for s in top.children) == count
+
+
 def test_sanming_as_one_long_line_keeps_its_repaired_outline():
     """Sanming with its line breaks turned into spaces (kept only before its three bare numbers `12推进…`,
     which only a line start makes headings): its 47 `4)` and 4 `()` markers now sit inside lines and

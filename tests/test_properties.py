@@ -302,6 +302,39 @@ def test_every_real_report_checks_and_exports_cleanly():
         assert_exports_are_json(report)
 
 
+# Texts of one odd shape: a piece of report text repeated thousands of times between two report-like texts
+# (what tests/bench_shapes.py times at millions): headings one a line, brackets, enumeration commas, runs of
+# digits, tabs after 指标名称, `（）` headings, figures and markers with no sentence end.
+SHAPE_PIECES = [
+    "一、概述\n", "（", "）", "、", "1", "9" * 40, "短行\n", "（）标题\n", "其中", "1件", "占5%", "。", "\t",
+    "指标名称", "指标名称计量单位2016年度历年累计主动公开文件数条1215", "主动公开政府信息12条",
+]  # fmt: skip
+SHAPED = st.builds(
+    lambda before, piece, count, after: before + piece * count + after,
+    REPORTISH,
+    st.lists(st.sampled_from(SHAPE_PIECES), min_size=1, max_size=3).map("".join),
+    st.integers(1, 3000),
+    REPORTISH,
+)
+
+
+@FEW
+@given(SHAPED)
+@example("一、概述\n" * 3000)
+@example("（" * 30000 + "共受理申请10件，其中当面申请3件，占30%。" + "）" * 30000)
+@example("共受理申请120件，其中" + "、" * 30000 + "当面申请30件、网上申请90件。")
+@example("受理申请10件，其中当面申请3件，占" + "9" * 30000 + "%。受理1件，办结1件，办结率" + "9" * 400 + "%。")
+@example("指标名称\t计量单位\t2017年\n主动公开文件数\t条\t" + "1" * 30000 + "\n" + "指标名称 " * 3000)
+def test_long_runs_of_one_piece_parse_check_and_export_cleanly(text):
+    """A piece repeated thousands of times parses or is refused, with every place in bounds, and its checks and
+    exports are clean."""
+    report = _parse_or_refuse(text.encode("utf-8"))
+    if report is not None:
+        assert_places_inside(report)
+        assert_findings_inside(report)
+        assert_exports_are_json(report)
+
+
 @FEW
 @given(WORDISH, st.sampled_from(["report.docx", "report.txt", ""]))
 def test_broken_word_documents_raise_nothing_but_report_error(data, name):

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models import load_report, parse_report
+from models.core.limits import RUN_TABLES_HEARD
 from models.tables.runs import splits
 
 REPORTS = Path(__file__).resolve().parent / "reports"
@@ -219,6 +220,17 @@ def test_body_figure_of_the_year_settles_the_split():
     (row,) = table.rows
     assert (row.values["2016年度"], row.values["历年累计"]) == (12, 15)
     assert "主动公开政府信息12条" in row.inferred["2016年度"]
+
+
+def test_only_the_first_tables_hear_the_body():
+    """Of many run-together tables, the first `RUN_TABLES_HEARD` are settled by the body's figure; those after them
+    keep their digits (each would have the text before it read again)."""
+    table = "统计表 指标名称计量单位2016年度历年累计主动公开文件数条1215\n"
+    text = "2016年全区主动公开政府信息12条。\n" + table * (RUN_TABLES_HEARD + 2)
+    tables = parse_report(text.encode("utf-8")).tables
+    assert len(tables) == RUN_TABLES_HEARD + 2
+    settled = [table.rows[0].values["2016年度"] for table in tables]
+    assert settled == [12] * RUN_TABLES_HEARD + [None, None]
 
 
 def test_body_figure_of_another_year_or_row_does_not_count():

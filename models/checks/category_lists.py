@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from models.checks.figures import Figure, TextFigures, label
+from models.checks.figures import Figure, TextFigures
 from models.checks.finding import ERROR, Finding, show
+from models.checks.quotes import label
 from models.core.document import Number, Report
 from models.core.spans import Spans
 

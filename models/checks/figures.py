@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from operator import attrgetter
 
-from models.checks.finding import show
-from models.checks.sentences import CLOSE, OPEN, SENTENCE_END, Sentences
+from models.checks.sentences import CLAUSE_END, CLOSE, OPEN, Sentences
 from models.core.document import Number, Report
-from models.core.limits import FIGURE_DIGITS
+from models.core.limits import CLAUSE_CHARS, FIGURE_DIGITS, is_figure
 from models.core.spans import Spans
 from models.core.textindex import TextIndex
 from models.structure.leftovers import body_span
@@ -28,25 +28,32 @@ UNITS = (
 )  # fmt: skip
 _UNIT = "|".join(UNITS)
 _DIGITS = rf"\d{{1,{FIGURE_DIGITS}}}"  # longer digits are text (`models.core.limits`), never a number
+# The same, from a run's first digit (not after a digit or a point): the check comes after the first digit, so
+# that a pattern starts with a digit and the regex engine skips in C to the next one.
+_FIRST_DIGITS = rf"\d(?<![\d.．]\d)\d{{0,{FIGURE_DIGITS - 1}}}"
+# Decimals of any length match, so that `is_figure` tells a longer run (text) from a figure.
+_DECIMALS = r"(?:\.\d+)?"
 # The patterns are strings compiled on first use (`re` keeps them compiled): importing the module,
 # which the window does before the checks run, compiles nothing.
 # A count: digits, an optional 余/多 (approximate), the unit; not `20个工作日`, `3个月`, `2个百分点`.
 _FIGURE = (
-    rf"(?<![\d.．])(?P<number>{_DIGITS}(?:\.\d+)?)(?P<approx>余|多)?[ \u3000]?(?P<unit>{_UNIT})"
+    rf"(?P<number>{_FIRST_DIGITS}{_DECIMALS})(?P<approx>余|多)?[ \u3000]?(?P<unit>{_UNIT})"
     r"(?!工作日|月|百分点|小时|季度)"
 )
-_PERCENT = rf"(?<![\d.．])(?P<number>{_DIGITS}(?:\.\d+)?)[ \u3000]?[%％]"
+_PERCENT = rf"(?P<number>{_FIRST_DIGITS}{_DECIMALS})[ \u3000]?[%％]"
 _APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近", "超")
-_CLAUSE_END = SENTENCE_END + "，,；;：:"
+_TO_LAST_MARK = re.compile(f"(?s:.*)[{re.escape(CLAUSE_END + OPEN + CLOSE)}]")
 # Markers that open a list of parts: `其中`, `包括`, `含` right inside a bracket, `…的N条X中，`.
-_MARKER = r"其中[:：，,]?|包括[:：]?|(?<=[（(])含"
-_AMONG = rf"(?<!\d)(?P<number>{_DIGITS})(?:{_UNIT})[^\d，。；：:,;\n]{{0,20}}中[，,：:]"
-_PART_PERCENT = r"[，,]?[ \u3000]*占[^%％\d，。；]{0,6}(?P<number>\d+(?:\.\d+)?)[%％]"
-_PART_PERCENT_AFTER = r"[，,][ \u3000]*(?P<number>\d+(?:\.\d+)?)[%％]占"
+_MARKER = r"其中[:：，,]?|包括[:：]?|含(?<=[（(]含)"
+_AMONG = rf"(?P<number>\d(?<!\d\d)\d{{0,{FIGURE_DIGITS - 1}}})(?:{_UNIT})[^\d，。；：:,;\n]{{0,20}}中[，,：:]"
+_PART_PERCENT = rf"[，,]?[ \u3000]*占[^%％\d，。；]{{0,6}}(?P<number>{_DIGITS}{_DECIMALS})[%％]"
+_PART_PERCENT_AFTER = rf"[，,][ \u3000]*(?P<number>{_DIGITS}{_DECIMALS})[%％]占"
 _BARE_COUNT = rf"(?<=数)(?P<number>{_DIGITS})(?=[。；;，,]|$)"
 _CATCH_ALL = ("其他", "其它")
 _NOT_A_PART = ("另有", "另外", "此外")
 _MAX_GAP = 12  # characters allowed between a total and its marker (`条信息，`)
+_OPENING_PUNCTUATION = re.compile("[ \u3000，,：:（(]*")
+_CLOSING = re.compile(f"[{re.escape(CLOSE)}]")
 
 
 @dataclass(frozen=True)
@@ -152,9 +159,13 @@ class _Scanner:
         self.text = text
         self.start = start
         self.end = end
-        self.index = TextIndex(text)
         self.sentences = Sentences(text, start, end)
         self.excluded = Spans(excluded)
+
+    @cached_property
+    def _index(self) -> TextIndex:
+        """Lines for the figures' offsets, built for the first figure (a text without figures needs none)."""
+        return TextIndex(self.text)
 
     def scan(self) -> TextFigures:
         figures = [f for f in self._figures() if not self._excluded(f.start)]
@@ -169,9 +180,9 @@ class _Scanner:
         found = []
         for match in re.compile(_FIGURE).finditer(self.text, self.start, self.end):
             start = match.start("number")
-            if self.text[start - 1 : start] == "第":
-                continue
             number = match.group("number")
+            if self.text[start - 1 : start] == "第" or not is_figure(number):
+                continue
             before = self.text[max(self.start, start - 4) : start]
             approximate = bool(match.group("approx")) or before.endswith(_APPROX_BEFORE)
             found.append(self._figure(number, match.group("unit"), start, match.end(), approximate))
@@ -179,32 +190,32 @@ class _Scanner:
 
     def _figure(self, number: str, unit: str, start: int, end: int, approximate: bool = False) -> Figure:
         value: Number = float(number) if "." in number else int(number)
-        line = self.index.line_of(start)
+        line = self._index.line_of(start)
         label, tail = self._label(start), self._tail(end)
         return Figure(value, unit, start, start + len(number), end, line, label, approximate, tail)
 
     def _label(self, position: int) -> str:
-        """The clause before `position`: back to the previous clause end or bracket."""
-        begin = position
-        while begin > self.start and self.text[begin - 1] not in _CLAUSE_END + OPEN + CLOSE:
-            begin -= 1
-        return self.text[begin:position].strip()
+        """The clause before `position`: back to the previous clause end or bracket, at most `CLAUSE_CHARS`."""
+        floor = max(self.start, position - CLAUSE_CHARS)
+        last = _TO_LAST_MARK.match(self.text, floor, position)
+        return self.text[last.end() if last else floor : position].strip()
 
     def _tail(self, position: int) -> str:
         """Up to 20 characters after `position`, to the next clause end."""
         end = position
-        while end < min(self.end, position + 20) and self.text[end] not in _CLAUSE_END + OPEN + CLOSE:
+        while end < min(self.end, position + 20) and self.text[end] not in CLAUSE_END + OPEN + CLOSE:
             end += 1
         return self.text[position:end].strip()
 
     def _percentages(self) -> list[Percentage]:
-        return [self._percentage(m) for m in re.compile(_PERCENT).finditer(self.text, self.start, self.end)]
+        matches = re.compile(_PERCENT).finditer(self.text, self.start, self.end)
+        return [self._percentage(m) for m in matches if is_figure(m.group("number"))]
 
     def _percentage(self, match: re.Match[str]) -> Percentage:
         number = match.group("number")
         decimals = len(number.partition(".")[2])
         start = match.start("number")
-        return Percentage(float(number), decimals, start, match.end(), self.index.line_of(start))
+        return Percentage(float(number), decimals, start, match.end(), self._index.line_of(start))
 
     def _breakdowns(self, figures: list[Figure]) -> list[Breakdown]:
         found: list[Breakdown] = []
@@ -234,7 +245,7 @@ class _Scanner:
         for total in figures:
             after = self.text[total.end : total.end + 8]
             bracket = next((i for i, c in enumerate(after) if c in OPEN), None)
-            if bracket is None or any(c in _CLAUSE_END for c in after[:bracket]):
+            if bracket is None or any(c in CLAUSE_END for c in after[:bracket]):
                 continue
             opening = total.end + bracket
             parts = self._parts(opening + 1, self.sentences.depth_at(opening), figures)
@@ -272,7 +283,7 @@ class _Scanner:
             start = self.sentences.sentence_start(first.start)
             if first.start in covered or self.sentences.depth_at(first.start) != 0 or self._share(first) is None:
                 continue
-            if any(c in _CLAUSE_END for c in self.text[start : first.start]):
+            if self.sentences.clause_end_between(start, first.start):
                 continue
             parts = self._parts(start, 0, figures)
             if sum(1 for part in parts if part.percent) < 2:
@@ -301,10 +312,10 @@ class _Scanner:
         ]  # fmt: skip
         if before:
             total = before[-1]
-            gap = self.text[total.end : start]
-            if len(gap) > _MAX_GAP or any(c.isdigit() for c in gap) or total.unit != unit:
+            gap = self.text[total.end : start] if start - total.end <= _MAX_GAP else None
+            if gap is None or any(c.isdigit() for c in gap) or total.unit != unit:
                 return None
-        elif not self.text[sentence:start].strip(" \u3000，,：:（("):
+        elif _OPENING_PUNCTUATION.match(self.text, sentence, start).end() == start:  # type: ignore[union-attr]
             # `…1913条。其中，A 1397条，占73%。`: the total ends the previous sentence.
             previous = self.sentences.sentence_start(max(self.start, sentence - 1))
             candidates = [f for f in _between(figures, previous, sentence) if f.unit == unit]
@@ -341,12 +352,13 @@ class _Scanner:
         return parts
 
     def _list_end(self, start: int, depth: int) -> int:
-        position = start
-        while position < self.end and self.text[position] not in SENTENCE_END:
-            if self.text[position] in CLOSE and self.sentences.depth_at(position) == depth and depth > 0:
-                break
-            position += 1
-        return position
+        """The sentence's end, or inside brackets the bracket that closes them, if it comes first."""
+        end = self.sentences.sentence_end(start)
+        if depth > 0:
+            for closing in _CLOSING.finditer(self.text, start, end):
+                if self.sentences.depth_at(closing.start()) == depth:
+                    return closing.start()
+        return end
 
     def _bare_counts(self, start: int, stop: int, depth: int, listed: list[Figure]) -> list[Figure]:
         """`不予公开信息数1402。`: a count whose unit the text dropped, inside a list of counts."""
@@ -363,7 +375,7 @@ class _Scanner:
     def _share(self, figure: Figure) -> Percentage | None:
         for pattern in (_PART_PERCENT, _PART_PERCENT_AFTER):
             match = re.compile(pattern).match(self.text, figure.end)
-            if match:
+            if match and is_figure(match.group("number")):
                 return self._percentage(match)
         return None
 
@@ -373,28 +385,7 @@ class _Scanner:
         first = next(iter(_between(figures, start, end)), None)
         if first is None or first.unit != unit:
             return None
-        if any(c in _CLAUSE_END for c in self.text[start : first.start]):
+        if self.sentences.clause_end_between(start, first.start):
             return None
         share = self._share(first)
         return Part(first, share) if share else None
-
-
-_LABEL_CHARS = 16  # how much of a figure's clause a message quotes
-
-
-def label(figure: Figure) -> str:
-    """The figure with the last words of its clause, as a message quotes it: `受理依申请公开信息154条`."""
-    words = re.split(r"\d[^\d、]{0,2}、", figure.label)[-1]  # `…2件、行政诉讼案件`: after the last figure
-    words = words.removeprefix("其中").lstrip("，,：:；; ")
-    if len(words) > _LABEL_CHARS:
-        words = words[-_LABEL_CHARS:]
-        if "”" in words and "“" not in words.partition("”")[0]:  # do not open on half a quotation
-            words = words.partition("”")[2]
-        words = "…" + words.lstrip("》《，,、")
-    if not words:  # `1件结转下年度继续办理`: the words come after the figure
-        return f"{show(figure.value)}{figure.unit}{figure.tail}"
-    return f"{words}{show(figure.value)}{figure.unit}"
-
-
-def span(figure: Figure) -> tuple[int, int]:
-    return (figure.start, figure.number_end)

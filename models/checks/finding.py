@@ -8,16 +8,19 @@ A check that cannot run (a row it needs is missing, its figures are blank or cou
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from models.core.document import Number
+from models.core.limits import FINDINGS
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
-@dataclass
+@dataclass(slots=True)  # a text can hold many thousands
 class Finding:
     """One thing that does not add up, with the places to show."""
 
@@ -49,6 +52,24 @@ class CheckResult:
         """Add `other`'s findings and skipped checks to these."""
         self.findings += other.findings
         self.skipped += other.skipped
+
+
+def bounded(findings: Iterable[Finding]) -> list[Finding]:
+    """The first `FINDINGS` findings of each rule, in the order given; the rest of a rule are counted in one more
+    finding, which points where the first of them does. Only as many are ever held."""
+    kept: list[Finding] = []
+    counts: Counter[str] = Counter()
+    first_left: dict[str, Finding] = {}
+    for finding in findings:
+        counts[finding.rule] += 1
+        if counts[finding.rule] <= FINDINGS:
+            kept.append(finding)
+        else:
+            first_left.setdefault(finding.rule, finding)
+    for rule, first in first_left.items():
+        message = f"另有{counts[rule] - FINDINGS}处同类问题未逐一列出（已列出前{FINDINGS}处）"
+        kept.append(Finding(rule, INFO, message, [], first.lines, first.spans))
+    return kept
 
 
 def show(value: Number | Fraction) -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
 
 from models.checks.finding import INFO, WARNING, Finding
 from models.core.document import Number, Report, Section
+from models.core.limits import FINDINGS
 
 # Rule 6 ----------------------------------------------------------------------------------------
 
@@ -16,18 +19,14 @@ _DAMAGE = (  # (what was wrong with the marker, how to recognise it)
 )
 
 
-def check_numbering(report: Report) -> list[Finding]:
-    """Gaps, repeats and restarts in heading numbers; repaired numbers grouped by what was damaged."""
-    findings: list[Finding] = []
-    last_at_level: dict[tuple[int, str], int] = {}
-    _check_siblings(report.sections, last_at_level, findings)
-    findings += _repaired(list(report.walk()))
-    return findings
+def check_numbering(report: Report) -> Iterator[Finding]:
+    """Gaps, repeats and restarts in heading numbers, in the order of the text; then repaired numbers grouped by
+    what was damaged. Made one at a time, for the runner to keep as many as it shows."""
+    yield from _check_siblings(report.sections, {})
+    yield from _repaired(report.walk())
 
 
-def _check_siblings(
-    siblings: list[Section], last_at_level: dict[tuple[int, str], int], findings: list[Finding]
-) -> None:
+def _check_siblings(siblings: list[Section], last_at_level: dict[tuple[int, str], int]) -> Iterator[Finding]:
     previous: dict[str, Section] = {}
     for section in siblings:
         if section.ordinal is not None and not section.repaired:
@@ -35,11 +34,12 @@ def _check_siblings(
             before = previous.get(section.style)
             finding = _sequence_finding(section, before, last_at_level.get(key))
             if finding:
-                findings.append(finding)
+                yield finding
         if section.ordinal is not None:
             previous[section.style] = section
             last_at_level[(section.level, section.style)] = section.ordinal
-        _check_siblings(section.children, last_at_level, findings)
+        if section.children:
+            yield from _check_siblings(section.children, last_at_level)
 
 
 def _sequence_finding(section: Section, before: Section | None, carried: int | None) -> Finding | None:
@@ -67,20 +67,23 @@ def _sequence_finding(section: Section, before: Section | None, carried: int | N
     return Finding("numbering", WARNING, message, [previous, ordinal], [before.line, section.line], where)
 
 
-def _repaired(sections: list[Section]) -> list[Finding]:
-    """One info finding per kind of damage, so dozens of `4)` headings do not flood the panel."""
+def _repaired(sections: Iterable[Section]) -> Iterator[Finding]:
+    """One info finding per kind of damage, so dozens of `4)` headings do not flood the panel; each points at
+    the first `FINDINGS` headings of its kind and counts them all."""
     groups: dict[str, list[Section]] = {}
+    counts: Counter[str] = Counter()
     for section in sections:
         if section.repaired:
             kind = next((name for name, p in _DAMAGE if re.match(p, section.source_marker)), "编号残缺")
-            groups.setdefault(kind, []).append(section)
-    findings = []
+            counts[kind] += 1
+            group = groups.setdefault(kind, [])
+            if len(group) < FINDINGS:
+                group.append(section)
     for kind, repaired in groups.items():
         first = repaired[0]
         example = f"第{first.line}行“{first.source_marker}”读作“{first.marker}”"
-        more = f"等{len(repaired)}处" if len(repaired) > 1 else ""
+        more = f"等{counts[kind]}处" if counts[kind] > 1 else ""
         message = f"标题编号{kind}，已按前后顺序补全：{example}{more}"
         spans = [(s.start, s.start + max(1, len(s.source_marker))) for s in repaired]
         ordinals: list[Number] = [s.ordinal for s in repaired if s.ordinal is not None]
-        findings.append(Finding("numbering", INFO, message, ordinals, [s.line for s in repaired], spans))
-    return findings
+        yield Finding("numbering", INFO, message, ordinals, [s.line for s in repaired], spans)

@@ -12,14 +12,17 @@ Rules (the `rule` of each finding):
   `models.checks.completeness`).
 
 Severity: "error" when arithmetic fails, "warning" when something is likely wrong, "info" otherwise.
+Each rule's findings past the first `models.core.limits.FINDINGS` are counted in one more, not listed.
 A check that could not run is a `Skipped` with its rule and the reason, in Chinese, naming what is missing.
 """
 
 from __future__ import annotations
 
+from itertools import chain
+
 from models.checks.completeness import check_completeness
 from models.checks.figures import find_figures
-from models.checks.finding import SEVERITY_ORDER, CheckResult
+from models.checks.finding import SEVERITY_ORDER, CheckResult, bounded
 from models.checks.numbering import check_numbering
 from models.checks.tables import check_tables
 from models.checks.text_figures import check_breakdowns, check_percentages
@@ -33,10 +36,8 @@ def run_checks(report: Report) -> CheckResult:
     result = CheckResult(check_breakdowns(figures) + check_percentages(figures, report.text))
     result.extend(check_tables(report.tables))
     result.findings += check_text_vs_tables(report, figures)
-    result.findings += check_numbering(report)
     result.extend(check_completeness(report))
-    findings = sorted(
-        result.findings, key=lambda f: (min(f.lines, default=0), SEVERITY_ORDER.get(f.severity, 3), f.rule)
-    )
+    findings = bounded(chain(result.findings, check_numbering(report)))
+    findings.sort(key=lambda f: (min(f.lines, default=0), SEVERITY_ORDER.get(f.severity, 3), f.rule))
     skipped = sorted(result.skipped, key=lambda s: (min(s.lines, default=0), s.rule))
     return CheckResult(findings, skipped)

@@ -37,7 +37,7 @@ _RESULT_NAMES = {
     if label.parent == RESULTS and label.name != RESULTS_TOTAL
 }
 _RESULTS = tuple(_RESULT_NAMES)
-_NUMBERED = re.compile(r"\d+\s*[.．、]")
+_NUMBERED = re.compile(r"(?<!\d)\d+\s*[.．、]")  # from a run's first digit only: searched once, not from each
 _ORGANISATIONS = "法人或其他组织"
 _BALANCE = "一、本年新收加二、上年结转是否等于（七）总计加四、结转下年度"
 _RESULTS_SUM = "本年度办理结果各项之和是否等于（七）总计"

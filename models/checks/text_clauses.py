@@ -27,11 +27,11 @@ _THIS_YEAR = ("今年", "全年", "本年", "年内", "当年")
 _COMPARED = ("去年", "同比", "比上年", "较上年", "增加", "减少", "增长", "下降", "上升", "回落")
 _DATED = ("截至", "截止", "至今")
 _YEAR = re.compile(r"(\d{4})年")
-_EARLIER_FIGURE = re.compile(rf".*\d(?:{'|'.join(UNITS)})[、，,；;]?", re.DOTALL)
+_EARLIER_FIGURE = re.compile(rf"\d(?:{'|'.join(UNITS)})[、，,；;]?")
 # `…规章、规范性文件等112件`, `因本机关不掌握等原因…`: what is before 等 are examples.
 _LABEL_CHARS = 80
 _TAIL_END = re.compile(r"[、\d]")
-_EXAMPLES = re.compile(r".*(?<![平同对均相])等(?![级同于待候额量值效])", re.DOTALL)
+_EXAMPLES = re.compile(r"(?<![平同对均相])等(?![级同于待候额量值效])")
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,8 @@ class Body:
 
 
 def _read(figure: Figure, label: str) -> Clause:
-    own = _EARLIER_FIGURE.sub("", label)  # after an earlier figure of the clause: `复议2件、行政诉讼案件`
-    own = _EXAMPLES.sub("", own)
+    own = _after_last(_EARLIER_FIGURE, label)  # after an earlier figure of the clause: `复议2件、行政诉讼案件`
+    own = _after_last(_EXAMPLES, own)
     tail = _TAIL_END.split(figure.tail, maxsplit=1)[0]  # `自然人80件、商业企业1件`: not the next figure's
     before, after = canonical(own), canonical(tail)
     said = words(before + " " + after)
@@ -134,6 +134,15 @@ def _read(figure: Figure, label: str) -> Clause:
     mixed = cumulative and (any(word in written for word in _THIS_YEAR) or (bool(years) and "以来" not in written))
     usable = not figure.approximate and not compared and not dated and not mixed
     return Clause(said, before, after, cumulative, usable, years)
+
+
+def _after_last(pattern: re.Pattern[str], text: str) -> str:
+    """What follows the last match of `pattern` in `text` (all of it when none): one pass, where `.*` before the
+    pattern would be tried again from every place of a text it does not match."""
+    end = 0
+    for end in (match.end() for match in pattern.finditer(text)):  # noqa: B007 - the last one counts
+        pass
+    return text[end:]
 
 
 class _SectionTerms:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from models.checks.figures import Breakdown, Figure, Part, TextFigures, label, span
+from models.checks.figures import Breakdown, Figure, Part, TextFigures
 from models.checks.finding import ERROR, INFO, WARNING, Finding, show
+from models.checks.quotes import label, span
 from models.core.document import Number
-from models.core.limits import FIGURE_DIGITS
+from models.core.limits import FIGURE_DIGITS, is_figure
 
 # Patterns are compiled on first use (`re` keeps them): importing the module compiles nothing.
 # Counts longer than a figure may be (`models.core.limits`) are text, and never match.
@@ -91,6 +92,8 @@ def check_percentages(figures: TextFigures, text: str) -> list[Finding]:
     for match in re.finditer(_RATE, text):
         base, done = int(match.group("base")), int(match.group("done"))
         rate = match.group("rate")
+        if not is_figure(rate):
+            continue
         if base and not share_matches(float(rate), len(rate.partition(".")[2]), done, base):
             actual = show(round(Fraction(done * 100, base), 2))
             line += text.count("\n", counted_to, match.start())
@@ -103,8 +106,8 @@ def check_percentages(figures: TextFigures, text: str) -> list[Finding]:
 
 def _share_finding(total: Figure, part: Part, listed: Number) -> Finding | None:
     share = part.percent
-    if share is None or total.approximate or part.figure.approximate:
-        return None
+    if share is None or total.approximate or part.figure.approximate or not total.value:
+        return None  # a share of nothing (`共0件`) cannot be recomputed: the sum is rule 1's
     value = part.figure.value
     # The sum of the parts is an acceptable base too: a wrong total is reported once, by rule 1.
     if any(share_matches(share.value, share.decimals, value, base) for base in (total.value, listed)):

@@ -32,9 +32,10 @@ import re
 from dataclasses import dataclass
 
 from models.checks.category_lists import check_category_lists
-from models.checks.figures import Figure, TextFigures, label
+from models.checks.figures import Figure, TextFigures
 from models.checks.finding import WARNING, Finding, show
 from models.checks.indicator_words import TERMS, column_key
+from models.checks.quotes import label
 from models.checks.table_quantities import Cell, Quantity, cell, quantities
 from models.checks.tables import inferred_note, total_of
 from models.checks.text_clauses import COUNT_UNITS, MONEY_UNITS, Body, Clause

@@ -88,9 +88,8 @@ class Section(Record):
         return f"{self.marker}{self.title}"
 
     def walk(self) -> Iterator[Section]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This section and every section under it, depth first, in text order."""
+        return _depth_first([self])
 
 
 class Row(Record):
@@ -188,5 +187,18 @@ class Report(Record):
 
     def walk(self) -> Iterator[Section]:
         """Every section, depth first, in text order."""
-        for section in self.sections:
-            yield from section.walk()
+        return _depth_first(self.sections)
+
+
+def _depth_first(sections: list[Section]) -> Iterator[Section]:
+    """`sections` and the sections under them, depth first: one loop over a stack of places in the lists of
+    children, not a generator for each section (a report may have a million)."""
+    stack = [iter(sections)]
+    while stack:
+        section = next(stack[-1], None)
+        if section is None:
+            stack.pop()
+            continue
+        yield section
+        if section.children:
+            stack.append(iter(section.children))

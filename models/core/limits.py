@@ -22,6 +22,23 @@ DOCX_RATIO_FROM_BYTES = 2**20
 # and the sub-rows cannot single one out anyway, so the run is kept as written rather than enumerated
 # (a long run has millions of ways).
 RUN_SPLITS = 10_000
+# Appendix tables whose runs are narrowed by what the body text says of their rows. A report has one such table
+# (a few have two); each asks about the figures of all the text before it, so a text of thousands of them would
+# have the text read over for every one, in time growing with their product. Past this many, a table's runs are
+# narrowed by its own rows only (their numbering, sub-rows adding up).
+RUN_TABLES_HEARD = 10
+
+# Findings of one rule that are listed, and headings one finding of repaired numbering points at. A report has a
+# handful of findings; a text of a million headings that all repeat one number would have a million, which no
+# reader goes through, held in more memory than the report itself. Past this many, the rest of a rule are
+# counted in one more finding that points at the first of them.
+FINDINGS = 1_000
+
+# How far back from a figure the checks read its clause (the words that say what it counts), when no comma or
+# stop comes first. The longest clause in the reports read is under 90 characters; a text that lost its
+# punctuation would give every figure all the text before it, and reading that for each took time growing
+# with the square of the text.
+CLAUSE_CHARS = 200
 
 # A table rebuilt from HTML or Word markup. The national template's largest table has a few hundred cells
 # and a report's widest table a few dozen columns; a span or a size far past that is read as text (its rows

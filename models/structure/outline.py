@@ -13,20 +13,20 @@ clause ends); a bare number is read as a heading only at a line start.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import accumulate, chain, pairwise
 
 from models.core.document import Leftover, Section, Table
 from models.core.spans import Spans
 from models.core.textindex import TextIndex
 from models.structure.leftovers import body_span
+from models.structure.markers import CIRCLED, CN_NUMERALS, marker, marker_number
 
-_CN_DIGITS = "〇一二三四五六七八九"
-_CN = "一二三四五六七八九十"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CN = CN_NUMERALS
+_CIRCLED = CIRCLED
 _SPACE = " \t\u3000\xa0"
 
 # Each numbering style after its first character, grouped by that character (an opening bracket,
@@ -55,12 +55,15 @@ _NEXT_LINES = re.compile(f"\n{_LINE_MARKER}")  # a literal first character: foun
 # A title character must follow the marker (after spaces): not a digit, not a closing mark.
 _TITLE_START = re.compile(rf"[{_SPACE}]*[\u4e00-\u9fffA-Za-z“《\"‘「]")
 _MAX_TITLE = 30
+_SAME_STRINGS = 4096  # titles and markers remembered to be shared, forgotten past this many
 # Where the body starts when a run-on heading has no punctuation before it.
 _BODY_OPENING = re.compile(r"\d{4}年|一是|目前|虽然|我区|我县|我局|指定|在“")
 _TITLE_CLOSING = re.compile(r"(?:情况|方面)(?=[\u4e00-\u9fff])(?!统计|表)")
 _CLAUSE = re.compile(r"[，；,;]")
-_STOP = re.compile("[。：:]")
-_RUN_ON_STOP = re.compile(f"[。：:{_SPACE}]")
+# After the spaces, a title runs to the line's end or the first 。：: (in a run-on line, a space too).
+_LEAD = re.compile(f"[{_SPACE}]*([^\n。：:]*)")
+_RUN_ON_LEAD = re.compile(f"[{_SPACE}]*([^\n。：:{_SPACE}]*)")
+_TITLE_TRAILING = _SPACE + "。；;，,"
 
 # The styles each kind of marker can be read as, best first, and whether that reading repairs it.
 _READINGS = {
@@ -102,48 +105,35 @@ def build_outline(
 
 def _candidates(text: str, start: int, end: int, table_ends: set[int]) -> list[_Candidate]:
     """Markers at line starts, and inside lines where the context allows one (or right after a table)."""
-    found: dict[int, _Candidate] = {}
+    at_line_start: list[_Candidate] = []
+    title_start = _TITLE_START.match
     first = _FIRST_LINE.match(text, start, end)
     for match in chain([first] if first else [], _NEXT_LINES.finditer(text, start, end)):
-        kind = match.lastgroup
-        assert kind is not None
-        marker_start = match.end("indent")
-        if _TITLE_START.match(text, match.end()):
-            number = _number(kind, text[marker_start : match.end()])
-            found[marker_start] = _Candidate(kind, number, marker_start, match.end(), True)
+        marker_end = match.end()
+        if title_start(text, marker_end):
+            kind = match.lastgroup
+            assert kind is not None
+            marker_start = match.end("indent")
+            number = marker_number(kind, text[marker_start:marker_end])
+            at_line_start.append(_Candidate(kind, number, marker_start, marker_end, True))
+    # Both lists are in text order: merged as they are, a marker found both ways kept as the line start's.
+    found: list[_Candidate] = []
+    taken = 0
     for match in _INLINE.finditer(text, start, end):
+        marker_start = match.start()
+        while taken < len(at_line_start) and at_line_start[taken].start < marker_start:
+            found.append(at_line_start[taken])
+            taken += 1
+        if taken < len(at_line_start) and at_line_start[taken].start == marker_start:
+            continue
         kind = match.lastgroup
         assert kind is not None
-        if match.start() in found:
+        after_table = marker_start in table_ends and title_start(text, match.end())
+        if not after_table and not _inline_context_ok(text, kind, marker_start, match.end()):
             continue
-        after_table = match.start() in table_ends and _TITLE_START.match(text, match.end())
-        if not after_table and not _inline_context_ok(text, kind, match.start(), match.end()):
-            continue
-        found[match.start()] = _Candidate(kind, _number(kind, match.group()), match.start(), match.end(), False)
-    return [found[position] for position in sorted(found)]
-
-
-@lru_cache(maxsize=4096)  # a long report repeats a few hundred markers thousands of times
-def _number(kind: str, source: str) -> int | None:
-    """The number a marker writes: 12 for `12.`, 3 for `（三）`; None for `()` or what is no numeral."""
-    digits = "".join(ch for ch in source if "0" <= ch <= "9")  # not ①, which isdigit() accepts
-    if digits:
-        return int(digits)
-    if kind in ("pcn", "cn"):
-        return _cn_number(source.strip("（()）、"))
-    if kind == "circ":
-        return _CIRCLED.index(source) + 1
-    return None
-
-
-def _cn_number(numeral: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十三 → 23; None for what is not a numeral (十十)."""
-    tens, ten, ones = numeral.partition("十")
-    if not ten:
-        return _CN_DIGITS.index(numeral) if len(numeral) == 1 else None
-    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
-        return None
-    return (_CN_DIGITS.index(tens) if tens else 1) * 10 + (_CN_DIGITS.index(ones) if ones else 0)
+        found.append(_Candidate(kind, marker_number(kind, match.group()), marker_start, match.end(), False))
+    found += at_line_start[taken:]
+    return found
 
 
 def _inline_context_ok(text: str, kind: str, start: int, end: int) -> bool:
@@ -169,39 +159,55 @@ def _sequence(candidates: list[_Candidate]) -> list[tuple[_Candidate, str, int, 
     stack: list[_Level] = []
     last_seen: dict[str, int] = {}
     accepted = []
+    ahead = _Lookahead(candidates)
     for position, candidate in enumerate(candidates):
-        choice = _choose(candidate, position, candidates, stack, last_seen)
+        choice = _choose(candidate, position, ahead, stack, last_seen)
         if choice is None:
             continue
-        style, ordinal, repaired = choice
-        depth = next((i for i, level in enumerate(stack) if level.style == style), len(stack))
-        del stack[depth:]
-        stack.append(_Level(style, ordinal))
+        style, ordinal, repaired, depth = choice
+        if depth is None:
+            depth = len(stack)
+            stack.append(_Level(style, ordinal))
+        else:
+            del stack[depth + 1 :]
+            stack[depth].last = ordinal
         last_seen[style] = ordinal
         accepted.append((candidate, style, ordinal, depth + 1, repaired))
     return accepted
 
 
+def _depth(stack: list[_Level], style: str) -> int | None:
+    """Where `style` is in the stack of open levels, if it is."""
+    for depth, level in enumerate(stack):
+        if level.style == style:
+            return depth
+    return None
+
+
 def _choose(
     candidate: _Candidate,
     position: int,
-    candidates: list[_Candidate],
+    ahead: _Lookahead,
     stack: list[_Level],
     last_seen: dict[str, int],
-) -> tuple[str, int, bool] | None:
-    """The (style, ordinal, repaired) reading that best fits the running numbering, if any fits."""
+) -> tuple[str, int, bool, int | None] | None:
+    """The (style, ordinal, repaired) reading that best fits the running numbering, if any fits, with the
+    style's place in the stack of open levels (None when it is not there)."""
     number = candidate.number  # None for `()`: the expected ordinal is taken
     if number is None and candidate.kind != "empty":
         return None
     best = None
     best_score = 0
     for style, repaired in _READINGS[candidate.kind]:
-        in_stack = next((level for level in stack if level.style == style), None)
-        expected = [in_stack.last + 1] if in_stack else [1] + ([last_seen[style] + 1] if style in last_seen else [])
+        depth = _depth(stack, style)
         if candidate.kind == "bare":
             expected = [last_seen[style] + 1] if style in last_seen else []
+        elif depth is not None:
+            expected = [stack[depth].last + 1]
+        else:
+            expected = [1] + ([last_seen[style] + 1] if style in last_seen else [])
         if number is None:
-            scored = [(_lookahead(style, k, position, candidates, stack), k) for k in expected]
+            scored = [(ahead.score(style, k, position, stack), k) for k in expected]
             score, ordinal = max(scored, default=(0, 0))
         elif number in expected:
             score, ordinal = 3, number
@@ -210,34 +216,55 @@ def _choose(
         else:
             continue
         if score > best_score:  # on a tie the earlier reading stays
-            best, best_score = (style, ordinal, repaired), score
+            best, best_score = (style, ordinal, repaired, depth), score
     return best
 
 
-def _lookahead(style: str, ordinal: int, position: int, candidates: list[_Candidate], stack: list[_Level]) -> int:
-    """How well reading a damaged marker as `style` `ordinal` fits the headings that follow.
+class _Lookahead:
+    """How well reading a damaged marker (`()`) as a style and ordinal fits the headings that follow.
 
-    2: the next explicit marker of that style continues from it; 1: nothing follows to tell;
-    0: what follows contradicts it.
+    The marker is weighed against the first later marker of its style or of a level above it, counting the
+    `()` passed on the way. A run of `()` markers asks the same question from one place after another: the
+    answer is remembered for each set of styles looked for, so no stretch of markers is walked more than
+    once for it, where walking on from each `()` took time growing with the run's square.
     """
-    outer = {level.style for level in stack}
-    in_stack = any(level.style == style for level in stack)
-    if in_stack:
-        depth = next(i for i, level in enumerate(stack) if level.style == style)
-        outer = {level.style for level in stack[:depth]}
-    skipped = 0
-    for later_position in range(position + 1, len(candidates)):
-        later = candidates[later_position]
-        if later.kind == "empty":
-            skipped += 1
-            continue
-        if later.kind in ("half", "bare"):
-            continue
-        if later.kind == style:
-            return 2 if later.number == ordinal + 1 + skipped else 0
-        if later.kind in outer:
+
+    def __init__(self, candidates: list[_Candidate]) -> None:
+        self._candidates = candidates
+        self._empties: array[int] | None = None  # `()` markers before each place, counted when first asked
+        self._found: dict[frozenset[str], tuple[int, int]] = {}  # looked for -> (asked after, found at)
+
+    def score(self, style: str, ordinal: int, position: int, stack: list[_Level]) -> int:
+        """2: the next explicit marker of `style` continues from `ordinal`; 1: nothing follows to tell;
+        0: what follows contradicts it."""
+        depth = _depth(stack, style)
+        outer = [level.style for level in (stack if depth is None else stack[:depth])]
+        wanted = frozenset([style, *outer])
+        later = self._next(wanted, position)
+        if later == len(self._candidates) or self._candidates[later].kind != style:
             return 1
-    return 1
+        skipped = self._empties_between(position + 1, later)
+        return 2 if self._candidates[later].number == ordinal + 1 + skipped else 0
+
+    def _next(self, wanted: frozenset[str], position: int) -> int:
+        """The place of the first candidate after `position` whose kind is in `wanted` (the count if none)."""
+        asked, found = self._found.get(wanted, (len(self._candidates), -1))
+        if not (asked <= position < found):
+            found = next(
+                (later for later in range(position + 1, len(self._candidates)) if self._kind(later) in wanted),
+                len(self._candidates),
+            )
+        self._found[wanted] = (position, found)
+        return found
+
+    def _kind(self, place: int) -> str:
+        kind = self._candidates[place].kind
+        return "" if kind in ("empty", "half", "bare") else kind  # passed over, never looked for
+
+    def _empties_between(self, start: int, end: int) -> int:
+        if self._empties is None:
+            self._empties = array("l", accumulate((c.kind == "empty" for c in self._candidates), initial=0))
+        return self._empties[end] - self._empties[start]
 
 
 def _sections(
@@ -247,31 +274,51 @@ def _sections(
     excluded: list[tuple[int, int]],
     body_end: int,
 ) -> list[Section]:
-    lines = [index.line_of(candidate.start) for candidate, *_ in accepted]
+    lines = _lines(text, index, [candidate.start for candidate, *_ in accepted])
     crowded = {line for line, following in pairwise(lines) if line == following}
     table_starts = [start for start, _ in excluded]  # sorted
+    # One string for each title and marker written alike: a text of a million headings repeats a few of them.
+    same: dict[str, str] = {}
     sections = []
     for i, (candidate, style, ordinal, level, repaired) in enumerate(accepted):
         limit = accepted[i + 1][0].start if i + 1 < len(accepted) else body_end
-        next_table = bisect_right(table_starts, candidate.start)
-        if next_table < len(table_starts):
-            limit = min(limit, table_starts[next_table])
+        if table_starts:
+            next_table = bisect_right(table_starts, candidate.start)
+            if next_table < len(table_starts):
+                limit = min(limit, table_starts[next_table])
         title, title_end = _title(text, candidate.end, min(limit, body_end), lines[i] in crowded)
+        if len(same) > _SAME_STRINGS:
+            same.clear()
+        source_marker = text[candidate.start : candidate.end]
         sections.append(
             Section(
-                level=level,
-                ordinal=ordinal,
-                marker=_marker(style, ordinal),
-                title=title,
-                line=lines[i],
-                start=candidate.start,
-                title_end=title_end,
-                repaired=repaired,
-                source_marker=text[candidate.start : candidate.end],
-                style=style,
+                level,
+                ordinal,
+                marker(style, ordinal),
+                same.setdefault(title, title),
+                lines[i],
+                candidate.start,
+                title_end,
+                repaired,
+                same.setdefault(source_marker, source_marker),
+                style,
             )
         )
     return sections
+
+
+def _lines(text: str, index: TextIndex, offsets: list[int]) -> list[int]:
+    """The line of each of `offsets` (in text order), counting the line breaks from one to the next: quicker
+    than a search of the index of line starts for each, when there are a million."""
+    lines: list[int] = []
+    if not offsets:
+        return lines
+    line, previous = index.line_of(offsets[0]), offsets[0]
+    for offset in offsets:
+        line += text.count("\n", previous, offset)
+        lines.append(line)
+        previous = offset
+    return lines
 
 
 def _title(text: str, start: int, limit: int, run_on: bool) -> tuple[str, int]:
@@ -280,12 +327,9 @@ def _title(text: str, start: int, limit: int, run_on: bool) -> tuple[str, int]:
     In a run-on line (one that lost its line breaks and holds several headings) a space also ends
     the title, and a long title is cut at its first comma or at the clause that opens the body.
     """
-    while start < limit and text[start] in _SPACE:
-        start += 1
-    line_end = text.find("\n", start, limit)
-    end = limit if line_end == -1 else line_end
-    stop = (_RUN_ON_STOP if run_on else _STOP).search(text, start, end)
-    end = stop.start() if stop else end
+    lead = (_RUN_ON_LEAD if run_on else _LEAD).match(text, start, max(start, limit))  # a table may start in the line
+    assert lead is not None  # it matches the empty string
+    start, end = lead.span(1)
     if run_on:
         opening = _BODY_OPENING.search(text, start + 2, end)
         end = opening.start() if opening else end
@@ -294,30 +338,8 @@ def _title(text: str, start: int, limit: int, run_on: bool) -> tuple[str, int]:
         clause = _CLAUSE.search(text, start + 2, end)
         if clause and end - start > _MAX_TITLE:
             end = clause.start()
-    title = text[start:end].rstrip(_SPACE + "。；;，,")
+    title = text[start:end].rstrip(_TITLE_TRAILING)
     return title, start + len(title)
-
-
-def _marker(style: str, ordinal: int) -> str:
-    if style == "pnum":
-        return f"（{ordinal}）"
-    if style == "dot":
-        return f"{ordinal}."
-    if style == "comma":
-        return f"{ordinal}、"
-    if style == "circ":
-        return _CIRCLED[ordinal - 1] if 0 < ordinal <= len(_CIRCLED) else f"({ordinal})"
-    numeral = _cn_numeral(ordinal)
-    return f"{numeral}、" if style == "cn" else f"（{numeral}）"
-
-
-def _cn_numeral(number: int) -> str:
-    if number < 10:
-        return _CN_DIGITS[number]
-    if number >= 100:
-        return str(number)
-    tens, ones = divmod(number, 10)
-    return (_CN_DIGITS[tens] if tens > 1 else "") + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
 def _nest(flat: list[Section], body_end: int) -> list[Section]:

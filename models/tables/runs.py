@@ -37,6 +37,7 @@ from itertools import product
 from models.core.document import Row, Table
 from models.core.limits import FIGURE_DIGITS, RUN_SPLITS
 from models.core.textindex import TextIndex
+from models.tables.mentions import BodyFigures
 from models.tables.units import UNITS
 
 Split = tuple[int, ...]
@@ -48,9 +49,6 @@ _ROW = re.compile(
     rf"(?P<lead>其中[:：]?)?(?:(?P<number>\d{{1,2}})[、.．])?(?P<name>[^\d\s]{{1,40}}?)(?P<unit>{_UNIT})(?P<digits>\d+)"
 )
 _NEXT_NUMBERED = re.compile(r"[、.．][^\d\s]")
-_MENTION = re.compile(rf"(?<![\d.])(\d{{1,{FIGURE_DIGITS}}})(?![\d.])\s*({_UNIT})")
-_CLAUSE_BREAK = re.compile(r"[，。；：,;:！？!?（）()“”\"\s]")
-_YEAR = re.compile(r"(\d{4})年")
 _MAX_COMBINATIONS = 200_000
 
 
@@ -69,21 +67,13 @@ class _RunRow:
     reasons: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Mention:
-    """A figure written in the body text: `2016年全区主动公开政府信息3460条`."""
-
-    value: int
-    unit: str
-    clause: str
-    quote: str
-
-
-def read_run_table(text: str, index: TextIndex, start: int, limit: int, title: str | None) -> Table | None:
+def read_run_table(
+    text: str, index: TextIndex, start: int, limit: int, title: str | None, body: BodyFigures
+) -> Table | None:
     """The appendix table at `start` (指标名称) whose cells ran together, or None if it cannot be read.
 
     `limit` is where the report's text stops (a page footer, or the end of the text); the table ends
-    where its last row's digits end.
+    where its last row's digits end. `body` holds the figures the text states, for the rows it hears.
     """
     header = _HEADER.match(text, start, limit)
     if header is None:
@@ -94,7 +84,7 @@ def read_run_table(text: str, index: TextIndex, start: int, limit: int, title: s
     rows = _run_rows(text, position, limit, len(columns))
     if not rows:
         return None
-    _split_rows(rows, columns, _mentions(text[:start]), _report_year(columns))
+    _split_rows(rows, columns, _Heard(body, start, _report_year(columns)))
     return Table(
         title=title,
         columns=columns,
@@ -221,45 +211,16 @@ def _report_year(columns: Sequence[str]) -> str | None:
     return next((c[:4] for c in columns if c[:4].isdigit()), None)
 
 
-def _mentions(body: str) -> list[_Mention]:
-    """Figures with a unit written in the body text, each with the clause that leads up to it."""
-    found = []
-    for match in _MENTION.finditer(body):
-        window = body[max(0, match.start() - 60) : match.start()]
-        breaks = [b.end() for b in _CLAUSE_BREAK.finditer(window)]
-        clause = window[breaks[-1] if breaks else 0 :]
-        # Quote from the clause's last year on: `…的数量2016年全区主动公开…` reads as `2016年全区主动公开…`.
-        years = list(_YEAR.finditer(clause))
-        quote = clause[years[-1].start() :] if years else clause
-        quote = f"{quote[-30:]}{match.group(1)}{match.group(2)}"
-        found.append(_Mention(int(match.group(1)), match.group(2), clause, quote))
-    return found
+@dataclass(frozen=True)
+class _Heard:
+    """What the body text before a table says, for that table's rows, and the year the table is for."""
+
+    body: BodyFigures
+    start: int
+    year: str | None
 
 
-def _common_length(a: str, b: str) -> int:
-    """The length of the longest string that is part of both `a` and `b`."""
-    best = 0
-    previous = [0] * (len(b) + 1)
-    for char in a:
-        current = [0]
-        for j, other in enumerate(b):
-            current.append(previous[j] + 1 if char == other else 0)
-        best = max(best, *current)
-        previous = current
-    return best
-
-
-def _names_row(mention: _Mention, row: _RunRow, year: str | None) -> bool:
-    """Whether the body clause speaks of this row's figure for the report year (or its total)."""
-    if mention.unit != row.unit:
-        return False
-    if any(y != year for y in _YEAR.findall(mention.clause)):
-        return False
-    core = row.name.removesuffix("总数").removesuffix("数")
-    return _common_length(core, mention.clause) >= min(4, len(core))
-
-
-def _split_rows(rows: list[_RunRow], columns: list[str], mentions: list[_Mention], year: str | None) -> None:
+def _split_rows(rows: list[_RunRow], columns: list[str], heard: _Heard) -> None:
     """Narrow each row's splits by the row order, the body text and the sub-rows, noting each reason."""
     count = len(columns)
     year_index = next((i for i, c in enumerate(columns) if c[:4].isdigit() or c.startswith("本年")), None)
@@ -271,20 +232,20 @@ def _split_rows(rows: list[_RunRow], columns: list[str], mentions: list[_Mention
     if count == 1:
         return
     for row in rows:
-        _apply_body(row, mentions, year, year_index, total_index)
+        _apply_body(row, heard, year_index, total_index)
     for group in _groups(rows):
         _apply_sums(group[0], group[1:])
 
 
-def _apply_body(
-    row: _RunRow, mentions: list[_Mention], year: str | None, year_index: int | None, total_index: int | None
-) -> None:
-    if len(row.splits) < 2:
+def _apply_body(row: _RunRow, heard: _Heard, year_index: int | None, total_index: int | None) -> None:
+    if len(row.splits) < 2 or not heard.body.hears(heard.start):
         return
     kept: list[Split] = []
     quotes: list[str] = []
-    for mention in mentions:
-        if not _names_row(mention, row, year):
+    # Only a figure equal to some split's cell can keep a split: the text is asked about those values alone.
+    values = {split[column] for split in row.splits for column in (year_index, total_index) if column is not None}
+    for mention in heard.body.before(heard.start, values):
+        if not mention.names(row.name, row.unit, heard.year):
             continue
         column = total_index if "累计" in mention.clause or "历年" in mention.clause else year_index
         if column is None:
