@@ -55,7 +55,7 @@ def shown_window(qtbot, tmp_path):
 @pytest.fixture
 def sanming_window(qtbot, tmp_path):
     """A main window with settings in a throwaway file and the Sanming report open, shown at 1400×900 with its
-    menus made."""
+    menus and its side panels made."""
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QFont
 
@@ -68,7 +68,15 @@ def sanming_window(qtbot, tmp_path):
     widget.open_report(SANMING)
     widget.resize(1400, 900)
     show_with_menus(qtbot, widget)
+    qtbot.waitUntil(lambda: widget.view.indicator_panel is not None)
     return widget
+
+
+def open_and_wait(qtbot, window, paths, timeout: int = 30_000) -> None:
+    """Open `paths` as the reader does (each is read off the window's thread) and wait until every one has
+    arrived or failed."""
+    window.open_files(paths)
+    qtbot.waitUntil(lambda: not window.loading.is_reading(), timeout=timeout)
 
 
 def show_with_menus(qtbot, window) -> None:

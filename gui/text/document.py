@@ -4,7 +4,9 @@ The text outside tables goes in character for character (a line break becomes a 
 is one position too), so an offset into `Report.text` maps to a document position by a shift; a heading
 the source ran into the text before it starts a new paragraph, which only changes the shift. The span
 a table occupies in the text (the flattened cells, one a line, or run together inside a long line) is
-replaced by a QTextTable built from the parsed rows; offsets inside that span map to their row.
+replaced by a QTextTable built from the parsed rows; offsets inside that span map to their row. A long run
+with nowhere to break a line gets a zero-width space every so often, and a very long line a paragraph break,
+for display only: each is one position more, and the map knows it.
 Where each part goes, and the map back, is plain Python in `models.structure.textmap`.
 """
 
@@ -32,7 +34,16 @@ from gui.common.theme import DocumentColors, document_colors
 from models import Report, Row, Section, Table
 from models.core.numbers import format_number
 from models.core.textindex import line_end, line_ends
-from models.structure.textmap import Run, TableCells, TextMap, paragraph_breaks, table_spans
+from models.structure.textmap import (
+    UNBROKEN_CHARS,
+    Run,
+    TableCells,
+    TextMap,
+    long_line_cuts,
+    paragraph_breaks,
+    table_spans,
+    unbroken_cuts,
+)
 
 HEADING_SCALE = {1: 1.45, 2: 1.25, 3: 1.1}
 TITLE_SCALE = 1.7
@@ -44,6 +55,7 @@ PIECE_CHARS = 500_000
 PIECE_SECTIONS = 5_000
 # What may end a heading's paragraph after its title, the heading still alone in it.
 _TITLE_TAIL = " \t\u00a0\u3000。.：:"
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 def build_document(report: Report, family: str, size: float) -> tuple[QTextDocument, TextMap]:
@@ -99,6 +111,7 @@ class DocumentBuilder:
             cursor.movePosition(QTextCursor.MoveOperation.End)
             writer.fresh = True
             at = end
+            yield end / total
         for written in writer.write(at, len(text)):
             yield written / total
         _style_title(self.document, report, textmap, self.size)
@@ -166,20 +179,42 @@ class _Writer:
                 self.fresh = False
             self.textmap.add_run(Run(first, last, self.cursor.position()))
             for line_number, (line_start, line) in enumerate(self.textmap.lines(first, last)):
-                self._write_line(line, line_number > 0)
+                yield from self._write_line(line, line_start, line_number > 0)
                 lines += 1
                 if lines % WRITE_STEP == 0:
                     yield line_start
 
-    def _write_line(self, line: str, new_block: bool) -> None:
+    def _write_line(self, line: str, line_start: int, new_block: bool) -> Iterator[int]:
+        """Put in one line; a very long one yields the offset reached after each of its paragraphs."""
         style = self.plain if line.strip() else self.blank
         if new_block:
             self.cursor.insertBlock(self.paragraph, style)
         elif self.fresh:
             self.cursor.setBlockFormat(self.paragraph)
             self.cursor.setBlockCharFormat(style)
-        self.cursor.insertText(line, style)
         self.fresh = False
+        if len(line) <= UNBROKEN_CHARS:
+            self.cursor.insertText(line, style)
+            return
+        # Shown with the breaks a line breaker needs, each recorded in the map (models.structure.textmap).
+        at = 0
+        for cut in long_line_cuts(line):
+            self._write_unbroken(line, at, cut, line_start, style)
+            self.cursor.insertBlock(self.paragraph, style)
+            self.textmap.cut_run(line_start + cut, self.cursor.position())
+            at = cut
+            yield line_start + cut
+        self._write_unbroken(line, at, len(line), line_start, style)
+
+    def _write_unbroken(self, line: str, start: int, end: int, line_start: int, style: QTextCharFormat) -> None:
+        piece = line[start:end]
+        cuts = unbroken_cuts(piece)
+        position = self.cursor.position()
+        # In one insertion: each one into a long paragraph costs as much as the paragraph is long.
+        edges = [0, *cuts, len(piece)]
+        self.cursor.insertText(ZERO_WIDTH_SPACE.join(piece[a:b] for a, b in itertools.pairwise(edges)), style)
+        for number, cut in enumerate(cuts, 1):
+            self.textmap.cut_run(line_start + start + cut, position + cut + number)
 
 
 def _end_with_empty_paragraph(cursor: QTextCursor, blank: QTextCharFormat) -> None:

@@ -74,9 +74,9 @@ class FindState:
 
     def _span(self, textmap: TextMap, offset: int, document_text: Callable[[int, int], str]) -> tuple[int, int]:
         """Where a hit at a text offset is in the document; inside a table, in the cell that shows it."""
-        start = textmap.position_of_offset(offset)
-        if start is not None:
-            return start, start + len(self.needle)
+        span = textmap.span_of(offset, offset + len(self.needle))
+        if span is not None:
+            return span  # a break shown inside the hit is shown inside its highlight
         table = textmap.table_at_offset(offset)
         assert table is not None
         row = table.cells[table.row_at_offset(offset)]

@@ -2,9 +2,10 @@
 highlights, the places of the checks' findings marked, and the numbers of a chosen finding highlighted.
 What is found is kept in a `FindState`, what is drawn over the text in its `Decorations`.
 
-A report of more than INCREMENTAL_CHARS characters is built a slice per turn of the event loop
-(gui.common.turns); the view shows the previous document (or nothing) until the new one is done. Once shown,
-Qt lays the rest of it out in slices paced by `layout_pacer`.
+A report whose document would take long to build is built a slice per turn of the event loop, and a huge one
+laid out in slices once shown (`shown_document`); the view shows the previous document (or nothing) until the
+new one is done. The document may hold breaks the text lacks (models.structure.textmap): what is copied or
+selected is read without them.
 
 Signals:
     top_offset_changed(int): the text offset shown at the top of the view changed (the reader scrolled).
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSize, QTimer, Signal
+from PySide6.QtCore import QMimeData, QPoint, QSize, QTimer, Signal
 from PySide6.QtGui import QPaintEvent, QResizeEvent, QShowEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
@@ -26,10 +27,10 @@ from gui.common.settings import ZOOM_RANGE
 from gui.common.theme import document_colors
 from gui.common.turns import NO_JOB, sliced, start_job
 from gui.text.decorations import Decorations
-from gui.text.document import DocumentBuilder, end_margin, select_range, set_end_margin
+from gui.text.document import end_margin, select_range, set_end_margin
 from gui.text.find_state import FindState
-from gui.text.layout_pacer import LayoutPacer
 from gui.text.places import MANY_PLACES
+from gui.text.shown_document import ShownDocument, builds_in_slices
 from models import Report
 from models.structure.textmap import TextMap
 
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 BASE_SIZE = 12.0
 ZOOM_FACTOR = 1.1
 MARK_MILLISECONDS = 1500
-INCREMENTAL_CHARS = 1_000_000
 
 
 class TextView(QTextEdit):
@@ -64,8 +64,6 @@ class TextView(QTextEdit):
         self._painted = False
         self._colors = document_colors(dark=False)
         self._report: Report | None = None
-        self._textmap: TextMap | None = None
-        self._document: QTextDocument | None = None
         self._zoom = 0
         self._top_offset = -1
         self._wanted_offset = 0  # what the reader asked for or scrolled to, kept across relayouts
@@ -74,9 +72,9 @@ class TextView(QTextEdit):
         self._find = FindState()
         self._decorations = Decorations()
         self._tips: FindingTips | None = None  # shows the findings under the mouse
-        self._builder: DocumentBuilder | None = None  # the document being built, until it is shown
-        self._pacer = LayoutPacer(self)  # lays a huge report out after it is shown, in slices
-        self._build_job = NO_JOB
+        self._shown = ShownDocument(self, self._pad_end)
+        self._shown.progressed.connect(self.layout_progressed)
+        self._shown.installed.connect(self._on_shown_installed)
         self._places_job = NO_JOB
         self._unmark = QTimer(self, singleShot=True, interval=MARK_MILLISECONDS)
         self._unmark.timeout.connect(self._on_unmark_timeout)
@@ -91,24 +89,25 @@ class TextView(QTextEdit):
         self._decorations.mark, self._decorations.chosen = None, []
         self._top_offset = -1
         self._set_places(findings or [])
-        if len(report.text) > INCREMENTAL_CHARS:
-            # The previous report's document and map no longer describe what is being read.
-            self._textmap = None
-            self.setDocument(QTextDocument(self))
-            if self._document is not None:
-                self._document.deleteLater()
-                self._document = None
+        if builds_in_slices(report):
+            self._shown.clear()  # the previous report's document and map no longer describe what is being read
         self._wanted_offset = 0
         self._rebuild()
         self.scroll_to_offset(0)
 
+    def release(self) -> None:
+        """Stop all work on the report and let go of its document: the view is closing."""
+        self._places_job.stop()
+        self._unmark.stop()
+        self._shown.release()
+
     def is_fully_laid_out(self) -> bool:
         """Whether the whole text is laid out (a huge report goes on being laid out after it shows)."""
-        return not self.is_laying_out() and not self._pacer.is_running()
+        return not self.is_laying_out() and not self._shown.is_pacing()
 
     def is_laying_out(self) -> bool:
-        """Whether a huge report's document is still being built."""
-        return self._builder is not None
+        """Whether a report's document is still being built (in slices)."""
+        return self._shown.is_building()
 
     def set_findings(self, findings: list) -> None:
         """Mark the places of `findings` in the text: a wavy line by severity, the message on hover. Thousands
@@ -180,7 +179,7 @@ class TextView(QTextEdit):
             return 0
         if self._anchored:
             return self._wanted_offset
-        position = self.cursorForPosition(QPoint(0, 1)).position()
+        position = self.cursorForPosition(QPoint(self._text_left(), 1)).position()
         return self._textmap.offset_of_position(position)
 
     def top_line(self) -> int:
@@ -240,8 +239,8 @@ class TextView(QTextEdit):
         self._viewport_size = event.size()
         super().resizeEvent(event)
         self._pad_end(self.document())
-        if self._pacer.is_running() or event.oldSize().width() != event.size().width():
-            self._pace_layout()  # a new width: Qt starts laying the text out again
+        if self._shown.is_pacing() or event.oldSize().width() != event.size().width():
+            self._shown.pace()  # a new width: Qt starts laying the text out again
         if self._textmap is not None:
             self.scroll_to_offset(offset)
             self._follow_window()
@@ -267,46 +266,20 @@ class TextView(QTextEdit):
 
     def _rebuild(self) -> None:
         assert self._report is not None
-        self._build_job.stop()
-        self._pacer.stop()
-        self._builder = DocumentBuilder(self._report, self._family, self.point_size(), self._colors)
-        steps = self._builder.steps()
-        if len(self._report.text) > INCREMENTAL_CHARS:
-            self._build_job = start_job(self, self._building(steps))
-            return
-        for _done in steps:
-            pass
-        self._install()
+        self._shown.build(self._report, self._family, self.point_size(), self._colors)
 
-    def _building(self, steps: Iterator[float]) -> Iterator[None]:
-        for done in sliced(steps):
-            self.layout_progressed.emit(int(done * 100))
-            yield
-        self._install()
-        self.scroll_to_offset(self._wanted_offset)
-        self.layout_finished.emit()
-
-    def _install(self) -> None:
-        assert self._builder is not None
-        document, self._textmap = self._builder.document, self._builder.textmap
-        self._builder = None
-        document.setParent(self)
-        # Set before the document is shown: changing it afterwards lays out every block again.
-        self._pad_end(document)
-        self.setDocument(document)
-        # Qt deletes the editor's own first document; the ones made here are deleted here.
-        if self._document is not None:
-            self._document.deleteLater()
-        self._document = document
-        self._pace_layout()
+    def _on_shown_installed(self, in_slices: bool) -> None:
         self._decorations.forget_window()
         self._place_hits()
         self._show_selections()
+        if in_slices:
+            self.scroll_to_offset(self._wanted_offset)
+            self.layout_finished.emit()
 
-    def _pace_layout(self) -> None:
-        """A huge report is laid out in slices, not in Qt's own steps of up to a quarter of a second."""
-        if self._report is not None and len(self._report.text) > INCREMENTAL_CHARS and not self.is_laying_out():
-            self._pacer.start(self.document())
+    @property
+    def _textmap(self) -> TextMap | None:
+        """The map of the document shown (None while a report's first document is built)."""
+        return self._shown.textmap
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -349,6 +322,24 @@ class TextView(QTextEdit):
         self._show_selections()
         return self._find.current
 
+    # What is selected and copied: the report's text, without the breaks the document shows for display only.
+
+    def selected_text(self) -> str:
+        """The text selected, as the report has it; paragraphs end in line breaks."""
+        cursor = self.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        pieces = self._textmap.without_inserted(start, end) if self._textmap is not None else [(start, end)]
+        document = self.document()
+        return "".join(select_range(QTextCursor(document), *piece).selection().toPlainText() for piece in pieces)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        cursor = self.textCursor()
+        if self._textmap is None or not self._textmap.inserts_between(cursor.selectionStart(), cursor.selectionEnd()):
+            return super().createMimeDataFromSelection()
+        copied = QMimeData()
+        copied.setText(self.selected_text())
+        return copied
+
     def _place_hits(self) -> None:
         """Place the hits in the document being shown (none while it is being built)."""
         self._find.place(None if self.is_laying_out() else self._textmap, self._document_text)
@@ -369,9 +360,14 @@ class TextView(QTextEdit):
 
     def _shown_positions(self) -> tuple[int, int]:
         """The document positions at the top left and the bottom right of the view."""
-        size = self._viewport_size
-        first = self.cursorForPosition(QPoint(0, 0)).position()
-        return first, self.cursorForPosition(QPoint(size.width(), size.height())).position()
+        left = self._text_left()
+        first = self.cursorForPosition(QPoint(left, 0)).position()
+        return first, self.cursorForPosition(QPoint(left, self._viewport_size.height())).position()
+
+    def _text_left(self) -> int:
+        """Where the view asks which position is at a height: just inside the text's left edge. Beside a table (in
+        a margin), Qt's answer lays out and walks every table after it, and names the document's end."""
+        return int(self.document().documentMargin()) + 2
 
     def _follow_window(self) -> None:
         """After a scroll: new selections once the screen has moved out of the positions they were chosen for."""

@@ -38,8 +38,6 @@ if TYPE_CHECKING:
     from models.checks.finding import Finding, Skipped
 
 PATH_SEPARATOR = " › "
-# How QTextCursor.selectedText() ends a paragraph.
-PARAGRAPH_SEPARATOR = "\u2029"
 MAX_FIND_PREFILL = 60
 DEFAULT_SIZES = [385, 755, 460]
 CHANGED_TEXT = "文件已在磁盘上更改。"
@@ -170,6 +168,12 @@ class ReportView(QWidget):
         self.outline.set_dark(self.dark)
         self.side_tabs.set_dark(self.dark)
 
+    def release(self) -> None:
+        """Stop all work on the report and let go of its document: the tab is closing."""
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self.text.release()
+
     def title(self) -> str:
         return self.report.title or self.path.name
 
@@ -291,10 +295,12 @@ class ReportView(QWidget):
 
     def open_find(self) -> None:
         """Open the find bar, to find what is selected if it lies within one paragraph."""
-        selected = self.text.textCursor().selectedText()
-        # A longer selection is not what the reader wants to find.
-        if selected and PARAGRAPH_SEPARATOR not in selected and len(selected) <= MAX_FIND_PREFILL:
-            self.find_bar.edit.setText(selected)
+        cursor = self.text.textCursor()
+        # A longer selection is not what the reader wants to find (the document may show a break or two more).
+        if 0 < cursor.selectionEnd() - cursor.selectionStart() <= 2 * MAX_FIND_PREFILL:
+            selected = self.text.selected_text()
+            if "\n" not in selected and len(selected) <= MAX_FIND_PREFILL:
+                self.find_bar.edit.setText(selected)
         self.find_bar.open_bar()
 
     def step_find(self, step: int) -> None:

@@ -5,12 +5,18 @@ occupy is replaced by the table drawn from its rows, and a heading the source ra
 gets a paragraph of its own. `table_spans` and `paragraph_breaks` say where; a `TextMap`, filled as the
 document is written, turns offsets of `Report.text` and its 1-based lines into document positions and back.
 Document positions are plain integers (as a text document counts them: a paragraph break is one position).
+
+For display only, the document also holds characters the text lacks: a zero-width space inside a long run
+with no place to break a line (`unbroken_cuts`: a line breaker looks for a break across the whole run, for
+every line it lays out), and a paragraph break inside a very long line (`long_line_cuts`: a paragraph is
+laid out whole, in one go). The map knows where each is (`TextMap.inserted`): offsets still map to the
+characters that show them, and the text of a document range is read without them.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -22,6 +28,16 @@ _CELL_DEBRIS = re.compile(r"[\s\d.,，%\u00a0\u3000-]*")
 _SPACE = " \t\u00a0\u3000"
 # What may follow a heading's title in the same paragraph: a line end, or punctuation ending the title.
 _RUN_ON = set("\n。.：:；;，,、）)")
+# A zero-width space every UNBROKEN_CHARS characters of a run with no break opportunity, and a paragraph break
+# about every LONG_LINE_CHARS characters of a line, after a sentence's end where one is near.
+UNBROKEN_CHARS = 64
+LONG_LINE_CHARS = 20_000
+SENTENCE_REACH = 2_000
+_SENTENCE_END = re.compile("[。！？；.!?;]")
+# Characters a line may break beside (space, Han, kana, Hangul, a zero-width space); a run of the others (digits,
+# Latin letters, most punctuation, "、、、") may hold no break opportunity at all.
+_BREAKABLE = "\\s\u200b\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_UNBROKEN = re.compile(f"[^{_BREAKABLE}]{{{UNBROKEN_CHARS + 1},}}")
 
 
 class Run(NamedTuple):
@@ -57,6 +73,7 @@ class TextMap:
         self.line_starts = line_starts if line_starts is not None else [0, *line_ends(text)]
         self.runs: list[Run] = []
         self.tables: list[TableCells] = []
+        self.inserted: list[int] = []  # positions of the characters the document shows that the text lacks
         self._run_starts: list[int] = []
         self._run_positions: list[int] = []
 
@@ -65,6 +82,29 @@ class TextMap:
         self.runs.append(run)
         self._run_starts.append(run.start)
         self._run_positions.append(run.position)
+
+    def cut_run(self, offset: int, position: int) -> None:
+        """Record a character the document inserted before text offset `offset`, inside the last run: the run
+        ends at `offset`, and the text from `offset` goes on at document `position` (the inserted one's next)."""
+        last = self.runs[-1]
+        self.runs[-1] = last._replace(end=offset)
+        self.add_run(Run(offset, last.end, position))
+        self.inserted.append(position - 1)
+
+    def inserts_between(self, start: int, end: int) -> bool:
+        """Whether the document range [start, end) holds a character the document inserted."""
+        return bisect_left(self.inserted, start) < bisect_left(self.inserted, end)
+
+    def without_inserted(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The document range [start, end) in pieces that leave out the characters the document inserted."""
+        pieces, at = [], start
+        for inserted in self.inserted[bisect_left(self.inserted, start) : bisect_left(self.inserted, end)]:
+            if inserted > at:
+                pieces.append((at, inserted))
+            at = inserted + 1
+        if end > at:
+            pieces.append((at, end))
+        return pieces
 
     @property
     def line_count(self) -> int:
@@ -97,6 +137,15 @@ class TextMap:
             return None
         run = self.runs[place]
         return run.position + min(offset, run.end) - run.start
+
+    def span_of(self, start: int, end: int) -> tuple[int, int] | None:
+        """The document range showing text offsets [start, end) outside tables, inserted characters included;
+        None inside a table."""
+        first = self.position_of_offset(start)
+        if first is None or end <= start:
+            return None if first is None else (first, first)
+        last = self.position_of_offset(end - 1)
+        return first, (first if last is None else last) + 1
 
     def position_near_offset(self, offset: int) -> int:
         """Where an offset is shown: its own position, or inside a table the first cell of its row."""
@@ -162,6 +211,31 @@ def paragraph_breaks(sections: list[Section], text: str) -> set[int]:
         if after and after not in _RUN_ON:
             breaks.add(section.title_end)
     return breaks
+
+
+def unbroken_cuts(line: str) -> list[int]:
+    """Where in `line` a zero-width space goes: every UNBROKEN_CHARS characters of a run that may hold no break
+    opportunity, so that a line breaker never searches more than that far for one."""
+    if len(line) <= UNBROKEN_CHARS:
+        return []
+    return [
+        cut
+        for run in _UNBROKEN.finditer(line)
+        for cut in range(run.start() + UNBROKEN_CHARS, run.end(), UNBROKEN_CHARS)
+    ]
+
+
+def long_line_cuts(line: str) -> list[int]:
+    """Where a line of more than LONG_LINE_CHARS characters is cut into paragraphs: about every LONG_LINE_CHARS
+    characters, just after a sentence's end when one lies within SENTENCE_REACH before the mark."""
+    cuts: list[int] = []
+    at = 0
+    while len(line) - at > LONG_LINE_CHARS:
+        mark = at + LONG_LINE_CHARS
+        ends = [found.end() for found in _SENTENCE_END.finditer(line, mark - SENTENCE_REACH, mark)]
+        at = ends[-1] if ends else mark
+        cuts.append(at)
+    return cuts
 
 
 def table_spans(tables: list[Table], text: str) -> Iterator[tuple[Table, tuple[int, int]]]:
