@@ -86,7 +86,7 @@ def test_a_child_that_dies_leaves_the_reading_to_the_caller():
     assert service.take_prefetched(SANMING) is None
 
 
-@pytest.mark.parametrize("name, size", [("大报告.txt", service.BACKGROUND_BYTES + 1), ("报告.pdf", 10)])
+@pytest.mark.parametrize("name, size", [("大报告.txt", service.EARLY_BYTES + 1), ("报告.pdf", 10)])
 def test_files_read_in_the_background_anyway_start_no_child(tmp_path, name, size):
     path = tmp_path / name
     path.write_bytes(b"x" * size)

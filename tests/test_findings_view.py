@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from gui.checks.panel import MESSAGE
 from gui.common.theme import document_colors
-from tests.conftest import ROOT, SANMING
+from tests.conftest import ROOT, SANMING, open_and_wait
 
 PINGTAN = ROOT / "tests" / "reports" / "pingtan-2020.txt"
 
@@ -21,7 +21,7 @@ def window(shown_window):
 
 
 def open_with_checks(qtbot, window, path):
-    window.open_files([path])
+    open_and_wait(qtbot, window, [path])
     qtbot.waitUntil(lambda: hasattr(window.view.check_panel, "view"))
     return window.view
 

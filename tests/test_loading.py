@@ -16,7 +16,7 @@ from models.checks.run import run_checks
 from models.load import child, protocol
 from models.load.protocol import Checks, CheckState, check_report
 from tests.bench import big_report
-from tests.conftest import SANMING
+from tests.conftest import SANMING, open_and_wait
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ class EventLoopWatch:
 
 def open_sanming(qtbot, window: MainWindow) -> None:
     """Open the Sanming report and wait until its findings are listed: the report that stays open."""
-    window.open_files([SANMING])
+    open_and_wait(qtbot, window, [SANMING])
     qtbot.waitUntil(lambda: hasattr(window.view.check_panel, "view"), timeout=10_000)
 
 
@@ -247,7 +247,7 @@ def test_checks_that_fail_say_so_in_their_panel(qtbot, window, monkeypatch):
         raise ValueError("规则出错")
 
     monkeypatch.setattr(models.checks.run, "run_checks", broken)
-    window.open_files([SANMING])
+    open_and_wait(qtbot, window, [SANMING])
     qtbot.waitUntil(lambda: "核对未能完成" in getattr(window.view.check_panel, "text", str)(), timeout=10_000)
     assert "规则出错" in window.view.check_panel.text()
     assert window.view.side_tabs.tabText(1) == "核对"
@@ -259,7 +259,7 @@ def test_skipped_checks_show_their_reason_not_a_count(qtbot, window, monkeypatch
     import gui.window.loading
 
     monkeypatch.setattr(gui.window.loading, "check_report", lambda report: Checks.not_run("表中的数字无法读出"))
-    window.open_files([SANMING])
+    open_and_wait(qtbot, window, [SANMING])
     qtbot.waitUntil(lambda: window.view.checks.state is CheckState.SKIPPED, timeout=10_000)
     qtbot.waitUntil(lambda: "表中的数字无法读出" in getattr(window.view.check_panel, "text", str)(), timeout=10_000)
     assert "未核对" in window.view.check_panel.text()
@@ -277,7 +277,7 @@ def test_the_checks_of_a_report_read_here_run_off_the_windows_thread(qtbot, wind
         return check_report(report)
 
     monkeypatch.setattr(gui.window.loading, "check_report", check)
-    window.open_files([SANMING])
+    open_and_wait(qtbot, window, [SANMING])
     assert window.view.checks == Checks.pending()
     qtbot.waitUntil(lambda: hasattr(window.view.check_panel, "view"), timeout=10_000)
     assert threads and threads[0] is not threading.main_thread()
@@ -289,7 +289,7 @@ def test_the_checks_of_a_report_read_here_run_off_the_windows_thread(qtbot, wind
 def test_closing_a_tab_stops_what_is_read_or_checked_for_it(qtbot, window, tmp_path):
     """A report whose checks have not come yet, and a big one still being read again: closing their tabs leaves
     no work going on for them."""
-    window.open_files([SANMING])
+    open_and_wait(qtbot, window, [SANMING])
     assert window.view.checks == Checks.pending() and window.loading.jobs
     window.close_current_tab()
     assert window.loading.jobs == []

@@ -17,7 +17,7 @@ from gui.indicators.panel import IndicatorPanel
 from models import load_report
 from models.checks.finding import Finding, Skipped
 from models.load.protocol import Checks
-from tests.conftest import shown_panel
+from tests.conftest import open_and_wait, shown_panel
 from tests.test_completeness import CUT_ROWS, REPORTS, cut_after_partial_row, cut_report
 
 SKIPPED = [
@@ -86,7 +86,7 @@ def test_the_window_shows_what_a_cut_report_could_not_check(qtbot, shown_window,
     and choosing one goes to the table's line."""
     path = tmp_path / "平潭2023-表格不全.txt"
     path.write_text(cut_after_partial_row(), encoding="utf-8")
-    shown_window.open_files([path])
+    open_and_wait(qtbot, shown_window, [path])
     view = shown_window.view
     qtbot.waitUntil(lambda: isinstance(view.check_panel, CheckPanel), timeout=20_000)
     title = view.side_tabs.tabText(1)
@@ -101,7 +101,7 @@ def test_the_window_shows_what_a_cut_report_could_not_check(qtbot, shown_window,
 def test_a_complete_report_shows_a_plain_count(qtbot, shown_window):
     """The complete Pingtan 2023: a plain 核对（N） (its one finding, 393 in the text against 470 in the
     table), with no 未能核对 list."""
-    shown_window.open_files([REPORTS / "pingtan-2023.txt"])
+    open_and_wait(qtbot, shown_window, [REPORTS / "pingtan-2023.txt"])
     view = shown_window.view
     qtbot.waitUntil(lambda: isinstance(view.check_panel, CheckPanel), timeout=20_000)
     assert view.side_tabs.tabText(1) == "核对（1）" and view.check_panel.skipped() == []

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from gui.common.theme import MODES, ThemeSwitch, apply_theme, is_dark, plot_colors
-from tests.conftest import shown_panel
+from tests.conftest import open_and_wait, shown_panel
 
 Role = QPalette.ColorRole
 
@@ -182,7 +182,7 @@ def test_the_report_text_its_table_and_highlights_follow_dark_mode(qtbot, shown_
     from tests.conftest import SANMING
 
     window = shown_window
-    window.open_files([SANMING])
+    open_and_wait(qtbot, window, [SANMING])
     view = window.view
     qtbot.waitUntil(lambda: view.indicator_panel is not None)
     view.text.scroll_to_line(202)
@@ -214,7 +214,7 @@ def test_a_report_opened_in_dark_mode_is_dark_from_the_start(qtbot, shown_window
 
     window = shown_window
     window.theme.set_mode("dark")
-    window.open_files([SANMING])
+    open_and_wait(qtbot, window, [SANMING])
     view = window.view
     qtbot.waitUntil(lambda: view.indicator_panel is not None)
     header = view.text.text_map().tables[0].cells[0][0][0]

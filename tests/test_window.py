@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont
 
 from gui.common.settings import Settings
 from gui.window.main_window import MainWindow
-from tests.conftest import ROOT, SANMING
+from tests.conftest import ROOT, SANMING, open_and_wait
 from tests.conftest import SANMING_TITLE as TITLE
 
 
@@ -150,7 +150,7 @@ def test_corrupt_settings_open_the_window_with_defaults_and_a_note(qtbot, tmp_pa
     window = MainWindow(Settings(QSettings(str(path), QSettings.Format.IniFormat)), QFont().family())
     qtbot.addWidget(window)
     window.show()
-    window.open_files([SANMING])
+    open_and_wait(qtbot, window, [SANMING])
     assert window.view is not None and window.view.text.zoom() == 0
     message = window.statusBar().currentMessage()
     assert message.startswith("设置已忽略：") and "默认设置" in message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from gui.common.fonts import load_bundled_font  # noqa: E402
 from gui.common.resources import APP_NAME, BUNDLED_REPORT, MissingResourceError, resource_path  # noqa: E402
 from gui.common.settings import Settings  # noqa: E402
 from gui.window.main_window import MainWindow  # noqa: E402
+from models.core.errors import ReportError  # noqa: E402
 from models.load import memory  # noqa: E402
 
 # Set (to anything) to quit right after the window first shows: for tests and smoke runs.
@@ -56,6 +58,12 @@ def run_app(paths: str | list[str] | None) -> int:
     except MissingResourceError as error:
         files, errors = [], [str(error)]
     window.open_files(files)
+    if not window.views():
+        # Whether there is a window to show depends on these: a small file, read on a thread, is there (or not)
+        # in a moment; a big one is shown coming in, in the window.
+        for job in [job for job in window.loading.jobs if not job.in_background]:
+            with contextlib.suppress(ReportError):
+                window.loading.wait_for(job)
     if not window.message_bar.isHidden():
         errors.append(window.message_bar.text())
     if not window.views() and not window.is_loading():
@@ -74,6 +82,9 @@ def run_app(paths: str | list[str] | None) -> int:
 
 
 def _quit_shown(app: QApplication, window: MainWindow) -> None:
+    if window.loading.is_reading():  # a report named on the command line is still on its way
+        QTimer.singleShot(QUIT_DELAY_MILLISECONDS, lambda: _quit_shown(app, window))
+        return
     print(f"shown: {window.windowTitle()} visible={window.isVisible()} tabs={window.tabs.count()}")
     window.close()
     app.quit()

@@ -1,9 +1,9 @@
 """The reader's window: menus (made from the command table, `gui.window.commands`), status bar, and one tab
 (a `ReportView`) per open report.
 
-It opens files (File → Open, Recent Files, dropped files, the command line), reads big ones in the
-background with a progress bar and a cancel button, reloads a report changed on disk, and says so in
-plain Chinese when a file cannot be read, leaving the reports already open as they were.
+It opens files (File → Open, Recent Files, dropped files, the command line), each read off the window's
+thread (gui.window.loading; big ones with a progress bar and a cancel button), reloads a report changed on
+disk, and says so in plain Chinese when a file cannot be read, leaving the reports already open as they were.
 Only this module connects the views' signals to the window.
 """
 
@@ -27,6 +27,7 @@ from gui.window.report_view import ReportView
 from gui.window.status import WindowStatus
 from gui.window.tabs import ReportTabs
 from models import Report, ReportError
+from models.load import memory
 
 if TYPE_CHECKING:
     from gui.window.commands import Commands
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self._menus = {name: bar.addMenu(title) for name, title in MENUS.items()}
         self.commands: Commands | None = None
+        self._failures: list[str] = []  # what could not be read of the files opened last
         after_first_frame(self._after_first_frame)  # QIcon's enums and the SVG icon engine would delay it too
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
@@ -127,7 +129,10 @@ class MainWindow(QMainWindow):
         self._hide_loading_when_done()
         self.settings.set_splitter_sizes("main", view.splitter.sizes())
         self.tabs.removeTab(index)
+        view.release()
         view.deleteLater()
+        # On a turn after the view is deleted: what its report took goes back to the system.
+        later(self, memory.give_back)
 
     def close_current_tab(self) -> None:
         self.close_tab(self.tabs.currentIndex())
@@ -141,12 +146,20 @@ class MainWindow(QMainWindow):
 
     # Reports: gui.window.loading reads them, and runs their checks
 
-    def open_report(self, path: Path) -> None:
-        """Read the report at `path` here and now and show it in a tab (its own, if already open).
+    def open_report(self, path: Path) -> ReportView:
+        """Open the report at `path` as `open_files` does, and return its view once it is shown, the window
+        answering meanwhile: for scripts and tests (the reader's commands never wait).
 
-        Raises ReportError (with a reader's message) if it cannot; the open reports stay as they were.
+        Raises ReportError (with a reader's message) if it cannot be read; the open reports stay as they were.
         """
-        self.loading.read_here(Path(path))
+        view = self.tabs.view_of(Path(path))
+        if view is None:
+            job = self.loading.open(Path(path))
+            self.loading.wait_for(job)
+            assert isinstance(job.target, ReportView)
+            view = job.target
+        self.tabs.setCurrentWidget(view)
+        return view
 
     def show_report(self, report: Report, path: Path) -> ReportView:
         """Show a report already read from `path`: in the tab that shows that file, or a new one."""
@@ -155,11 +168,15 @@ class MainWindow(QMainWindow):
         return job.target
 
     def open_files(self, paths: list[Path]) -> None:
-        """Open each file in a tab (switching to it if already open); big ones are read in the background.
+        """Open each file in a tab (switching to it if already open), in the order given; each is read off the
+        window's thread, and comes in a turn of the event loop later.
 
-        What cannot be read is said in the bar above the tabs; nothing open is closed or changed.
+        What cannot be read is said in the bar above the tabs, every such file of these; nothing open is closed
+        or changed.
         """
-        failures = []
+        self._failures = []
+        if paths:
+            self.message_bar.hide()
         for path in map(Path, paths):
             if self.tabs.view_of(path) is not None:
                 self.tabs.setCurrentWidget(self.tabs.view_of(path))
@@ -167,22 +184,14 @@ class MainWindow(QMainWindow):
             try:
                 self.loading.open(path)
             except ReportError as error:
-                failures.append(f"无法打开“{path.name}”：{error}")
-        if failures:
-            self.message_bar.show_message("\n".join(failures), "error")
-        elif paths:
-            self.message_bar.hide()
+                self._say_failure(f"无法打开“{path.name}”：{error}")
 
     def reload(self, view: ReportView) -> None:
         """Read `view`'s file again and show it from the same place; a failure leaves the view as it was."""
         view.reload_bar.hide()
-        try:
-            job = self.loading.open(view.path, view)
-        except ReportError as error:
-            self.message_bar.show_message(f"无法重新载入“{view.path.name}”：{error}（仍显示先前读到的内容）", "error")
-            return
-        if not job.in_background:
-            self.message_bar.hide()
+        self.message_bar.hide()
+        self._failures = []
+        self.loading.open(view.path, view)
 
     def cancel_loading(self) -> None:
         """Stop every reading in the background, and the laying out of a huge text."""
@@ -247,7 +256,15 @@ class MainWindow(QMainWindow):
 
     def _on_loading_failed(self, job: Job, message: str) -> None:
         self._hide_loading_when_done()
-        self.message_bar.show_message(f"无法打开“{job.path.name}”：{message}", "error")
+        if isinstance(job.target, ReportView):
+            self._say_failure(f"无法重新载入“{job.path.name}”：{message}（仍显示先前读到的内容）")
+        else:
+            self._say_failure(f"无法打开“{job.path.name}”：{message}")
+
+    def _say_failure(self, sentence: str) -> None:
+        """Add `sentence` to what the bar above the tabs says of the files opened last."""
+        self._failures.append(sentence)
+        self.message_bar.show_message("\n".join(self._failures), "error")
 
     def _on_view_layout_progressed(self, view: ReportView, percent: int) -> None:
         if not self.loading.is_reading():

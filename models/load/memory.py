@@ -15,6 +15,10 @@ blocks above a threshold on their own, where they grow by moving their pages; bu
 to the size of each mapped block the program frees (up to 32 MB), and once a few reports have come and
 gone, a big array lives in the heap and every growth copies it into fresh memory, in one turn of the
 window's event loop. `map_big_blocks` fixes the threshold where glibc starts.
+
+A report's smaller objects (its sections, lines of text, the views' records) are freed into glibc's heap, which
+keeps them for the next allocations instead of giving the pages back: after a big report's tab is closed the
+process would stay tens of megabytes larger. `give_back` returns the free pages to the system.
 Plain Python: no Qt here.
 """
 
@@ -93,3 +97,14 @@ def map_big_blocks() -> None:
         mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
         if mallopt is not None:
             mallopt(M_MMAP_THRESHOLD, MAPPED_FROM_BYTES)
+
+
+def give_back() -> None:
+    """Return the heap's free pages to the system (on Linux with glibc; elsewhere nothing happens): once a report
+    has been let go of, its memory comes back."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+        if trim is not None:
+            trim(0)

@@ -1,15 +1,18 @@
 """The loading service's plain part: where a report is read, and the first report read before Qt loads.
 
-Where: a big file, and a PDF or Word file (slow to read), is read in a child process the window spawns
-(gui.window.loading runs models.load.child there); any other file in the window's process, here and now.
+Where: never on the window's thread. A file of more than BACKGROUND_BYTES, and a PDF or Word file (slow to read),
+is read and checked in a child process the window spawns (gui.window.loading runs models.load.child there); a
+smaller one on a thread of the window's process. The reading and the checks hold the interpreter lock through
+each scan of the whole text, and on a busy machine a scan of a few hundred kilobytes holds the window for a
+tenth of a second or more: only a file whose every scan is short is read beside the window.
 
 The first report costs the parsers' import and the parse before the first frame could show. `prefetch`,
 called before Qt loads, forks a child that reads it meanwhile on another core and sends it through a pipe
 (models.load.protocol), then checks it and sends the findings. `take_prefetched` gives the window the report
-and the receiving end of its checks. Anything unexpected (no fork on this system, a file read in the
-background anyway, a child that dies, another path asked for) makes it answer None, and the window reads the
-file itself. Only the first report is forked for: a fork of a process running Qt's threads can deadlock, so
-later readings spawn. Plain Python: no Qt here.
+and the receiving end of its checks. Anything unexpected (no fork on this system, a file too big or of a format
+read in a spawned child anyway, a child that dies, another path asked for) makes it answer None, and the window
+reads the file as it reads any other. Only the first report is forked for: a fork of a process running Qt's
+threads can deadlock, so later readings spawn. Plain Python: no Qt here.
 """
 
 from __future__ import annotations
@@ -24,8 +27,10 @@ from models.core.errors import ReportError
 from models.load.protocol import Loaded, PipeEnd, Receiver
 
 # Files bigger than this, and formats whose reading is slow, are read in a child process.
-BACKGROUND_BYTES = 1_000_000
+BACKGROUND_BYTES = 64_000
 BACKGROUND_SUFFIXES = frozenset({".pdf", ".docx"})
+# The first report is read early by a forked child up to this size (a bigger one shows its progress instead).
+EARLY_BYTES = 1_000_000
 
 _pending: tuple[Path, int, int] | None = None  # the file being read, the pipe's read end, the child
 
@@ -46,8 +51,10 @@ def prefetch(path: str | Path) -> None:
         return
     try:
         resolved = Path(path).resolve()
-        if not resolved.is_file() or reads_in_background(resolved):
+        if not resolved.is_file() or resolved.stat().st_size > EARLY_BYTES:
             return  # opening it in the window says what is wrong, or shows its progress
+        if resolved.suffix.lower() in BACKGROUND_SUFFIXES:
+            return
     except OSError:
         return
     read_end, write_end = os.pipe()
