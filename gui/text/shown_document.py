@@ -25,6 +25,7 @@ from gui.common.turns import NO_JOB, sliced, start_job
 from gui.text.document import DocumentBuilder
 from gui.text.layout_pacer import LayoutPacer
 from models import Report
+from models.load import memory
 from models.structure.textmap import TextMap
 
 # A report of more characters is laid out by the pacer once shown.
@@ -106,9 +107,15 @@ class ShownDocument(QObject):
             self._pacer.start()
 
     def _building(self, steps: Iterator[float]) -> Iterator[None]:
-        for done in sliced(steps):
-            self.progressed.emit(int(done * 100))
-            yield
+        # The map of a big document holds hundreds of thousands of records, and no cycle: collections would walk
+        # them again and again while the window waits, so collection waits for the build (models.load.memory).
+        memory.pause()
+        try:
+            for done in sliced(steps):
+                self.progressed.emit(int(done * 100))
+                yield
+        finally:
+            memory.resume()
         self._install(in_slices=True)
 
     def _install(self, in_slices: bool) -> None:

@@ -328,5 +328,6 @@ class MainWindow(QMainWindow):
             self.settings.set_zoom(self.view.zoom())
         for view in self.views():
             view.remember_position()
+            view.release()
         self.settings.sync()
         super().closeEvent(event)

@@ -30,9 +30,9 @@ _SPACE = " \t\u00a0\u3000"
 _RUN_ON = set("\n。.：:；;，,、）)")
 # A zero-width space every UNBROKEN_CHARS characters of a run with no break opportunity, and a paragraph break
 # about every LONG_LINE_CHARS characters of a line, after a sentence's end where one is near.
-UNBROKEN_CHARS = 64
-LONG_LINE_CHARS = 20_000
-SENTENCE_REACH = 2_000
+UNBROKEN_CHARS = 16
+LONG_LINE_CHARS = 5_000
+SENTENCE_REACH = 1_000
 _SENTENCE_END = re.compile("[。！？；.!?;]")
 # Characters a line may break beside (space, Han, kana, Hangul, a zero-width space); a run of the others (digits,
 # Latin letters, most punctuation, "、、、") may hold no break opportunity at all.
