@@ -94,7 +94,7 @@ class HereJob(Job):
     """A report already in this process: its checks come from the forked child's `receiver`, or run here."""
 
     def __init__(
-        self, path: Path, target: object | None, emit: Emit, report: Report, receiver: Receiver | None
+        self, path: Path, target: object | None, emit: Emit, report: Report | None, receiver: Receiver | None
     ) -> None:
         super().__init__(path, target, emit)
         self._report: Report | None = report
