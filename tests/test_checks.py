@@ -20,7 +20,7 @@ from models import load_report, parse_report
 from models.checks.finding import Finding
 from models.checks.run import run_checks
 from models.checks.text_figures import share_matches
-from models.core.limits import FINDINGS
+from models.core.limits import FINDINGS, LIST_FIGURES
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "tests" / "reports"
@@ -212,6 +212,16 @@ def test_repaired_numbers_past_the_limit_are_counted_but_not_all_pointed_at():
     (repaired,) = findings
     assert f"等{count}处" in repaired.message
     assert len(repaired.lines) == len(repaired.spans) == FINDINGS
+
+
+def test_a_list_longer_than_the_limit_is_summed_over_its_first_figures():
+    """A list of parts is read over its first `LIST_FIGURES` figures: of 35 parts of 1件 under `共31件，其中`, 30 are
+    listed and 1件 is left unlisted (all 35 would run past the total, as a list may)."""
+    parts = "、".join(["当面申请1件"] * (LIST_FIGURES + 5))
+    findings = checks_of(f"二、依申请公开\n共受理申请{LIST_FIGURES + 1}件，其中{parts}。\n")
+    (unlisted,) = of_rule(findings, "total-vs-parts")
+    assert unlisted.numbers == [LIST_FIGURES + 1] + [1] * LIST_FIGURES
+    assert unlisted.severity == "info"
 
 
 # Odd shapes: runs of digits, and totals of nothing ------------------------------------------------

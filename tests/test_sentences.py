@@ -52,6 +52,21 @@ def test_sentences_agree_with_reading_character_by_character(text, trim_start, t
         assert sentences.sentence_end(position) == read_sentence_end(text, end, position)
 
 
+@given(texts, st.integers(0, 5), st.integers(0, 5))
+def test_the_bracket_that_closes_a_depth_is_the_one_a_plain_reading_finds(text, trim_start, trim_end):
+    """Wherever brackets are open, the first closing bracket as deep as one of them, read one character at a
+    time, is the one `closing` finds (a sentence end coming first aside: a list ends at the one or the other)."""
+    start, end = min(trim_start, len(text)), max(min(trim_start, len(text)), len(text) - trim_end)
+    sentences = Sentences(text, start, end)
+    depths = read_depths(text, start, end)
+    for position in range(start, end):
+        for depth in range(1, depths[position - start] + 1):
+            stop = read_sentence_end(text, end, position)
+            found = next((p for p in range(position, stop) if text[p] in CLOSE and depths[p - start] == depth), None)
+            closing = sentences.closing(position, depth)
+            assert found == (closing if closing is not None and closing < stop else None)
+
+
 def test_a_bracket_left_open_ends_with_its_sentence():
     """`（一）公开（不全。下一句` : the bracket never closed does not reach into the next sentence."""
     text = "（一）公开（不全。下一句"

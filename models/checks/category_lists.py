@@ -13,6 +13,7 @@ from models.checks.figures import Figure, TextFigures
 from models.checks.finding import ERROR, Finding, show
 from models.checks.quotes import label
 from models.core.document import Number, Report
+from models.core.limits import LIST_FIGURES
 from models.core.spans import Spans
 
 _CATEGORIES = re.compile(r"主要类别(?:有|为|包括)?[：:]")
@@ -24,10 +25,12 @@ def check_category_lists(report: Report, figures: TextFigures) -> list[Finding]:
     findings = []
     text = report.text
     active = _year_active(report, figures)
+    end = -1
     for match in _CATEGORIES.finditer(text):
-        end = text.find("。", match.end())
-        end = len(text) if end == -1 else end
-        parts = [f for f in figures.between(match.end(), end) if f.unit == "条"]
+        if end < match.end():  # else the full stop found for the list before ends this one too
+            end = text.find("。", match.end())
+            end = len(text) if end == -1 else end
+        parts = [f for f in figures.between(match.end(), end, LIST_FIGURES) if f.unit == "条"]
         if active is None or len(parts) < 3 or not any(w in parts[-1].label for w in ("其他", "其它")):
             continue
         if active.start > match.start() or any(f.approximate for f in parts):

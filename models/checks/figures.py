@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from operator import attrgetter
 
 from models.checks.sentences import CLAUSE_END, CLOSE, OPEN, Sentences
 from models.core.document import Number, Report
-from models.core.limits import CLAUSE_CHARS, FIGURE_DIGITS, is_figure
+from models.core.limits import CLAUSE_CHARS, FIGURE_DIGITS, LIST_FIGURES, is_figure
 from models.core.spans import Spans
-from models.core.textindex import TextIndex
+from models.core.textindex import LineCounter
 from models.structure.leftovers import body_span
 
 UNITS = (
@@ -53,10 +53,9 @@ _CATCH_ALL = ("其他", "其它")
 _NOT_A_PART = ("另有", "另外", "此外")
 _MAX_GAP = 12  # characters allowed between a total and its marker (`条信息，`)
 _OPENING_PUNCTUATION = re.compile("[ \u3000，,：:（(]*")
-_CLOSING = re.compile(f"[{re.escape(CLOSE)}]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a text may hold millions
 class Figure:
     """A number with its unit, e.g. 154条; `label` is the clause text before it."""
 
@@ -71,7 +70,7 @@ class Figure:
     tail: str = ""  # the words after the unit, up to the clause end: `件结转下年度继续办理`
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Percentage:
     """A printed percentage with its precision (decimals as printed)."""
 
@@ -82,7 +81,7 @@ class Percentage:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Part:
     """One listed part of a breakdown and the share the text prints for it, if any."""
 
@@ -124,10 +123,11 @@ class TextFigures:
     figures: list[Figure]  # in the order of the text
     percentages: list[Percentage]
     breakdowns: list[Breakdown]
+    sentences: Sentences  # where the body's sentences start and end
 
-    def between(self, low: int, high: int) -> list[Figure]:
-        """The figures that start at or after offset `low` and before `high`."""
-        return _between(self.figures, low, high)
+    def between(self, low: int, high: int, most: int | None = None) -> list[Figure]:
+        """The figures that start at or after offset `low` and before `high` (the first `most` of them)."""
+        return _between(self.figures, low, high, most)
 
 
 def find_figures(report: Report) -> TextFigures:
@@ -149,9 +149,17 @@ def _shared_word(catch_all: str, total: str) -> bool:
 _start_of = attrgetter("start")
 
 
-def _between(figures: list[Figure], low: int, high: int) -> list[Figure]:
-    """The figures (sorted by start, as found) that start at or after `low` and before `high`."""
-    return figures[bisect_left(figures, low, key=_start_of) : bisect_left(figures, high, key=_start_of)]
+def _last(figures: list[Figure], low: int, high: int, fits: Callable[[Figure], bool]) -> Figure | None:
+    """The last figure that `fits` of those that start at or after `low` and before `high`, looked for among the
+    `LIST_FIGURES` before `high`."""
+    first, end = bisect_left(figures, low, key=_start_of), bisect_left(figures, high, key=_start_of)
+    return next((f for f in reversed(figures[max(first, end - LIST_FIGURES) : end]) if fits(f)), None)
+
+
+def _between(figures: list[Figure], low: int, high: int, most: int | None = None) -> list[Figure]:
+    """The figures (sorted by start, as found) that start at or after `low` and before `high` (the first `most`)."""
+    first, end = bisect_left(figures, low, key=_start_of), bisect_left(figures, high, key=_start_of)
+    return figures[first : end if most is None else min(end, first + most)]
 
 
 class _Scanner:
@@ -161,17 +169,15 @@ class _Scanner:
         self.end = end
         self.sentences = Sentences(text, start, end)
         self.excluded = Spans(excluded)
-
-    @cached_property
-    def _index(self) -> TextIndex:
-        """Lines for the figures' offsets, built for the first figure (a text without figures needs none)."""
-        return TextIndex(self.text)
+        self._shares: dict[int, Percentage | None] = {}
+        self._same: dict[str, str] = {}
+        self._lines = LineCounter(text)  # figures are found in text order, pass after pass
 
     def scan(self) -> TextFigures:
         figures = [f for f in self._figures() if not self._excluded(f.start)]
         percentages = [p for p in self._percentages() if not self._excluded(p.start)]
         breakdowns = self._breakdowns(figures)
-        return TextFigures(figures, percentages, breakdowns)
+        return TextFigures(figures, percentages, breakdowns, self.sentences)
 
     def _excluded(self, position: int) -> bool:
         return position in self.excluded
@@ -190,8 +196,11 @@ class _Scanner:
 
     def _figure(self, number: str, unit: str, start: int, end: int, approximate: bool = False) -> Figure:
         value: Number = float(number) if "." in number else int(number)
-        line = self._index.line_of(start)
+        line = self._lines.line_of(start)
         label, tail = self._label(start), self._tail(end)
+        if len(self._same) > 4096:  # one string for the clauses a text repeats, among those read lately
+            self._same.clear()
+        label, tail = self._same.setdefault(label, label), self._same.setdefault(tail, tail)
         return Figure(value, unit, start, start + len(number), end, line, label, approximate, tail)
 
     def _label(self, position: int) -> str:
@@ -215,7 +224,7 @@ class _Scanner:
         number = match.group("number")
         decimals = len(number.partition(".")[2])
         start = match.start("number")
-        return Percentage(float(number), decimals, start, match.end(), self._index.line_of(start))
+        return Percentage(float(number), decimals, start, match.end(), self._lines.line_of(start))
 
     def _breakdowns(self, figures: list[Figure]) -> list[Breakdown]:
         found: list[Breakdown] = []
@@ -289,12 +298,10 @@ class _Scanner:
             if sum(1 for part in parts if part.percent) < 2:
                 continue
             previous = self.sentences.sentence_start(max(self.start, start - 1))
-            totals = [
-                f for f in _between(figures, previous, start)
-                if f.unit == first.unit and self.sentences.depth_at(f.start) == 0
-            ]  # fmt: skip
-            if totals:
-                found.append(Breakdown(totals[-1], parts, ""))
+            unit, depth_at = first.unit, self.sentences.depth_at
+            total = _last(figures, previous, start, lambda f: f.unit == unit and depth_at(f.start) == 0)  # noqa: B023
+            if total is not None:
+                found.append(Breakdown(total, parts, ""))
                 covered.update(part.figure.start for part in parts)
         return found
 
@@ -306,31 +313,31 @@ class _Scanner:
         unit = parts[0].figure.unit
         sentence = self.sentences.sentence_start(start)
         # A figure holds no sentence end, so one ending in the sentence starts in it too.
-        before = [
-            f for f in _between(figures, sentence, start)
-            if f.end <= start and self.sentences.depth_at(f.start) <= depth
-        ]  # fmt: skip
-        if before:
-            total = before[-1]
+        total = _last(figures, sentence, start, lambda f: f.end <= start and self.sentences.depth_at(f.start) <= depth)
+        if total is not None:
             gap = self.text[total.end : start] if start - total.end <= _MAX_GAP else None
             if gap is None or any(c.isdigit() for c in gap) or total.unit != unit:
                 return None
         elif _OPENING_PUNCTUATION.match(self.text, sentence, start).end() == start:  # type: ignore[union-attr]
             # `…1913条。其中，A 1397条，占73%。`: the total ends the previous sentence.
             previous = self.sentences.sentence_start(max(self.start, sentence - 1))
-            candidates = [f for f in _between(figures, previous, sentence) if f.unit == unit]
-            if not candidates:
+            total = _last(figures, previous, sentence, lambda f: f.unit == unit)
+            if total is None:
                 return None
-            total = candidates[-1]
         else:
             return None
         parts = [p for p in parts if p.figure.start > total.end]
         return Breakdown(total, parts, marker.rstrip(":：，,")) if parts else None
 
     def _parts(self, start: int, depth: int, figures: list[Figure]) -> list[Part]:
-        """Same-unit figures listed after `start` at bracket `depth`, to the sentence's (or bracket's) end."""
+        """Same-unit figures listed after `start` at bracket `depth`, to the sentence's (or bracket's) end, or
+        to the `LIST_FIGURES`th figure."""
         stop = self._list_end(start, depth)
-        listed = [f for f in _between(figures, start, stop) if self.sentences.depth_at(f.start) == depth]
+        first, end = bisect_left(figures, start, key=_start_of), bisect_left(figures, stop, key=_start_of)
+        if end - first > LIST_FIGURES:
+            end = first + LIST_FIGURES
+            stop = figures[end].start
+        listed = [f for f in figures[first:end] if self.sentences.depth_at(f.start) == depth]
         listed += self._bare_counts(start, stop, depth, listed)
         listed.sort(key=lambda f: f.start)
         if not listed:
@@ -343,7 +350,7 @@ class _Scanner:
             if figure.unit == unit:
                 parts.append(Part(figure, self._share(figure)))
         # `其中，A 1397条，占73%。各乡镇…534条，占27%。`: a list of shares may go on past the full stop.
-        while parts and all(p.percent for p in parts) and self.text[stop : stop + 1] == "。":
+        while len(parts) < LIST_FIGURES and all(p.percent for p in parts) and self.text[stop : stop + 1] == "。":
             following = self._sentence_part(stop + 1, unit, figures)
             if following is None:
                 break
@@ -354,11 +361,8 @@ class _Scanner:
     def _list_end(self, start: int, depth: int) -> int:
         """The sentence's end, or inside brackets the bracket that closes them, if it comes first."""
         end = self.sentences.sentence_end(start)
-        if depth > 0:
-            for closing in _CLOSING.finditer(self.text, start, end):
-                if self.sentences.depth_at(closing.start()) == depth:
-                    return closing.start()
-        return end
+        closing = self.sentences.closing(start, depth) if depth > 0 else None
+        return end if closing is None else min(closing, end)
 
     def _bare_counts(self, start: int, stop: int, depth: int, listed: list[Figure]) -> list[Figure]:
         """`不予公开信息数1402。`: a count whose unit the text dropped, inside a list of counts."""
@@ -373,16 +377,20 @@ class _Scanner:
         return found
 
     def _share(self, figure: Figure) -> Percentage | None:
-        for pattern in (_PART_PERCENT, _PART_PERCENT_AFTER):
-            match = re.compile(pattern).match(self.text, figure.end)
-            if match and is_figure(match.group("number")):
-                return self._percentage(match)
-        return None
+        """The share printed after the figure, read once (a figure is part of the lists of every marker before it)."""
+        if figure.end not in self._shares:
+            self._shares[figure.end] = None
+            for pattern in (_PART_PERCENT, _PART_PERCENT_AFTER):
+                match = re.compile(pattern).match(self.text, figure.end)
+                if match and is_figure(match.group("number")):
+                    self._shares[figure.end] = self._percentage(match)
+                    break
+        return self._shares[figure.end]
 
     def _sentence_part(self, start: int, unit: str, figures: list[Figure]) -> Part | None:
         """The first figure of the sentence at `start`, when it is a part with a share."""
         end = self.sentences.sentence_end(start)
-        first = next(iter(_between(figures, start, end)), None)
+        first = next(iter(_between(figures, start, end, 1)), None)
         if first is None or first.unit != unit:
             return None
         if self.sentences.clause_end_between(start, first.start):

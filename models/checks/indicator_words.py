@@ -94,7 +94,7 @@ def filler_only(text: str) -> bool:
     return not _NOT_WORD.sub("", _FILLER.sub("", text))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Words:
     """A spelled piece of text as the matcher reads it: its terms, and its characters without punctuation."""
 
@@ -107,6 +107,7 @@ class Words:
         return any(word in self.terms if word in TERMS else word in self.plain for word in group)
 
 
+@lru_cache(maxsize=4096)  # one for the clauses a text repeats
 def words(spelled: str) -> Words:
     """The terms and plain characters of an already spelled text."""
     return Words(spelled, frozenset(m.group() for m in _TERM.finditer(spelled)), _NOT_WORD.sub("", spelled))

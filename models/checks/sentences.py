@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from functools import cached_property
 from operator import methodcaller
 
@@ -27,6 +28,7 @@ _BRACKETS = re.compile(f"[{re.escape(OPEN)}]+|[{re.escape(CLOSE)}]+")
 _ENDS = re.compile(f"[{re.escape(SENTENCE_END)}]")
 _CLAUSE_ENDS = re.compile(f"[{re.escape(CLAUSE_END)}]")
 _START = methodcaller("start")
+_RESET, _OPENS, _CLOSES = 0, 1, 2
 
 
 class Sentences:
@@ -39,35 +41,75 @@ class Sentences:
         # From offset `_changes[i]` up to the next change, the depth at offset p is
         # `_depths[i] + _slopes[i] * (p - _changes[i])`: a run of brackets rises or falls by one a character.
         self._changes, self._depths, self._slopes = array("q", [start]), array("q", [0]), array("b", [0])
-        depth = 0
-        after = start  # just after the last run of brackets
-        for match in _BRACKETS.finditer(text, start, end):
-            first, count = match.start(), match.end() - match.start()
-            if depth > 0:
-                depth = self._close_at_sentence_end(after, first, depth)
-            if _OPENING.match(text, first):  # an opening bracket is inside its own brackets
+        for kind, first, count, depth in self._bracket_runs():
+            if kind == _RESET:
+                self._change(first, 0, 0)
+            elif kind == _OPENS:  # an opening bracket is inside its own brackets
                 if count > 1:
                     self._change(first, depth + 1, 1)
                 self._change(first + count - 1, depth + count, 0)
-                depth += count
-            else:  # and so is a closing one; one with none open changes nothing
-                closed = min(count, depth)
-                if closed > 1:
+            else:  # and so is a closing one
+                if count > 1:
                     self._change(first + 1, depth - 1, -1)
-                if closed:
-                    self._change(first + closed, depth - closed, 0)
+                self._change(first + count, depth - count, 0)
+
+    def _bracket_runs(self) -> Iterator[tuple[int, int, int, int]]:
+        """(kind, first offset, length, depth before) for each run of brackets that changes the depth, and for
+        each sentence end that closes the brackets open (_RESET, at the offset after it); a run of closing
+        brackets counts only those that close one (with none open, a closing bracket changes nothing)."""
+        text, depth = self._text, 0
+        after = self.start  # just after the last run of brackets
+        for match in _BRACKETS.finditer(text, self.start, self.end):
+            first, count = match.start(), match.end() - match.start()
+            if depth > 0 and (closing := _ENDS.search(text, after, first)) is not None:
+                yield _RESET, closing.start() + 1, 0, depth
+                depth = 0
+            if _OPENING.match(text, first):
+                yield _OPENS, first, count, depth
+                depth += count
+            elif closed := min(count, depth):
+                yield _CLOSES, first, closed, depth
                 depth -= closed
             after = match.end()
-        if depth > 0:
-            self._close_at_sentence_end(after, end, depth)
+        if depth > 0 and (closing := _ENDS.search(text, after, self.end)) is not None:
+            yield _RESET, closing.start() + 1, 0, depth
 
-    def _close_at_sentence_end(self, after: int, before: int, depth: int) -> int:
-        """The depth once the text from `after` to `before` is read: 0 from just after its first sentence end."""
-        found = _ENDS.search(self._text, after, before)
-        if found is None:
-            return depth
-        self._change(found.start() + 1, 0, 0)
-        return 0
+    @cached_property
+    def _closings(self) -> tuple[array[int], array[int], array[int], array[int]]:
+        """The runs of closing brackets that close one: where each starts, the depth of its first bracket, how
+        many it has, and the next run that goes less deep than its last (the count of runs when none does).
+        Made when first asked for."""
+        starts, depths, counts = array("q"), array("q"), array("q")
+        for kind, first, count, depth in self._bracket_runs():
+            if kind == _CLOSES:
+                starts.append(first)
+                depths.append(depth)
+                counts.append(count)
+        shallower = array("q", [len(starts)]) * len(starts)
+        waiting: list[int] = []
+        for run in range(len(starts)):
+            deepest_last = depths[run] - counts[run] + 1
+            while waiting and depths[waiting[-1]] - counts[waiting[-1]] + 1 > deepest_last:
+                shallower[waiting.pop()] = run
+            waiting.append(run)
+        return starts, depths, counts, shallower
+
+    def closing(self, position: int, depth: int) -> int | None:
+        """The first closing bracket at or after `position` that is `depth` deep, where a bracket `depth` deep is
+        open (`depth_at(position) >= depth > 0`); None when the text has none. Found by bisection and by jumps
+        over the runs that close brackets opened inside it, not by reading every bracket on the way."""
+        starts, depths, counts, shallower = self._closings
+        run = bisect_right(starts, position) - 1
+        if run >= 0 and position < starts[run] + counts[run]:  # inside a run: its brackets from `position` on
+            place = max(position - starts[run], depths[run] - depth)
+            if place < counts[run]:
+                return starts[run] + place
+        run += 1
+        # Before the bracket that closes at `depth`, a closing bracket can only be deeper: the first one as deep
+        # or less is it.
+        while run < len(starts) and depths[run] - counts[run] + 1 > depth:
+            run = shallower[run]
+        return starts[run] + max(0, depths[run] - depth) if run < len(starts) else None
 
     @cached_property
     def _ends(self) -> array[int]:

@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from models.checks.figures import UNITS, Figure, TextFigures
 from models.checks.indicator_words import Words, canonical, filler_only, first_term, last_term, words
-from models.checks.sentences import SENTENCE_END
 from models.core.document import Report, Section
 
 COUNT_UNITS = ("条", "件", "个", "项")
@@ -27,6 +26,7 @@ _THIS_YEAR = ("今年", "全年", "本年", "年内", "当年")
 _COMPARED = ("去年", "同比", "比上年", "较上年", "增加", "减少", "增长", "下降", "上升", "回落")
 _DATED = ("截至", "截止", "至今")
 _YEAR = re.compile(r"(\d{4})年")
+_NONE: frozenset[str] = frozenset()  # one empty set for every clause and title that gives none
 _EARLIER_FIGURE = re.compile(rf"\d(?:{'|'.join(UNITS)})[、，,；;]?")
 # `…规章、规范性文件等112件`, `因本机关不掌握等原因…`: what is before 等 are examples.
 _LABEL_CHARS = 80
@@ -34,7 +34,7 @@ _TAIL_END = re.compile(r"[、\d]")
 _EXAMPLES = re.compile(r"(?<![平同对均相])等(?![级同于待候额量值效])")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Clause:
     """What a figure's clause says: its words, and whether it speaks of the running total."""
 
@@ -69,26 +69,25 @@ class Body:
     def __init__(self, report: Report, figures: TextFigures) -> None:
         self.text = report.text
         self.figures = figures.figures
-        self._clauses: dict[int, Clause] = {}
+        self._sentences = figures.sentences
         self._starts = [f.start for f in self.figures]
         # Breakdowns read only from a list ending in 其他… are guesses: they give no context.
         sure = (b for b in figures.breakdowns if not b.implicit)
         self._totals = {part.figure.start: b.total for b in sure for part in b.parts}
+        self._total_starts = {total.start for total in self._totals.values()}
         self._report = report
 
     def clause(self, figure: Figure) -> Clause:
-        """The figure's clause, read once: in a page that lost its line breaks, from after its heading's title
-        (`4.认真办理依申请公开2020年…共受理…申请21件` is about 受理, not 办理)."""
-        found = self._clauses.get(figure.start)
-        if found is None:
-            # A clause that names a quantity is short; a text without punctuation gives labels of any length.
-            label = figure.label[-_LABEL_CHARS:]
-            title_end = self._sections.title_end(figure.start)
-            begin = self.text.rfind(label, max(0, figure.start - len(label) - 4), figure.start)
-            if 0 <= begin < title_end:
-                label = self.text[title_end : figure.start].strip()
-            found = self._clauses[figure.start] = _read(figure, label)
-        return found
+        """The figure's clause: in a page that lost its line breaks, from after its heading's title
+        (`4.认真办理依申请公开2020年…共受理…申请21件` is about 受理, not 办理). Clauses are remembered by their
+        words, not each figure's: a text repeats a few clauses, and a million figures' would fill the memory."""
+        # A clause that names a quantity is short; a text without punctuation gives labels of any length.
+        label = figure.label[-_LABEL_CHARS:]
+        title_end = self._sections.title_end(figure.start)
+        begin = self.text.rfind(label, max(0, figure.start - len(label) - 4), figure.start)
+        if 0 <= begin < title_end:
+            label = self.text[title_end : figure.start].strip()
+        return _read(label, figure.tail, figure.approximate)
 
     @cached_property
     def _sections(self) -> _SectionTerms:
@@ -98,42 +97,45 @@ class Body:
         """The stated total the figure is listed as a part of, if any."""
         return self._totals.get(figure.start)
 
+    def is_total(self, figure: Figure) -> bool:
+        """Whether the figure is the stated total of a list of parts."""
+        return figure.start in self._total_starts
+
     def headings(self, figure: Figure) -> frozenset[str]:
         """The terms of the titles of the sections the figure is in."""
         return self._sections.at(figure.start)
 
-    @cached_property
-    def sentence(self) -> dict[int, int]:
-        """A number for each figure's sentence: figures with the same number are in one sentence."""
-        numbers: dict[int, int] = {}
-        number, previous = 0, None
-        for figure in self.figures:
-            if previous is not None and any(c in SENTENCE_END for c in self.text[previous.end : figure.start]):
-                number += 1
-            numbers[figure.start] = number
-            previous = figure
-        return numbers
+    def sentence(self, figure: Figure) -> int:
+        """Where the figure's sentence starts: figures of one sentence give the same offset."""
+        return self._sentences.sentence_start(figure.start)
 
     def between(self, low: int, high: int) -> list[Figure]:
         """The figures that start at or after `low` and before `high`."""
         return self.figures[bisect_left(self._starts, low) : bisect_left(self._starts, high)]
 
 
-def _read(figure: Figure, label: str) -> Clause:
+@lru_cache(maxsize=4096)
+def _read(label: str, tail: str, approximate: bool) -> Clause:
+    """What the clause `label` (before a figure) and `tail` (after its unit) say of the figure."""
     own = _after_last(_EARLIER_FIGURE, label)  # after an earlier figure of the clause: `复议2件、行政诉讼案件`
     own = _after_last(_EXAMPLES, own)
-    tail = _TAIL_END.split(figure.tail, maxsplit=1)[0]  # `自然人80件、商业企业1件`: not the next figure's
+    tail = _TAIL_END.split(tail, maxsplit=1)[0]  # `自然人80件、商业企业1件`: not the next figure's
     before, after = canonical(own), canonical(tail)
     said = words(before + " " + after)
     written = label + tail
-    years = frozenset(_YEAR.findall(label))
+    years = frozenset(_YEAR.findall(label)) or _NONE
     cumulative = any(word in written for word in _PAST)
     compared = any(word in written for word in _COMPARED)
     dated = any(word in written for word in _DATED) and not cumulative
     # `今年累计…`, `2015年累计…`: a running total within the year, or since it? (`2008年以来` is since.)
     mixed = cumulative and (any(word in written for word in _THIS_YEAR) or (bool(years) and "以来" not in written))
-    usable = not figure.approximate and not compared and not dated and not mixed
+    usable = not approximate and not compared and not dated and not mixed
     return Clause(said, before, after, cumulative, usable, years)
+
+
+@lru_cache(maxsize=4096)  # a report's titles repeat (a text of many reports, each with the same headings)
+def _title_terms(title: str) -> frozenset[str]:
+    return words(canonical(title)).terms
 
 
 def _after_last(pattern: re.Pattern[str], text: str) -> str:
@@ -158,10 +160,11 @@ class _SectionTerms:
 
     def _add(self, section: Section, parent: int) -> None:
         number = len(self._flat)
-        above = self._terms[parent] if parent >= 0 else frozenset()
+        above = self._terms[parent] if parent >= 0 else _NONE
+        own = _title_terms(section.title)
         self._flat.append(section)
         self._parent.append(parent)
-        self._terms.append(above | words(canonical(section.title)).terms)
+        self._terms.append(above | own if above and own else above or own)  # shared where nothing is added
         for child in section.children:
             self._add(child, number)
 

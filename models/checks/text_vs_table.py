@@ -79,7 +79,7 @@ def _regions(tables: list[Table], length: int) -> list[tuple[Table, tuple[int, i
     return regions
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Statement:
     """A figure of the text stating a cell (or the sum of cells) of the table."""
 
@@ -110,7 +110,8 @@ class _TableCheck:
         self.row_terms = set().union(*(q.terms for q in self.named))
         self.kind_words = _KIND_WORDS.get(table.kind, frozenset())
         self.columns = {} if table.kind == "appendix" else {k: c for c in table.columns if (k := column_key(c))}
-        self.beside = {id(q): self._sibling_terms(q) for q in self.named}
+        groups: dict[int, set[str]] = {}  # the same set for every row of a group of siblings
+        self.beside = {id(q): self._sibling_terms(q, groups) for q in self.named}
         # The quantities a clause may name, found from its terms: most of a report's figures name no row.
         self.by_term: dict[str, list[Quantity]] = {}
         self.untermed: list[Quantity] = []  # rows named by words that are not terms (`涉及国家秘密`)
@@ -120,13 +121,16 @@ class _TableCheck:
                 self.by_term.setdefault(word, []).append(q)
             if not own_terms:
                 self.untermed.append(q)
-        self.stated: dict[tuple[tuple[int, ...], str], list[_Statement]] = {}
-        self.by_figure: dict[int, Quantity] = {}  # figure start -> the quantity it stated
+        # Each cell the text states, with the first statement of it, and the cells some statement agrees with: a
+        # text may state one cell a million times, and only the first is reported.
+        self.stated: dict[tuple[tuple[int, ...], str], _Statement] = {}
+        self.agreed: set[tuple[tuple[int, ...], str]] = set()
+        self.by_figure: dict[int, Quantity] = {}  # a breakdown's total's start -> the quantity it stated
         self.last: tuple[int, _Statement] | None = None  # the sentence's last statement
 
     def run(self, figures: list[Figure]) -> list[Finding]:
         for figure in figures:
-            sentence = self.body.sentence[figure.start]
+            sentence = self.body.sentence(figure)
             if self.last is not None and self.last[0] != sentence:
                 self.last = None
             if figure.unit not in COUNT_UNITS and figure.unit not in MONEY_UNITS:
@@ -135,11 +139,14 @@ class _TableCheck:
             if statement is None:
                 continue
             key = (tuple(id(q) for q in statement.target), statement.column)
-            self.stated.setdefault(key, []).append(statement)
+            self.stated.setdefault(key, statement)
+            if key not in self.agreed and statement.agrees():
+                self.agreed.add(key)
             self.last = (sentence, statement)
-            first = statement.target[0]  # siblings named together give their parent as the context
-            self.by_figure[figure.start] = first if len(statement.target) == 1 else first.parent or first
-        return [_finding(found[0]) for found in self.stated.values() if not any(s.agrees() for s in found)]
+            if self.body.is_total(figure):
+                first = statement.target[0]  # siblings named together give their parent as the context
+                self.by_figure[figure.start] = first if len(statement.target) == 1 else first.parent or first
+        return [_finding(first) for key, first in self.stated.items() if key not in self.agreed]
 
     def _statement(self, figure: Figure, clause: Clause) -> _Statement | None:
         if not clause.usable or (self.year and clause.years - {self.year}):
@@ -196,10 +203,14 @@ class _TableCheck:
             return False
         return parent is None or id(parent) in context or all(clause.words.has(g) for g in parent.needles)
 
-    def _sibling_terms(self, q: Quantity) -> set[str]:
-        """The terms of the rows beside `q`, which a clause naming them together (`予以公开及部分公开`) ends in."""
-        siblings = q.parent.children if q.parent else [s for s in self.named if s.parent is None]
-        return {word for s in siblings for group in s.own for word in group if word in TERMS}
+    def _sibling_terms(self, q: Quantity, groups: dict[int, set[str]]) -> set[str]:
+        """The terms of the rows beside `q`, which a clause naming them together (`予以公开及部分公开`) ends in:
+        found once for each group of siblings (`groups`, by their parent), not again for each of its rows."""
+        key = id(q.parent)  # id(None) for the rows at the top
+        if key not in groups:
+            siblings = q.parent.children if q.parent else [s for s in self.named if s.parent is None]
+            groups[key] = {word for s in siblings for group in s.own for word in group if word in TERMS}
+        return groups[key]
 
     def _choose(self, candidates: list[Quantity], clause: Clause) -> tuple[Quantity, ...] | None:
         """The one quantity the clause names and nothing besides, or the siblings it names together."""

@@ -39,6 +39,10 @@ FINDINGS = 1_000
 # punctuation would give every figure all the text before it, and reading that for each took time growing
 # with the square of the text.
 CLAUSE_CHARS = 200
+# Figures a list of parts is read over, after its marker (`其中`), and before it for its total. The longest list
+# in the reports read has 11; a sentence without end holding thousands of figures would have every marker in it
+# read over all the figures after it, in time growing with their square.
+LIST_FIGURES = 30
 
 # A table rebuilt from HTML or Word markup. The national template's largest table has a few hundred cells
 # and a report's widest table a few dozen columns; a span or a size far past that is read as text (its rows

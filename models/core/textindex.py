@@ -21,6 +21,26 @@ def line_end(text: str, offset: int) -> int:
     return len(text) if found == -1 else found
 
 
+class LineCounter:
+    """1-based line numbers of offsets asked about mostly in text order, counted on (or back) from the offset asked
+    about before: no list of every line's start, which for a text of millions of lines is tens of megabytes, and
+    each question costs the text between two offsets."""
+
+    def __init__(self, text: str, offset: int = 0, line: int = 1) -> None:
+        """Counting from `offset`, on `line` (the text's start by default)."""
+        self._text = text
+        self._offset, self._line = offset, line
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line holding `offset`."""
+        if offset >= self._offset:
+            self._line += self._text.count("\n", self._offset, offset)
+        else:
+            self._line -= self._text.count("\n", offset, self._offset)
+        self._offset = offset
+        return self._line
+
+
 class TextIndex:
     """Line lookups for one text, built once: `line_of(offset)` is O(log lines)."""
 

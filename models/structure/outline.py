@@ -21,7 +21,7 @@ from itertools import accumulate, chain, pairwise
 
 from models.core.document import Leftover, Section, Table
 from models.core.spans import Spans
-from models.core.textindex import TextIndex
+from models.core.textindex import LineCounter, TextIndex
 from models.structure.leftovers import body_span
 from models.structure.markers import CIRCLED, CN_NUMERALS, marker, marker_number
 
@@ -274,7 +274,9 @@ def _sections(
     excluded: list[tuple[int, int]],
     body_end: int,
 ) -> list[Section]:
-    lines = _lines(text, index, [candidate.start for candidate, *_ in accepted])
+    first = accepted[0][0].start if accepted else 0
+    counter = LineCounter(text, first, index.line_of(first))
+    lines = [counter.line_of(candidate.start) for candidate, *_ in accepted]  # in text order
     crowded = {line for line, following in pairwise(lines) if line == following}
     table_starts = [start for start, _ in excluded]  # sorted
     # One string for each title and marker written alike: a text of a million headings repeats a few of them.
@@ -305,20 +307,6 @@ def _sections(
             )
         )
     return sections
-
-
-def _lines(text: str, index: TextIndex, offsets: list[int]) -> list[int]:
-    """The line of each of `offsets` (in text order), counting the line breaks from one to the next: quicker
-    than a search of the index of line starts for each, when there are a million."""
-    lines: list[int] = []
-    if not offsets:
-        return lines
-    line, previous = index.line_of(offsets[0]), offsets[0]
-    for offset in offsets:
-        line += text.count("\n", previous, offset)
-        lines.append(line)
-        previous = offset
-    return lines
 
 
 def _title(text: str, start: int, limit: int, run_on: bool) -> tuple[str, int]:
